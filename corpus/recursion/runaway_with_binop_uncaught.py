@@ -1,0 +1,9 @@
+def total(n):
+    return n + total(n - 1)
+
+
+def main():
+    return total(10)
+
+
+print(main())
