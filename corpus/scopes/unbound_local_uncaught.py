@@ -1,0 +1,13 @@
+total = 10
+
+
+def report():
+    print("total is", total)
+    total = 0
+
+
+def main():
+    report()
+
+
+main()
