@@ -1,0 +1,5 @@
+exec(compile("1 + 2", "<single>", "single"))
+exec(compile("'text'", "<single>", "single"))
+exec(compile("None", "<single>", "single"))
+exec(compile("x = 5", "<single>", "single"))
+exec(compile("x * 2", "<single>", "single"))
