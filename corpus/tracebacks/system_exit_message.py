@@ -1,0 +1,4 @@
+import sys
+
+print("about to stop")
+sys.exit("fatal: configuration not found")
