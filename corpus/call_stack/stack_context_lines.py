@@ -7,7 +7,7 @@ def where():
     print("function:", info.function, "line:", info.lineno, "index:", info.index)
     for i, line in enumerate(info.code_context):
         mark = ">" if i == info.index else " "
-        print(mark, line.rstrip())
+        print(mark, line[:-1])
 
 
 def caller():
