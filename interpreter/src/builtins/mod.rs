@@ -1,0 +1,353 @@
+//! The `builtins` module: builtin functions, type calls, and object reprs.
+//!
+//! Invariants:
+//! - Every name CPython 3.11's builtins has but pyref does not implement is bound to a
+//!   placeholder that reports "unsupported" when called, so a program using it fails as
+//!   unsupported, never with a fake NameError.
+//! - Builtin call recursion costs follow 3.11's specialized call paths ([`recursion_cost`]).
+
+pub mod cpython_dir;
+pub mod functions;
+pub mod methods;
+pub mod types;
+
+use std::rc::Rc;
+
+use crate::bytecode::{BinOp, CmpOp, Code};
+use crate::error::{PyErr, PyResult};
+use crate::objects::function::{Args, Builtin, NativeFn};
+use crate::objects::types::{all_exc_types, ty};
+use crate::objects::{Dict, ExcObj, Key, TypeKind, TypeObj, Value};
+use crate::vm::Vm;
+
+pub use types::call_type;
+
+/// Recursion levels a builtin call charges (0 for calls 3.11 specializes without a check).
+pub fn recursion_cost(name: &str, owner: &str) -> u32 {
+    if !owner.is_empty() {
+        return match (owner, name) {
+            ("list", "append") | ("list", "pop") | ("dict", "get") | ("str", "split") => 0,
+            _ => 1,
+        };
+    }
+    match name {
+        "len" | "isinstance" | "getattr" | "hasattr" | "setattr" | "sum" | "iter" | "next" | "divmod" | "pow"
+        | "eval" | "exec" | "_getframe" | "min" => 0,
+        _ => 1,
+    }
+}
+
+fn builtin(name: &'static str, module: &'static str, func: NativeFn) -> Value {
+    Value::Builtin(Rc::new(Builtin { name, owner: "", func, bound: None, module }))
+}
+
+/// Populates `vm.builtins` and registers the `builtins` module.
+pub fn install(vm: &mut Vm) {
+    let mut d = Dict::default();
+    for (name, f) in functions::FUNCTIONS {
+        d.set_str(name, builtin(name, "builtins", *f));
+    }
+    let type_names: &[(&str, TypeKind)] = &[
+        ("object", TypeKind::Object),
+        ("type", TypeKind::Type),
+        ("bool", TypeKind::Bool),
+        ("int", TypeKind::Int),
+        ("float", TypeKind::Float),
+        ("str", TypeKind::Str),
+        ("tuple", TypeKind::Tuple),
+        ("list", TypeKind::List),
+        ("dict", TypeKind::Dict),
+        ("set", TypeKind::Set),
+        ("frozenset", TypeKind::FrozenSet),
+        ("range", TypeKind::Range),
+        ("slice", TypeKind::Slice),
+        ("map", TypeKind::Map),
+        ("filter", TypeKind::Filter),
+        ("zip", TypeKind::Zip),
+        ("enumerate", TypeKind::Enumerate),
+        ("reversed", TypeKind::Reversed),
+    ];
+    for (name, k) in type_names {
+        d.set_str(name, Value::Type(ty(*k)));
+    }
+    for t in all_exc_types() {
+        d.set_str(&t.name.clone(), Value::Type(t));
+    }
+    d.set_str("None", Value::None);
+    d.set_str("True", Value::Bool(true));
+    d.set_str("False", Value::Bool(false));
+    d.set_str("Ellipsis", Value::Ellipsis);
+    d.set_str("NotImplemented", Value::NotImplemented);
+    d.set_str("__name__", Value::str("builtins"));
+    d.set_str("__debug__", Value::Bool(true));
+    for name in cpython_dir::BUILTIN_NAMES {
+        if d.get_str(name).is_none() {
+            d.set_str(name, builtin(name, "builtins", functions::unsupported_builtin));
+        }
+    }
+    *vm.builtins.borrow_mut() = d;
+    let m = crate::objects::Module { name: Rc::from("builtins"), dict: vm.builtins.clone() };
+    vm.modules.insert(Rc::from("builtins"), Value::Module(Rc::new(m)));
+}
+
+/// `repr(type)`: `<class 'int'>`.
+pub fn type_repr(t: &Rc<TypeObj>) -> String {
+    if &*t.module == "builtins" {
+        format!("<class '{}'>", t.qualname)
+    } else {
+        format!("<class '{}.{}'>", t.module, t.qualname)
+    }
+}
+
+/// Reprs of objects that are not containers or numbers.
+pub fn object_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    let addr = |v: &Value| format!("0x{:x}", v.id());
+    Ok(match v {
+        Value::Function(f) => format!("<function {} at {}>", f.qualname.borrow(), addr(v)),
+        Value::Builtin(b) => match &b.bound {
+            Some(s) if !matches!(s, Value::Module(_)) => {
+                format!("<built-in method {} of {} object at {}>", b.name, s.type_name(), addr(s))
+            }
+            _ => format!("<built-in function {}>", b.name),
+        },
+        Value::Method(m) => {
+            let fname = match &m.func {
+                Value::Function(f) => f.qualname.borrow().to_string(),
+                _ => "?".into(),
+            };
+            format!("<bound method {} of {}>", fname, vm.repr(&m.self_)?)
+        }
+        Value::Code(c) => format!("<code object {} at {}, file \"{}\", line {}>", c.name, addr(v), c.filename, c.firstlineno),
+        Value::Cell(c) => match c.get() {
+            Some(x) => format!("<cell at {}: {} object at {}>", addr(v), x.type_name(), addr(&x)),
+            None => format!("<cell at {}: empty>", addr(v)),
+        },
+        Value::Frame(f) => {
+            let line = match vm.getattr(v, "f_lineno")? {
+                Value::Int(i) => i.to_string(),
+                _ => "None".into(),
+            };
+            format!("<frame at {}, file '{}', line {}, code {}>", addr(v), f.code.filename, line, f.code.name)
+        }
+        Value::Traceback(_) => format!("<traceback object at {}>", addr(v)),
+        Value::Module(m) => {
+            if &*m.name == "builtins" || &*m.name == "sys" {
+                format!("<module '{}' (built-in)>", m.name)
+            } else {
+                format!("<module '{}'>", m.name)
+            }
+        }
+        Value::Type(t) => type_repr(t),
+        Value::Range(r) => {
+            if r.step == 1 {
+                format!("range({}, {})", r.start, r.stop)
+            } else {
+                format!("range({}, {}, {})", r.start, r.stop, r.step)
+            }
+        }
+        Value::Slice(s) => format!("slice({}, {}, {})", vm.repr(&s.start)?, vm.repr(&s.stop)?, vm.repr(&s.step)?),
+        Value::Iter(_) => format!("<{} object at {}>", v.type_name(), addr(v)),
+        Value::Coroutine(c) => format!("<coroutine object {} at {}>", c.qualname, addr(v)),
+        Value::Opaque(o) => match o.kind {
+            crate::objects::OpaqueKind::Stdout => "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>".into(),
+            crate::objects::OpaqueKind::Stderr => "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>".into(),
+            crate::objects::OpaqueKind::Stdin => "<_io.TextIOWrapper name='<stdin>' mode='r' encoding='utf-8'>".into(),
+            _ => format!("<object at {}>", addr(v)),
+        },
+        _ => format!("<{} object at {}>", v.type_name(), addr(v)),
+    })
+}
+
+/// `str(exception)`.
+pub fn exception_str(vm: &mut Vm, e: &Rc<ExcObj>) -> PyResult<String> {
+    let args = e.args();
+    if e.is(crate::objects::ExcType::KeyError) && args.len() == 1 {
+        return vm.repr(&args[0]);
+    }
+    match args.len() {
+        0 => Ok(String::new()),
+        1 => vm.str(&args[0]),
+        _ => vm.repr(&Value::Tuple(args)),
+    }
+}
+
+/// Attributes every exception of a class has by default (`name` of NameError is None, ...).
+pub fn exception_default_attr(e: &Rc<ExcObj>, name: &str) -> Option<Value> {
+    use crate::objects::ExcType as E;
+    match name {
+        "name" if e.is(E::NameError) || e.is(E::AttributeError) || e.is(E::ImportError) => Some(Value::None),
+        "obj" if e.is(E::AttributeError) => Some(Value::None),
+        "value" if e.is(E::StopIteration) => Some(e.args().first().cloned().unwrap_or(Value::None)),
+        "code" if e.is(E::SystemExit) => {
+            let a = e.args();
+            Some(match a.len() {
+                0 => Value::None,
+                1 => a[0].clone(),
+                _ => Value::Tuple(a),
+            })
+        }
+        "with_traceback" => Some(Value::Builtin(Rc::new(Builtin {
+            name: "with_traceback",
+            owner: "BaseException",
+            func: functions::exc_with_traceback,
+            bound: Some(Value::Exception(e.clone())),
+            module: "builtins",
+        }))),
+        _ => None,
+    }
+}
+
+/// Fills a frame's f_locals dict from its fast locals (PyFrame_FastToLocals).
+pub fn fill_locals_dict(code: &Code, locals: &[Option<Value>], d: &mut Dict) {
+    let n = code.varnames.len();
+    let mut put = |name: &Rc<str>, v: Option<Value>| match v {
+        Some(v) => d.insert(Key::str(name), v),
+        None => {
+            d.remove(&Key::str(name));
+        }
+    };
+    for (i, name) in code.varnames.iter().enumerate() {
+        let v = locals.get(i).cloned().flatten();
+        let v = match (v, code.cellvars.contains(name)) {
+            (Some(Value::Cell(c)), true) => c.get(),
+            (v, _) => v,
+        };
+        put(name, v);
+    }
+    for (k, name) in code.cellvars.iter().enumerate() {
+        let slot = code.cell_slots[k] as usize;
+        if slot < n {
+            continue;
+        }
+        let v = match locals.get(slot).cloned().flatten() {
+            Some(Value::Cell(c)) => c.get(),
+            _ => None,
+        };
+        put(name, v);
+    }
+    let fs = code.free_start() as usize;
+    for (k, name) in code.freevars.iter().enumerate() {
+        let v = match locals.get(fs + k).cloned().flatten() {
+            Some(Value::Cell(c)) => c.get(),
+            _ => None,
+        };
+        put(name, v);
+    }
+}
+
+fn set_items(v: &Value) -> Vec<Key> {
+    match v {
+        Value::Set(s) => s.borrow().keys().cloned().collect(),
+        Value::FrozenSet(s) => s.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn set_contains(v: &Value, k: &Key) -> bool {
+    match v {
+        Value::Set(s) => s.borrow().contains(k),
+        Value::FrozenSet(s) => s.contains(k),
+        _ => false,
+    }
+}
+
+/// `a | b`, `a & b`, `a - b`, `a ^ b` on sets.
+pub fn set_binop(_vm: &mut Vm, a: &Value, b: &Value, op: BinOp, inplace: bool) -> PyResult<Value> {
+    let (xa, xb) = (set_items(a), set_items(b));
+    let mut out = Dict::default();
+    match op {
+        BinOp::Or => {
+            for k in xa.into_iter().chain(xb) {
+                out.insert(k, Value::None);
+            }
+        }
+        BinOp::And => {
+            for k in xa.into_iter().filter(|k| set_contains(b, k)) {
+                out.insert(k, Value::None);
+            }
+        }
+        BinOp::Sub => {
+            for k in xa.into_iter().filter(|k| !set_contains(b, k)) {
+                out.insert(k, Value::None);
+            }
+        }
+        _ => {
+            for k in xa.into_iter().filter(|k| !set_contains(b, k)) {
+                out.insert(k, Value::None);
+            }
+            for k in xb.into_iter().filter(|k| !set_contains(a, k)) {
+                out.insert(k, Value::None);
+            }
+        }
+    }
+    if inplace {
+        if let Value::Set(s) = a {
+            *s.borrow_mut() = out;
+            return Ok(a.clone());
+        }
+    }
+    Ok(match a {
+        Value::FrozenSet(_) => Value::FrozenSet(Rc::new(out)),
+        _ => Value::Set(Rc::new(std::cell::RefCell::new(out))),
+    })
+}
+
+pub fn set_eq(a: &Value, b: &Value) -> bool {
+    let (xa, xb) = (set_items(a), set_items(b));
+    xa.len() == xb.len() && xa.iter().all(|k| set_contains(b, k))
+}
+
+pub fn set_order(a: &Value, b: &Value, op: CmpOp) -> bool {
+    let (xa, xb) = (set_items(a), set_items(b));
+    let sub = xa.iter().all(|k| set_contains(b, k));
+    let sup = xb.iter().all(|k| set_contains(a, k));
+    match op {
+        CmpOp::Le => sub,
+        CmpOp::Lt => sub && xa.len() < xb.len(),
+        CmpOp::Ge => sup,
+        CmpOp::Gt => sup && xa.len() > xb.len(),
+        CmpOp::Eq => sub && sup,
+        CmpOp::Ne => !(sub && sup),
+    }
+}
+
+/// `ascii()` applied to a repr string: escapes non-ASCII characters.
+pub fn ascii_of(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let u = c as u32;
+        if u < 0x80 {
+            out.push(c);
+        } else if u < 0x100 {
+            out.push_str(&format!("\\x{u:02x}"));
+        } else if u < 0x10000 {
+            out.push_str(&format!("\\u{u:04x}"));
+        } else {
+            out.push_str(&format!("\\U{u:08x}"));
+        }
+    }
+    out
+}
+
+/// Parses `args` against a simple positional signature for builtins.
+pub fn check_nargs(name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
+    if args.n_kw() > 0 {
+        return Err(PyErr::type_error(format!("{name}() takes no keyword arguments")));
+    }
+    let n = args.values.len();
+    if n < min || n > max {
+        let msg = if min == max {
+            match min {
+                0 => format!("{name}() takes no arguments ({n} given)"),
+                1 => format!("{name}() takes exactly one argument ({n} given)"),
+                _ => format!("{name} expected {min} arguments, got {n}"),
+            }
+        } else if n < min {
+            format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+        } else {
+            format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+        };
+        return Err(PyErr::type_error(msg));
+    }
+    Ok(())
+}

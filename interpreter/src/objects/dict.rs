@@ -1,0 +1,214 @@
+//! Insertion-ordered dict storage keyed by hashable Python values.
+//!
+//! Invariants:
+//! - A [`Key`] carries its Python hash, computed once; equal keys have equal hashes
+//!   (`1`, `1.0` and `True` are the same key, as in CPython).
+//! - Only hashable values become keys: [`Key::new`] fails with the unhashable type's name.
+
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+use rustc_hash::FxBuildHasher;
+
+use super::Value;
+
+pub type DictRef = Rc<RefCell<Dict>>;
+
+/// A hashable value with its precomputed hash.
+#[derive(Clone)]
+pub struct Key {
+    pub hash: i64,
+    pub value: Value,
+}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash);
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        self.hash == other.hash && key_eq(&self.value, &other.value)
+    }
+}
+impl Eq for Key {}
+
+/// Equality used for dict/set keys (builtin hashable values only).
+pub fn key_eq(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (Str(x), Str(y)) => x == y,
+        (Int(x), Int(y)) => x == y,
+        (Tuple(x), Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| p.is(q) || key_eq(p, q)),
+        (FrozenSet(x), FrozenSet(y)) => x.len() == y.len() && x.keys().all(|k| y.contains(k)),
+        _ => match (num_value(a), num_value(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => a.is(b),
+        },
+    }
+}
+
+/// Numeric view for cross-type equality of int/bool/float keys.
+#[derive(PartialEq)]
+enum Num {
+    I(i64),
+    B(Rc<num_bigint::BigInt>),
+    F(f64),
+}
+
+fn num_value(v: &Value) -> Option<Num> {
+    match v {
+        Value::Int(i) => Some(Num::I(*i)),
+        Value::Bool(b) => Some(Num::I(*b as i64)),
+        Value::Long(b) => Some(Num::B(b.clone())),
+        Value::Float(f) => {
+            if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                Some(Num::I(*f as i64))
+            } else if f.fract() == 0.0 && f.is_finite() {
+                use num_traits::FromPrimitive;
+                num_bigint::BigInt::from_f64(*f).map(|b| Num::B(Rc::new(b)))
+            } else {
+                Some(Num::F(*f))
+            }
+        }
+        _ => None,
+    }
+}
+
+impl Key {
+    /// Hashes `v`; `Err(type name)` when it is unhashable.
+    pub fn new(v: Value) -> Result<Key, Rc<str>> {
+        let hash = hash_value(&v)?;
+        Ok(Key { hash, value: v })
+    }
+    pub fn str(s: &str) -> Key {
+        Key { hash: hash_str(s), value: Value::str(s) }
+    }
+}
+
+/// Python's `hash()` of a builtin value, or `Err(type name)` when unhashable.
+pub fn hash_value(v: &Value) -> Result<i64, Rc<str>> {
+    Ok(match v {
+        Value::Int(i) => crate::numfmt::hash_i64(*i),
+        Value::Bool(b) => *b as i64,
+        Value::Long(b) => crate::numfmt::hash_int(b),
+        Value::Float(f) => crate::numfmt::hash_float(*f),
+        Value::Str(s) => hash_str(s),
+        Value::Tuple(items) => {
+            // CPython's xxHash-based tuple hash (Objects/tupleobject.c, 3.8+).
+            const P1: u64 = 11400714785074694791;
+            const P2: u64 = 14029467366897019727;
+            const P5: u64 = 2870177450012600261;
+            let mut acc: u64 = P5;
+            for it in items.iter() {
+                let h = hash_value(it)? as u64;
+                acc = acc.wrapping_add(h.wrapping_mul(P2));
+                acc = acc.rotate_left(31);
+                acc = acc.wrapping_mul(P1);
+            }
+            acc = acc.wrapping_add((items.len() as u64) ^ (P5 ^ 3527539));
+            if acc == u64::MAX {
+                1546275796
+            } else {
+                acc as i64
+            }
+        }
+        Value::List(_) | Value::Dict(_) | Value::Set(_) => return Err(v.type_name()),
+        Value::FrozenSet(d) => {
+            let mut h: u64 = 0;
+            for k in d.keys() {
+                let x = k.hash as u64;
+                h ^= (x ^ (x << 16) ^ 89869747).wrapping_mul(3644798167);
+            }
+            h ^= (d.len() as u64 + 1).wrapping_mul(1927868237);
+            h ^= (h >> 11) ^ (h >> 25);
+            h = h.wrapping_mul(69069).wrapping_add(907133923);
+            if h as i64 == -1 {
+                590923713
+            } else {
+                h as i64
+            }
+        }
+        Value::Slice(_) => return Err(v.type_name()),
+        _ => {
+            // Identity hash: CPython rotates the address right by 4 bits.
+            let id = v.id() as u64;
+            id.rotate_right(4) as i64
+        }
+    })
+}
+
+/// The hash of a str (internal: stable within a run; dict/set order does not depend on it).
+pub fn hash_str(s: &str) -> i64 {
+    let mut h = rustc_hash::FxHasher::default();
+    s.hash(&mut h);
+    let x = h.finish() as i64;
+    if x == -1 {
+        -2
+    } else {
+        x
+    }
+}
+
+/// An insertion-ordered mapping from [`Key`] to [`Value`].
+#[derive(Clone, Default)]
+pub struct Dict {
+    map: IndexMap<Key, Value, FxBuildHasher>,
+}
+
+impl Dict {
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+    pub fn get(&self, k: &Key) -> Option<Value> {
+        self.map.get(k).cloned()
+    }
+    pub fn get_str(&self, s: &str) -> Option<Value> {
+        self.map.get(&Key::str(s)).cloned()
+    }
+    pub fn contains(&self, k: &Key) -> bool {
+        self.map.contains_key(k)
+    }
+    /// Inserts or replaces; an existing key keeps its position (and its original key object).
+    pub fn insert(&mut self, k: Key, v: Value) {
+        if let Some(slot) = self.map.get_mut(&k) {
+            *slot = v;
+        } else {
+            self.map.insert(k, v);
+        }
+    }
+    pub fn set_str(&mut self, s: &str, v: Value) {
+        self.insert(Key::str(s), v);
+    }
+    /// Removes preserving the order of the rest.
+    pub fn remove(&mut self, k: &Key) -> Option<Value> {
+        self.map.shift_remove(k)
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &Key> {
+        self.map.keys()
+    }
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.map.values()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&Key, &Value)> {
+        self.map.iter()
+    }
+    pub fn get_index(&self, i: usize) -> Option<(&Key, &Value)> {
+        self.map.get_index(i)
+    }
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+    pub fn pop_last(&mut self) -> Option<(Key, Value)> {
+        self.map.pop()
+    }
+    pub fn pop_first(&mut self) -> Option<(Key, Value)> {
+        self.map.shift_remove_index(0)
+    }
+}

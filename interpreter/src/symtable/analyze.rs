@@ -1,0 +1,196 @@
+//! Pass 2: resolve names (CPython's `analyze_block`, `analyze_name`, `analyze_cells`,
+//! `drop_class_free`, `update_symbols`).
+//!
+//! Invariant: after [`analyze`], every symbol of every scope has `scope = Some(_)`, and a name
+//! that is FREE in a child and bound in an enclosing function is CELL there.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use super::flags::*;
+use super::{BlockKind, Scope, ScopeError, ScopeId, Symbol, SymbolTable};
+
+type NameSet = HashSet<Rc<str>>;
+
+pub fn analyze(st: &mut SymbolTable) -> Result<(), ScopeError> {
+    let mut free = NameSet::new();
+    let mut global = NameSet::new();
+    analyze_block(st, ScopeId(0), None, &mut free, &mut global)
+}
+
+fn analyze_block(
+    st: &mut SymbolTable,
+    id: ScopeId,
+    bound: Option<&NameSet>,
+    free: &mut NameSet,
+    global: &mut NameSet,
+) -> Result<(), ScopeError> {
+    let mut local = NameSet::new();
+    let mut scopes: HashMap<Rc<str>, Scope> = HashMap::new();
+    let mut newglobal = NameSet::new();
+    let mut newfree = NameSet::new();
+    let mut newbound = NameSet::new();
+    let kind = st.scopes[id.0 as usize].kind;
+
+    if kind == BlockKind::Class {
+        newglobal.extend(global.iter().cloned());
+        if let Some(b) = bound {
+            newbound.extend(b.iter().cloned());
+        }
+    }
+
+    let names: Vec<(Rc<str>, u32)> =
+        st.scopes[id.0 as usize].symbols.iter().map(|(k, v)| (k.clone(), v.flags)).collect();
+    for (name, flags) in names {
+        analyze_name(st, id, &mut scopes, &name, flags, bound, &mut local, free, global)?;
+    }
+
+    if kind != BlockKind::Class {
+        if kind == BlockKind::Function {
+            newbound.extend(local.iter().cloned());
+        }
+        if let Some(b) = bound {
+            newbound.extend(b.iter().cloned());
+        }
+        newglobal.extend(global.iter().cloned());
+    } else {
+        newbound.insert(Rc::from("__class__"));
+    }
+
+    let mut allfree = NameSet::new();
+    let children = st.scopes[id.0 as usize].children.clone();
+    for child in children {
+        let mut temp_bound = newbound.clone();
+        let mut temp_free = newfree.clone();
+        let mut temp_global = newglobal.clone();
+        let _ = &mut temp_bound;
+        analyze_block(st, child, Some(&temp_bound), &mut temp_free, &mut temp_global)?;
+        allfree.extend(temp_free);
+        let c = &st.scopes[child.0 as usize];
+        if c.has_free || c.child_free {
+            st.scopes[id.0 as usize].child_free = true;
+        }
+    }
+    newfree.extend(allfree);
+
+    match kind {
+        BlockKind::Function => analyze_cells(&mut scopes, &mut newfree),
+        BlockKind::Class => {
+            if newfree.remove("__class__") {
+                st.scopes[id.0 as usize].needs_class_closure = true;
+            }
+        }
+        BlockKind::Module => {}
+    }
+    update_symbols(st, id, &scopes, bound, &newfree, kind == BlockKind::Class);
+    free.extend(newfree);
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn analyze_name(
+    st: &mut SymbolTable,
+    id: ScopeId,
+    scopes: &mut HashMap<Rc<str>, Scope>,
+    name: &Rc<str>,
+    flags: u32,
+    bound: Option<&NameSet>,
+    local: &mut NameSet,
+    free: &mut NameSet,
+    global: &mut NameSet,
+) -> Result<(), ScopeError> {
+    let directive = |st: &SymbolTable| {
+        let s = &st.scopes[id.0 as usize];
+        s.directives.get(name).copied().unwrap_or(s.range)
+    };
+    if flags & DEF_GLOBAL != 0 {
+        if flags & DEF_NONLOCAL != 0 {
+            return Err(ScopeError { msg: format!("name '{name}' is nonlocal and global"), range: directive(st) });
+        }
+        scopes.insert(name.clone(), Scope::GlobalExplicit);
+        global.insert(name.clone());
+        return Ok(());
+    }
+    if flags & DEF_NONLOCAL != 0 {
+        let Some(b) = bound else {
+            return Err(ScopeError {
+                msg: "nonlocal declaration not allowed at module level".into(),
+                range: directive(st),
+            });
+        };
+        if !b.contains(name) {
+            return Err(ScopeError { msg: format!("no binding for nonlocal '{name}' found"), range: directive(st) });
+        }
+        scopes.insert(name.clone(), Scope::Free);
+        st.scopes[id.0 as usize].has_free = true;
+        free.insert(name.clone());
+        return Ok(());
+    }
+    if flags & DEF_BOUND != 0 {
+        scopes.insert(name.clone(), Scope::Local);
+        local.insert(name.clone());
+        global.remove(name);
+        return Ok(());
+    }
+    if let Some(b) = bound {
+        if b.contains(name) {
+            scopes.insert(name.clone(), Scope::Free);
+            st.scopes[id.0 as usize].has_free = true;
+            free.insert(name.clone());
+            return Ok(());
+        }
+    }
+    if global.contains(name) {
+        scopes.insert(name.clone(), Scope::GlobalImplicit);
+        return Ok(());
+    }
+    if st.scopes[id.0 as usize].nested {
+        st.scopes[id.0 as usize].has_free = true;
+    }
+    scopes.insert(name.clone(), Scope::GlobalImplicit);
+    Ok(())
+}
+
+fn analyze_cells(scopes: &mut HashMap<Rc<str>, Scope>, free: &mut NameSet) {
+    for (name, scope) in scopes.iter_mut() {
+        if *scope != Scope::Local {
+            continue;
+        }
+        if free.remove(name) {
+            *scope = Scope::Cell;
+        }
+    }
+}
+
+fn update_symbols(
+    st: &mut SymbolTable,
+    id: ScopeId,
+    scopes: &HashMap<Rc<str>, Scope>,
+    bound: Option<&NameSet>,
+    free: &NameSet,
+    classflag: bool,
+) {
+    let s = &mut st.scopes[id.0 as usize];
+    for (name, sym) in s.symbols.iter_mut() {
+        sym.scope = scopes.get(name).copied().or(Some(Scope::GlobalImplicit));
+    }
+    // Free variables of children that pass through this block.
+    let mut names: Vec<&Rc<str>> = free.iter().collect();
+    names.sort();
+    for name in names {
+        if let Some(sym) = s.symbols.get_mut(name) {
+            if classflag && sym.flags & (DEF_BOUND | DEF_GLOBAL) != 0 {
+                sym.flags |= DEF_FREE_CLASS;
+            }
+            continue;
+        }
+        if let Some(b) = bound {
+            if !b.contains(name) {
+                continue;
+            }
+        } else {
+            continue;
+        }
+        s.symbols.insert(name.clone(), Symbol { flags: DEF_FREE, scope: Some(Scope::Free) });
+    }
+}

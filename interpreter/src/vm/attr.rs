@@ -1,0 +1,398 @@
+//! Attribute access on builtin objects, imports, and deferred finalizers.
+//!
+//! Invariants:
+//! - A missing attribute that CPython 3.11 has on that type is reported as unsupported, never
+//!   as AttributeError (which would fake CPython's behaviour).
+//! - AttributeError carries `name` and `obj`, which the traceback printer uses for
+//!   "Did you mean" suggestions.
+
+use std::rc::Rc;
+
+use super::frame::FrameState;
+use super::Vm;
+use crate::builtins::cpython_dir::cpython_has_attr;
+use crate::error::{PyErr, PyResult};
+use crate::objects::function::Builtin;
+use crate::objects::{ExcObj, ExcType, Key, Value};
+
+fn attr_error(obj: &Value, name: &str, msg: String) -> PyErr {
+    let e = ExcObj::with_msg(ExcType::AttributeError, msg);
+    e.set_attr("name", Value::str(name));
+    e.set_attr("obj", obj.clone());
+    PyErr::Exc(e)
+}
+
+fn opt_tuple(v: Vec<Rc<str>>) -> Value {
+    Value::tuple(v.into_iter().map(Value::Str).collect())
+}
+
+impl Vm {
+    pub fn getattr(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
+        if let Some(v) = self.getattr_opt(obj, name)? {
+            return Ok(v);
+        }
+        let tn = obj.type_name();
+        if cpython_has_attr(&tn, name)
+            || (matches!(obj, Value::Exception(_)) && cpython_has_attr("BaseException", name))
+            || (matches!(obj, Value::Builtin(_)) && cpython_has_attr("builtin_function_or_method", name))
+        {
+            return Err(PyErr::unsupported(format!("attribute '{name}' of '{tn}' objects")));
+        }
+        Err(match obj {
+            Value::Module(m) => attr_error(obj, name, format!("module '{}' has no attribute '{name}'", m.name)),
+            Value::Type(t) => attr_error(obj, name, format!("type object '{}' has no attribute '{name}'", t.name)),
+            _ => attr_error(obj, name, format!("'{tn}' object has no attribute '{name}'")),
+        })
+    }
+
+    /// Attribute lookup; Ok(None) when absent.
+    pub fn getattr_opt(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+        if let Some(m) = crate::builtins::methods::lookup(obj, name) {
+            return Ok(Some(Value::Builtin(Rc::new(Builtin {
+                name: m.0,
+                owner: m.1,
+                func: m.2,
+                bound: Some(obj.clone()),
+                module: "builtins",
+            }))));
+        }
+        let v = match obj {
+            Value::Module(m) => m.dict.borrow().get_str(name),
+            Value::Function(f) => match name {
+                "__name__" => Some(Value::Str(f.name.borrow().clone())),
+                "__qualname__" => Some(Value::Str(f.qualname.borrow().clone())),
+                "__code__" => Some(Value::Code(f.code.clone())),
+                "__globals__" => Some(Value::Dict(f.globals.clone())),
+                "__defaults__" => Some(f.defaults.borrow().clone().map(Value::Tuple).unwrap_or(Value::None)),
+                "__kwdefaults__" => Some(f.kwdefaults.borrow().clone().map(Value::Dict).unwrap_or(Value::None)),
+                "__closure__" => Some(match &f.closure {
+                    Some(c) => Value::tuple(c.iter().map(|c| Value::Cell(c.clone())).collect()),
+                    None => Value::None,
+                }),
+                "__module__" => Some(f.module.borrow().clone()),
+                "__doc__" => Some(f.doc.borrow().clone()),
+                "__dict__" => {
+                    let mut d = f.dict.borrow_mut();
+                    let d = d.get_or_insert_with(|| Rc::new(std::cell::RefCell::new(Default::default())));
+                    Some(Value::Dict(d.clone()))
+                }
+                "__annotations__" => {
+                    let mut a = f.annotations.borrow_mut();
+                    if a.is_none() {
+                        *a = Value::dict(Default::default());
+                    }
+                    Some(a.clone())
+                }
+                _ => f.dict.borrow().as_ref().and_then(|d| d.borrow().get_str(name)),
+            },
+            Value::Code(c) => match name {
+                "co_name" => Some(Value::Str(c.name.clone())),
+                "co_qualname" => Some(Value::Str(c.qualname.clone())),
+                "co_filename" => Some(Value::Str(c.filename.clone())),
+                "co_firstlineno" => Some(Value::Int(c.firstlineno as i64)),
+                "co_argcount" => Some(Value::Int(c.argcount as i64)),
+                "co_posonlyargcount" => Some(Value::Int(c.posonlyargcount as i64)),
+                "co_kwonlyargcount" => Some(Value::Int(c.kwonlyargcount as i64)),
+                "co_nlocals" => Some(Value::Int(c.varnames.len() as i64)),
+                "co_varnames" => Some(opt_tuple(c.varnames.clone())),
+                "co_cellvars" => Some(opt_tuple(c.cellvars.clone())),
+                "co_freevars" => Some(opt_tuple(c.freevars.clone())),
+                "co_names" => Some(opt_tuple(c.names.clone())),
+                "co_flags" => Some(Value::Int(c.flags as i64)),
+                "co_consts" => Some(Value::tuple(c.consts.clone())),
+                "co_stacksize" => Some(Value::Int(c.stacksize as i64)),
+                _ => None,
+            },
+            Value::Cell(c) => match name {
+                "cell_contents" => match c.get() {
+                    Some(v) => Some(v),
+                    None => return Err(PyErr::value_error("Cell is empty")),
+                },
+                _ => None,
+            },
+            Value::Frame(fo) => self.frame_attr(fo, name)?,
+            Value::Traceback(tb) => match name {
+                "tb_frame" => Some(Value::Frame(tb.frame.clone())),
+                "tb_lineno" => Some(tb.lineno.map_or(Value::None, |l| Value::Int(l as i64))),
+                "tb_lasti" => Some(Value::Int(tb.lasti as i64 * 2)),
+                "tb_next" => Some(tb.next.clone().map(Value::Traceback).unwrap_or(Value::None)),
+                _ => None,
+            },
+            Value::Exception(e) => match name {
+                "args" => Some(Value::Tuple(e.args())),
+                "__traceback__" => Some(e.traceback.borrow().clone().map(Value::Traceback).unwrap_or(Value::None)),
+                "__cause__" => Some(e.cause.borrow().clone()),
+                "__context__" => Some(e.context.borrow().clone()),
+                "__suppress_context__" => Some(Value::Bool(e.suppress_context.get())),
+                "__class__" => Some(Value::Type(e.cls.clone())),
+                _ => match e.get_attr(name) {
+                    Some(v) => Some(v),
+                    None => crate::builtins::exception_default_attr(e, name),
+                },
+            },
+            Value::Type(t) => match name {
+                "__name__" => Some(Value::Str(t.name.clone())),
+                "__qualname__" => Some(Value::Str(t.qualname.clone())),
+                "__module__" => Some(Value::Str(t.module.clone())),
+                "__mro__" => Some(Value::tuple(t.mro().into_iter().map(Value::Type).collect())),
+                "__bases__" => Some(Value::tuple(t.bases.iter().cloned().map(Value::Type).collect())),
+                "__base__" => Some(t.bases.first().cloned().map(Value::Type).unwrap_or(Value::None)),
+                _ => t.dict.borrow().get_str(name),
+            },
+            Value::Record(r) => r.kind.fields.iter().position(|f| *f == name).map(|i| r.values[i].clone()),
+            Value::Builtin(b) => match name {
+                "__name__" => Some(Value::str(b.name)),
+                "__qualname__" => Some(Value::str(&if b.owner.is_empty() {
+                    b.name.to_string()
+                } else {
+                    format!("{}.{}", b.owner, b.name)
+                })),
+                "__self__" => Some(b.bound.clone().unwrap_or(Value::None)),
+                "__module__" => Some(if b.bound.is_some() { Value::None } else { Value::str(b.module) }),
+                _ => None,
+            },
+            Value::Method(m) => match name {
+                "__func__" => Some(m.func.clone()),
+                "__self__" => Some(m.self_.clone()),
+                _ => return self.getattr_opt(&m.func.clone(), name),
+            },
+            _ => None,
+        };
+        if v.is_some() {
+            return Ok(v);
+        }
+        if name == "__class__" {
+            return Ok(Some(Value::Type(obj.type_obj())));
+        }
+        Ok(None)
+    }
+
+    fn frame_attr(&mut self, fo: &Rc<super::FrameObj>, name: &str) -> PyResult<Option<Value>> {
+        let live = match &*fo.state.borrow() {
+            FrameState::Live { index } => Some(*index),
+            FrameState::Dead { .. } => None,
+        };
+        Ok(match name {
+            "f_code" => Some(Value::Code(fo.code.clone())),
+            "f_globals" => Some(Value::Dict(fo.globals.clone())),
+            "f_builtins" => Some(Value::Dict(fo.builtins.clone())),
+            "f_back" => {
+                let back = match live {
+                    Some(i) if i > 0 => self.frame_obj_at(i - 1),
+                    Some(_) => None,
+                    None => match &*fo.state.borrow() {
+                        FrameState::Dead { back, .. } => back.clone(),
+                        _ => None,
+                    },
+                };
+                Some(back.map(Value::Frame).unwrap_or(Value::None))
+            }
+            "f_lineno" => {
+                let lasti = match live {
+                    Some(i) => self.frames[i].lasti,
+                    None => match &*fo.state.borrow() {
+                        FrameState::Dead { lasti, .. } => *lasti,
+                        _ => 0,
+                    },
+                };
+                Some(fo.code.line_of(lasti).map_or(Value::None, |l| Value::Int(l as i64)))
+            }
+            "f_lasti" => {
+                let lasti = match live {
+                    Some(i) => self.frames[i].lasti,
+                    None => match &*fo.state.borrow() {
+                        FrameState::Dead { lasti, .. } => *lasti,
+                        _ => 0,
+                    },
+                };
+                Some(Value::Int(lasti as i64 * 2))
+            }
+            "f_locals" => Some(self.frame_locals(fo)?),
+            "f_trace" => Some(Value::None),
+            _ => None,
+        })
+    }
+
+    /// The locals mapping of a frame object (3.11: a dict refreshed from fast locals on access).
+    pub fn frame_locals(&mut self, fo: &Rc<super::FrameObj>) -> PyResult<Value> {
+        let state = fo.state.borrow();
+        let (locals, name_locals): (Vec<Option<Value>>, Option<Value>) = match &*state {
+            FrameState::Live { index } => {
+                let f = &self.frames[*index];
+                (f.locals.clone(), f.name_locals.clone())
+            }
+            FrameState::Dead { locals, name_locals, .. } => (locals.clone(), name_locals.clone()),
+        };
+        drop(state);
+        if let Some(nl) = name_locals {
+            return Ok(nl);
+        }
+        let d = {
+            let mut slot = fo.locals_dict.borrow_mut();
+            slot.get_or_insert_with(|| Rc::new(std::cell::RefCell::new(Default::default()))).clone()
+        };
+        crate::builtins::fill_locals_dict(&fo.code, &locals, &mut d.borrow_mut());
+        Ok(Value::Dict(d))
+    }
+
+    pub fn setattr(&mut self, obj: &Value, name: &str, v: Value) -> PyResult<()> {
+        match obj {
+            Value::Function(f) => {
+                match name {
+                    "__name__" => match v {
+                        Value::Str(s) => *f.name.borrow_mut() = s,
+                        _ => return Err(PyErr::type_error("__name__ must be set to a string object")),
+                    },
+                    "__qualname__" => match v {
+                        Value::Str(s) => *f.qualname.borrow_mut() = s,
+                        _ => return Err(PyErr::type_error("__qualname__ must be set to a string object")),
+                    },
+                    "__doc__" => *f.doc.borrow_mut() = v,
+                    "__module__" => *f.module.borrow_mut() = v,
+                    "__defaults__" => {
+                        *f.defaults.borrow_mut() = match v {
+                            Value::Tuple(t) => Some(t),
+                            Value::None => None,
+                            _ => return Err(PyErr::type_error("__defaults__ must be set to a tuple object")),
+                        }
+                    }
+                    "__kwdefaults__" => {
+                        *f.kwdefaults.borrow_mut() = match v {
+                            Value::Dict(d) => Some(d),
+                            Value::None => None,
+                            _ => return Err(PyErr::type_error("__kwdefaults__ must be set to a dict object")),
+                        }
+                    }
+                    "__code__" | "__closure__" | "__globals__" => {
+                        return Err(PyErr::unsupported(format!("setting function.{name}")))
+                    }
+                    _ => {
+                        let mut d = f.dict.borrow_mut();
+                        let d = d.get_or_insert_with(|| Rc::new(std::cell::RefCell::new(Default::default())));
+                        d.borrow_mut().set_str(name, v);
+                    }
+                }
+                Ok(())
+            }
+            Value::Module(m) => {
+                m.dict.borrow_mut().set_str(name, v);
+                Ok(())
+            }
+            Value::Exception(e) => {
+                match name {
+                    "__cause__" => {
+                        *e.cause.borrow_mut() = v;
+                        e.suppress_context.set(true);
+                    }
+                    "__context__" => *e.context.borrow_mut() = v,
+                    "__suppress_context__" => e.suppress_context.set(self.truthy(&v)?),
+                    "__traceback__" => match v {
+                        Value::Traceback(t) => *e.traceback.borrow_mut() = Some(t),
+                        Value::None => *e.traceback.borrow_mut() = None,
+                        _ => return Err(PyErr::type_error("__traceback__ must be a traceback or None")),
+                    },
+                    "args" => {
+                        let items = self.collect_iterable_for_unpack(&v)?;
+                        *e.args.borrow_mut() = Rc::new(items);
+                    }
+                    _ => e.set_attr(name, v),
+                }
+                Ok(())
+            }
+            Value::Cell(c) if name == "cell_contents" => {
+                c.set(Some(v));
+                Ok(())
+            }
+            Value::Type(t) => Err(PyErr::type_error(format!(
+                "cannot set '{name}' attribute of immutable type '{}'",
+                t.name
+            ))),
+            other => {
+                let tn = other.type_name();
+                if self.getattr_opt(other, name)?.is_some() || cpython_has_attr(&tn, name) {
+                    Err(attr_error(other, name, format!("'{tn}' object attribute '{name}' is read-only")))
+                } else {
+                    Err(attr_error(other, name, format!("'{tn}' object has no attribute '{name}'")))
+                }
+            }
+        }
+    }
+
+    pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
+        match obj {
+            Value::Function(f) => {
+                let removed = f.dict.borrow().as_ref().and_then(|d| d.borrow_mut().remove(&Key::str(name)));
+                match removed {
+                    Some(_) => Ok(()),
+                    None => Err(attr_error(obj, name, format!("'function' object has no attribute '{name}'"))),
+                }
+            }
+            Value::Module(m) => match m.dict.borrow_mut().remove(&Key::str(name)) {
+                Some(_) => Ok(()),
+                None => Err(attr_error(obj, name, format!("module '{}' has no attribute '{name}'", m.name))),
+            },
+            other => Err(PyErr::unsupported(format!("deleting attribute '{name}' of '{}'", other.type_name()))),
+        }
+    }
+
+    /// IMPORT_NAME for pyref's builtin modules.
+    pub fn import_module(&mut self, name: &str) -> PyResult<Value> {
+        if let Some(m) = self.modules.get(name) {
+            return Ok(m.clone());
+        }
+        match crate::stdlib::make_module(self, name)? {
+            Some(m) => {
+                self.modules.insert(Rc::from(name), m.clone());
+                Ok(m)
+            }
+            None => Err(PyErr::unsupported(format!("import of module '{name}'"))),
+        }
+    }
+
+    pub fn import_from(&mut self, m: &Value, name: &str) -> PyResult<Value> {
+        match self.getattr_opt(m, name)? {
+            Some(v) => Ok(v),
+            None => {
+                let mname = match m {
+                    Value::Module(m) => m.name.to_string(),
+                    _ => "?".into(),
+                };
+                if crate::stdlib::cpython_module_has(&mname, name) {
+                    return Err(PyErr::unsupported(format!("'{mname}.{name}'")));
+                }
+                let e = ExcObj::with_msg(
+                    ExcType::ImportError,
+                    format!("cannot import name '{name}' from '{mname}' (unknown location)"),
+                );
+                e.set_attr("name", Value::str(&mname));
+                Err(PyErr::Exc(e))
+            }
+        }
+    }
+
+    pub fn import_star(&mut self, fi: usize, m: &Value) -> PyResult<()> {
+        let Value::Module(m) = m else { return Ok(()) };
+        let items: Vec<(Key, Value)> = m
+            .dict
+            .borrow()
+            .iter()
+            .filter(|(k, _)| !k.value.as_str().unwrap_or("_").starts_with('_'))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if let Some(Value::Dict(d)) = &self.frames[fi].name_locals {
+            for (k, v) in items {
+                d.borrow_mut().insert(k, v);
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs deferred finalizers (coroutines never awaited) at a safe point.
+    #[inline]
+    pub fn check_pending(&mut self) -> PyResult<()> {
+        if crate::objects::pending::has_pending() {
+            crate::stdlib::warnings::run_pending(self)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,366 @@
+//! Calls: argument binding (CPython 3.11's `initialize_locals`, with its exact TypeError
+//! messages), frame push, and calls from Rust into Python.
+//!
+//! Invariants:
+//! - Binding errors are raised in the caller's frame (the callee frame never existed).
+//! - The recursion level of a Python frame is charged after binding succeeded, at push.
+
+use std::rc::Rc;
+
+use smallvec::SmallVec;
+
+use super::frame::Frame;
+use super::Vm;
+use crate::bytecode::co_flags;
+use crate::error::{PyErr, PyResult};
+use crate::objects::function::Args;
+use crate::objects::{Cell, Dict, Function, Key, Value};
+
+fn format_missing(names: &[String]) -> String {
+    match names.len() {
+        1 => names[0].clone(),
+        2 => format!("{} and {}", names[0], names[1]),
+        n => format!("{}, {}, and {}", names[..n - 2].join(", "), names[n - 2], names[n - 1]),
+    }
+}
+
+impl Vm {
+    /// Binds `args` to `f`'s parameters and builds its frame (not yet pushed).
+    pub fn bind_function(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Frame> {
+        let code = f.code.clone();
+        let mut frame = Frame::new(code.clone(), f.globals.clone(), self.builtins.clone(), Some(f.clone()));
+        let qualname = f.qualname.borrow().clone();
+        let co_argcount = code.argcount as usize;
+        let kwonly = code.kwonlyargcount as usize;
+        let total_args = co_argcount + kwonly;
+        let has_varargs = code.flags & co_flags::VARARGS != 0;
+        let has_varkw = code.flags & co_flags::VARKEYWORDS != 0;
+        let nkw = args.n_kw();
+        let Args { values, kwnames } = args;
+        let argcount = values.len() - nkw;
+        let mut values: SmallVec<[Value; 6]> = values;
+        let kwvalues: SmallVec<[Value; 6]> = values.drain(argcount..).collect();
+        let locals = &mut frame.locals;
+        let mut kwdict: Option<Dict> = if has_varkw { Some(Dict::default()) } else { None };
+        let n = argcount.min(co_argcount);
+        let mut extra: Vec<Value> = Vec::new();
+        for (i, v) in values.into_iter().enumerate() {
+            if i < n {
+                locals[i] = Some(v);
+            } else {
+                extra.push(v);
+            }
+        }
+        if has_varargs {
+            locals[total_args] = Some(Value::tuple(std::mem::take(&mut extra)));
+        }
+        if let Some(names) = &kwnames {
+            for (name, value) in names.iter().zip(kwvalues) {
+                let posonly = code.posonlyargcount as usize;
+                let j = code.varnames[posonly..total_args].iter().position(|v| v == name).map(|j| j + posonly);
+                match j {
+                    Some(j) => {
+                        if locals[j].is_some() {
+                            return Err(PyErr::type_error(format!(
+                                "{qualname}() got multiple values for argument '{name}'"
+                            )));
+                        }
+                        locals[j] = Some(value);
+                    }
+                    None => match kwdict.as_mut() {
+                        Some(d) => d.insert(Key::str(name), value),
+                        None => {
+                            if posonly > 0 {
+                                let bad: Vec<&str> = names
+                                    .iter()
+                                    .filter(|k| code.varnames[..posonly].iter().any(|p| p == *k))
+                                    .map(|k| &**k)
+                                    .collect();
+                                if !bad.is_empty() {
+                                    return Err(PyErr::type_error(format!(
+                                        "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
+                                        bad.join(", ")
+                                    )));
+                                }
+                            }
+                            return Err(PyErr::type_error(format!(
+                                "{qualname}() got an unexpected keyword argument '{name}'"
+                            )));
+                        }
+                    },
+                }
+            }
+        }
+        if let Some(d) = kwdict {
+            let slot = total_args + has_varargs as usize;
+            locals[slot] = Some(Value::dict(d));
+        }
+        if argcount > co_argcount && !has_varargs {
+            let kwonly_given = (co_argcount..total_args).filter(|&i| locals[i].is_some()).count();
+            let defcount = f.defaults.borrow().as_ref().map_or(0, |d| d.len());
+            let (sig, plural) = if defcount > 0 {
+                (format!("from {} to {}", co_argcount - defcount.min(co_argcount), co_argcount), true)
+            } else {
+                (co_argcount.to_string(), co_argcount != 1)
+            };
+            let kwonly_sig = if kwonly_given > 0 {
+                format!(
+                    " positional argument{} (and {} keyword-only argument{})",
+                    if argcount != 1 { "s" } else { "" },
+                    kwonly_given,
+                    if kwonly_given != 1 { "s" } else { "" }
+                )
+            } else {
+                String::new()
+            };
+            return Err(PyErr::type_error(format!(
+                "{qualname}() takes {sig} positional argument{} but {argcount}{kwonly_sig} {} given",
+                if plural { "s" } else { "" },
+                if argcount == 1 && kwonly_given == 0 { "was" } else { "were" }
+            )));
+        }
+        if argcount < co_argcount {
+            let defaults = f.defaults.borrow().clone();
+            let defcount = defaults.as_ref().map_or(0, |d| d.len()).min(co_argcount);
+            let m = co_argcount - defcount;
+            let missing: Vec<String> =
+                (argcount..m).filter(|&i| locals[i].is_none()).map(|i| format!("'{}'", code.varnames[i])).collect();
+            if !missing.is_empty() {
+                let all: Vec<String> =
+                    (0..m).filter(|&i| locals[i].is_none()).map(|i| format!("'{}'", code.varnames[i])).collect();
+                return Err(PyErr::type_error(format!(
+                    "{qualname}() missing {} required positional argument{}: {}",
+                    all.len(),
+                    if all.len() == 1 { "" } else { "s" },
+                    format_missing(&all)
+                )));
+            }
+            if let Some(defs) = defaults {
+                let start = n.saturating_sub(m);
+                for i in start..defcount {
+                    if locals[m + i].is_none() {
+                        locals[m + i] = Some(defs[i].clone());
+                    }
+                }
+            }
+        }
+        if kwonly > 0 {
+            let kwdefs = f.kwdefaults.borrow().clone();
+            let mut missing = Vec::new();
+            for i in co_argcount..total_args {
+                if locals[i].is_some() {
+                    continue;
+                }
+                if let Some(d) = &kwdefs {
+                    if let Some(v) = d.borrow().get(&Key::str(&code.varnames[i])) {
+                        locals[i] = Some(v);
+                        continue;
+                    }
+                }
+                missing.push(format!("'{}'", code.varnames[i]));
+            }
+            if !missing.is_empty() {
+                return Err(PyErr::type_error(format!(
+                    "{qualname}() missing {} required keyword-only argument{}: {}",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" },
+                    format_missing(&missing)
+                )));
+            }
+        }
+        // MAKE_CELL / COPY_FREE_VARS.
+        for &slot in code.cell_slots.iter() {
+            let v = locals[slot as usize].take();
+            locals[slot as usize] = Some(Value::Cell(Cell::new(v)));
+        }
+        if let Some(cl) = &f.closure {
+            let fs = code.free_start() as usize;
+            for (k, c) in cl.iter().enumerate() {
+                locals[fs + k] = Some(Value::Cell(c.clone()));
+            }
+        }
+        Ok(frame)
+    }
+
+    /// Pushes a bound frame, charging one recursion level (RecursionError if over the limit).
+    pub fn push_frame(&mut self, f: Frame) -> PyResult<()> {
+        self.enter_recursion("")?;
+        self.frames.push(f);
+        Ok(())
+    }
+
+    /// CALL: returns true when a Python frame was pushed (the loop continues in it).
+    pub fn call_op(&mut self, fi: usize, n: usize) -> PyResult<bool> {
+        let frame = &mut self.frames[fi];
+        let kwnames = frame.kwnames.take();
+        let len = frame.stack.len();
+        let base = len - n - 2;
+        let (callable, args_start) = if frame.stack[base].is_null() {
+            (frame.stack[base + 1].clone(), base + 2)
+        } else {
+            (frame.stack[base].clone(), base + 1)
+        };
+        let values: SmallVec<[Value; 6]> = frame.stack.drain(args_start..).collect();
+        frame.stack.truncate(base);
+        let args = Args { values, kwnames };
+        self.call_maybe_push(callable, args, fi)
+    }
+
+    /// Calls `callable`: pushes a frame for Python functions (returns true), or runs a builtin
+    /// and pushes its result on frame `fi`'s stack (returns false).
+    fn call_maybe_push(&mut self, callable: Value, mut args: Args, fi: usize) -> PyResult<bool> {
+        match &callable {
+            Value::Function(f) => {
+                let frame = self.bind_function(f, args)?;
+                self.push_frame(frame)?;
+                Ok(true)
+            }
+            Value::Method(m) => {
+                if let Value::Function(f) = &m.func {
+                    args.values.insert(0, m.self_.clone());
+                    let frame = self.bind_function(f, args)?;
+                    self.push_frame(frame)?;
+                    Ok(true)
+                } else {
+                    args.values.insert(0, m.self_.clone());
+                    let v = self.call_args(&m.func.clone(), args)?;
+                    self.frames[fi].stack.push(v);
+                    Ok(false)
+                }
+            }
+            _ => {
+                let v = self.call_args(&callable, args)?;
+                self.frames[fi].stack.push(v);
+                Ok(false)
+            }
+        }
+    }
+
+    /// CALL_FUNCTION_EX.
+    pub fn call_ex_op(&mut self, fi: usize, has_kw: bool) -> PyResult<bool> {
+        let frame = &mut self.frames[fi];
+        let kw = if has_kw { frame.stack.pop() } else { None };
+        let posv = frame.stack.pop().unwrap_or(Value::None);
+        let callable = frame.stack.pop().unwrap_or(Value::None);
+        let _null = frame.stack.pop();
+        let pos: Vec<Value> = match &posv {
+            Value::Tuple(t) => t.to_vec(),
+            other => self.collect_iterable_for_unpack(other)?,
+        };
+        let mut values: SmallVec<[Value; 6]> = SmallVec::from_vec(pos);
+        let mut names: Vec<Rc<str>> = Vec::new();
+        if let Some(Value::Dict(d)) = kw {
+            for (k, v) in d.borrow().iter() {
+                match &k.value {
+                    Value::Str(s) => names.push(s.clone()),
+                    _ => return Err(PyErr::type_error("keywords must be strings")),
+                }
+                values.push(v.clone());
+            }
+        }
+        let kwnames = if names.is_empty() { None } else { Some(Rc::new(names)) };
+        self.call_maybe_push(callable, Args { values, kwnames }, fi)
+    }
+
+    /// Calls any callable from Rust and returns its result (re-enters the loop for Python code).
+    pub fn call_args(&mut self, callable: &Value, mut args: Args) -> PyResult<Value> {
+        match callable {
+            Value::Function(f) => {
+                let frame = self.bind_function(f, args)?;
+                self.run_nested(frame)
+            }
+            Value::Method(m) => {
+                args.values.insert(0, m.self_.clone());
+                let func = m.func.clone();
+                self.call_args(&func, args)
+            }
+            Value::Builtin(b) => {
+                let b = b.clone();
+                if let Some(s) = &b.bound {
+                    args.values.insert(0, s.clone());
+                }
+                let cost = crate::builtins::recursion_cost(b.name, b.owner);
+                if cost == 0 {
+                    return (b.func)(self, args);
+                }
+                self.enter_recursion(" while calling a Python object")?;
+                let r = (b.func)(self, args);
+                self.leave_recursion();
+                r
+            }
+            Value::Type(t) => {
+                let t = t.clone();
+                crate::builtins::call_type(self, &t, args)
+            }
+            other => Err(PyErr::type_error(format!("'{}' object is not callable", other.type_name()))),
+        }
+    }
+
+    /// Runs a frame from Rust (native re-entry), bounded by the re-entry guard.
+    pub fn run_nested(&mut self, frame: Frame) -> PyResult<Value> {
+        let _g = self.enter_native()?;
+        self.native_depth += 1;
+        let r = self.run_frame(frame);
+        self.native_depth -= 1;
+        r
+    }
+
+    /// MAKE_FUNCTION.
+    pub fn make_function(&mut self, fi: usize, flags: u32) -> PyResult<Value> {
+        let frame = &mut self.frames[fi];
+        let code = match frame.stack.pop() {
+            Some(Value::Code(c)) => c,
+            _ => return Err(PyErr::internal("MAKE_FUNCTION without code")),
+        };
+        let closure = if flags & 8 != 0 {
+            match frame.stack.pop() {
+                Some(Value::Tuple(t)) => {
+                    let cells: Vec<Rc<Cell>> =
+                        t.iter().filter_map(|v| if let Value::Cell(c) = v { Some(c.clone()) } else { None }).collect();
+                    Some(Rc::new(cells))
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        let annotations = if flags & 4 != 0 { frame.stack.pop().unwrap_or(Value::None) } else { Value::None };
+        let kwdefaults = if flags & 2 != 0 {
+            match frame.stack.pop() {
+                Some(Value::Dict(d)) => Some(d),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        let defaults = if flags & 1 != 0 {
+            match frame.stack.pop() {
+                Some(Value::Tuple(t)) => Some(t),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        let globals = frame.globals.clone();
+        let module = globals.borrow().get_str("__name__").unwrap_or(Value::None);
+        let doc = if code.flags & co_flags::OPTIMIZED != 0 && &*code.name != "<lambda>" {
+            code.consts.first().cloned().filter(|v| matches!(v, Value::Str(_))).unwrap_or(Value::None)
+        } else {
+            Value::None
+        };
+        let f = Function {
+            name: std::cell::RefCell::new(code.name.clone()),
+            qualname: std::cell::RefCell::new(code.qualname.clone()),
+            code,
+            globals,
+            defaults: std::cell::RefCell::new(defaults),
+            kwdefaults: std::cell::RefCell::new(kwdefaults),
+            closure,
+            dict: std::cell::RefCell::new(None),
+            module: std::cell::RefCell::new(module),
+            doc: std::cell::RefCell::new(doc),
+            annotations: std::cell::RefCell::new(annotations),
+        };
+        Ok(Value::Function(Rc::new(f)))
+    }
+}

@@ -1,0 +1,751 @@
+//! The virtual machine: an explicit frame stack and one non-recursive dispatch loop.
+//!
+//! Invariants:
+//! - A Python-to-Python call pushes a [`Frame`] on `frames` and continues the same loop; it
+//!   never recurses in Rust. Only builtins that call back into Python re-enter [`Vm::run`],
+//!   through the bounded guard in [`recursion`].
+//! - `depth` is CPython 3.11's single recursion counter (`recursion_limit - recursion_remaining`):
+//!   one per Python frame plus one per charged native call.
+//! - A Python exception unwinds frame by frame: each frame prepends its traceback entry, then
+//!   its exception table is searched ([`unwind`]).
+
+pub mod attr;
+pub mod call;
+pub mod frame;
+pub mod iter;
+pub mod ops;
+pub mod output;
+pub mod recursion;
+pub mod repr;
+pub mod unwind;
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use crate::bytecode::{BinOp, CmpOp, Code, Op};
+use crate::error::{PyErr, PyResult};
+use crate::objects::function::Args;
+use crate::objects::{Dict, DictRef, ExcType, Key, Value};
+pub use frame::{Frame, FrameObj, FrameState};
+use output::Output;
+
+/// Limits for in-process callers.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    pub recursion_limit: u32,
+    /// Maximum instructions executed (None = unlimited).
+    pub instruction_budget: Option<u64>,
+    /// Maximum bytes kept per output channel (None = unlimited).
+    pub output_cap: Option<usize>,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { recursion_limit: 1000, instruction_budget: None, output_cap: None }
+    }
+}
+
+pub struct Vm {
+    pub frames: Vec<Frame>,
+    pub builtins: DictRef,
+    pub modules: HashMap<Rc<str>, Value>,
+    pub recursion_limit: u32,
+    pub depth: u32,
+    /// Native re-entries of the dispatch loop currently active.
+    pub native_depth: u32,
+    /// The exception being handled (sys.exc_info()[1]) or None.
+    pub exc_info: Value,
+    pub out: Output,
+    /// Source lines by filename (linecache).
+    pub linecache: HashMap<Rc<str>, Option<Rc<Vec<String>>>>,
+    pub argv: Vec<String>,
+    pub budget: Option<u64>,
+    /// Warnings already shown under the "default" action: (filename, lineno, category, text).
+    pub warned: HashSet<(Rc<str>, u32, Rc<str>, String)>,
+    /// Sources of code compiled from strings (`<string>` has none).
+    pub main_path: Rc<str>,
+}
+
+impl Vm {
+    pub fn new(limits: &Limits, out: Output, argv: Vec<String>) -> Vm {
+        let mut vm = Vm {
+            frames: Vec::new(),
+            builtins: Rc::new(std::cell::RefCell::new(Dict::default())),
+            modules: HashMap::new(),
+            recursion_limit: limits.recursion_limit,
+            depth: 0,
+            native_depth: 0,
+            exc_info: Value::None,
+            out,
+            linecache: HashMap::new(),
+            argv,
+            budget: limits.instruction_budget,
+            warned: HashSet::new(),
+            main_path: Rc::from(""),
+        };
+        crate::builtins::install(&mut vm);
+        vm
+    }
+
+    /// Runs a module-level code object in `globals` until it returns.
+    pub fn run_module_code(&mut self, code: Rc<Code>, globals: DictRef) -> PyResult<Value> {
+        let mut f = Frame::new(code, globals.clone(), self.builtins.clone(), None);
+        f.name_locals = Some(Value::Dict(globals));
+        self.run_frame(f)
+    }
+
+    /// Pushes `f` (charging one recursion level) and runs the loop until it returns.
+    pub fn run_frame(&mut self, mut f: Frame) -> PyResult<Value> {
+        self.enter_recursion("")?;
+        f.is_entry = true;
+        self.frames.push(f);
+        let base = self.frames.len() - 1;
+        self.run(base)
+    }
+
+    /// The dispatch loop: runs until the frame at index `base` returns or raises.
+    pub fn run(&mut self, base: usize) -> PyResult<Value> {
+        loop {
+            let r = self.step_many();
+            match r {
+                Ok(Some(v)) => {
+                    // The top frame returned `v`.
+                    let finished_base = self.frames.len() - 1 == base;
+                    self.pop_frame();
+                    if finished_base {
+                        return Ok(v);
+                    }
+                    self.top().stack.push(v);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    let e = match e {
+                        PyErr::Exc(x) => x,
+                        other => {
+                            // Unsupported/internal: unwind this run's frames and propagate.
+                            while self.frames.len() > base {
+                                self.pop_frame();
+                            }
+                            return Err(other);
+                        }
+                    };
+                    if let Some(e) = self.unwind(e, base)? {
+                        return Err(PyErr::Exc(e));
+                    }
+                }
+            }
+        }
+    }
+
+    #[inline]
+    pub fn top(&mut self) -> &mut Frame {
+        let n = self.frames.len();
+        &mut self.frames[n - 1]
+    }
+
+    /// Pops the top frame, detaching its frame object, and releases its recursion level.
+    pub fn pop_frame(&mut self) {
+        if let Some(mut f) = self.frames.pop() {
+            self.depth = self.depth.saturating_sub(1);
+            if let Some(obj) = f.obj.take() {
+                let back = self.frame_obj_at(self.frames.len().wrapping_sub(1));
+                *obj.state.borrow_mut() = FrameState::Dead {
+                    locals: std::mem::take(&mut f.locals),
+                    lasti: f.lasti,
+                    back,
+                    name_locals: f.name_locals.take(),
+                };
+            }
+        }
+    }
+
+    /// The frame object of `frames[i]`, created on first use.
+    pub fn frame_obj_at(&mut self, i: usize) -> Option<Rc<FrameObj>> {
+        let f = self.frames.get_mut(i)?;
+        if let Some(o) = &f.obj {
+            return Some(o.clone());
+        }
+        let o = Rc::new(FrameObj {
+            code: f.code.clone(),
+            globals: f.globals.clone(),
+            builtins: f.builtins.clone(),
+            state: std::cell::RefCell::new(FrameState::Live { index: i }),
+            locals_dict: std::cell::RefCell::new(None),
+        });
+        f.obj = Some(o.clone());
+        Some(o)
+    }
+
+    /// Executes instructions of the top frame until it returns (Some(value)), a new frame was
+    /// pushed or popped (None), or an error occurs.
+    fn step_many(&mut self) -> PyResult<Option<Value>> {
+        let fi = self.frames.len() - 1;
+        loop {
+            if let Some(b) = self.budget.as_mut() {
+                if *b == 0 {
+                    return Err(PyErr::unsupported("instruction budget exhausted"));
+                }
+                *b -= 1;
+            }
+            let frame = &mut self.frames[fi];
+            let ip = frame.ip;
+            let Some(&op) = frame.code.ops.get(ip) else {
+                return Err(PyErr::internal("instruction pointer out of range"));
+            };
+            frame.lasti = ip;
+            frame.ip = ip + 1;
+            match op {
+                Op::Nop => {}
+                Op::PopTop => {
+                    frame.stack.pop();
+                    self.check_pending()?;
+                }
+                Op::PushNull => frame.stack.push(Value::Null),
+                Op::Copy(n) => {
+                    let v = frame.stack[frame.stack.len() - n as usize].clone();
+                    frame.stack.push(v);
+                }
+                Op::Swap(n) => {
+                    let len = frame.stack.len();
+                    frame.stack.swap(len - 1, len - n as usize);
+                }
+                Op::LoadConst(i) => {
+                    let v = frame.code.consts[i as usize].clone();
+                    frame.stack.push(v);
+                }
+                Op::LoadFast(i) => match &frame.locals[i as usize] {
+                    Some(v) => {
+                        let v = v.clone();
+                        frame.stack.push(v);
+                    }
+                    None => {
+                        let name = frame.code.slot_name(i);
+                        return Err(PyErr::new(
+                            ExcType::UnboundLocalError,
+                            format!("cannot access local variable '{name}' where it is not associated with a value"),
+                        ));
+                    }
+                },
+                Op::StoreFast(i) => {
+                    let v = frame.stack.pop();
+                    let old = std::mem::replace(&mut frame.locals[i as usize], v);
+                    drop(old);
+                    self.check_pending()?;
+                }
+                Op::DeleteFast(i) => {
+                    if frame.locals[i as usize].take().is_none() {
+                        let name = frame.code.slot_name(i);
+                        return Err(PyErr::new(
+                            ExcType::UnboundLocalError,
+                            format!("cannot access local variable '{name}' where it is not associated with a value"),
+                        ));
+                    }
+                    self.check_pending()?;
+                }
+                Op::LoadDeref(i) | Op::LoadClassDeref(i) => {
+                    let v = match &frame.locals[i as usize] {
+                        Some(Value::Cell(c)) => c.get(),
+                        _ => None,
+                    };
+                    match v {
+                        Some(v) => frame.stack.push(v),
+                        None => return Err(self.unbound_deref(fi, i)),
+                    }
+                }
+                Op::LoadClosure(i) => {
+                    let v = frame.locals[i as usize].clone().unwrap_or(Value::None);
+                    frame.stack.push(v);
+                }
+                Op::StoreDeref(i) => {
+                    let v = frame.stack.pop();
+                    if let Some(Value::Cell(c)) = &frame.locals[i as usize] {
+                        let old = c.v.replace(v);
+                        drop(old);
+                    }
+                    self.check_pending()?;
+                }
+                Op::DeleteDeref(i) => {
+                    let had = match &frame.locals[i as usize] {
+                        Some(Value::Cell(c)) => c.v.borrow_mut().take().is_some(),
+                        _ => false,
+                    };
+                    if !had {
+                        return Err(self.unbound_deref(fi, i));
+                    }
+                }
+                Op::LoadName(i) => {
+                    let name = frame.code.names[i as usize].clone();
+                    let v = self.load_name(fi, &name)?;
+                    self.frames[fi].stack.push(v);
+                }
+                Op::StoreName(i) => {
+                    let name = frame.code.names[i as usize].clone();
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    self.store_name(fi, &name, v)?;
+                    self.check_pending()?;
+                }
+                Op::DeleteName(i) => {
+                    let name = frame.code.names[i as usize].clone();
+                    self.delete_name(fi, &name)?;
+                }
+                Op::LoadGlobal(i) => {
+                    let name = frame.code.names[i as usize].clone();
+                    let key = Key::str(&name);
+                    let v = frame.globals.borrow().get(&key);
+                    let v = match v {
+                        Some(v) => v,
+                        None => match frame.builtins.borrow().get(&key) {
+                            Some(v) => v,
+                            None => {
+                                return Err(name_error(&name));
+                            }
+                        },
+                    };
+                    frame.stack.push(v);
+                }
+                Op::StoreGlobal(i) => {
+                    let name = frame.code.names[i as usize].clone();
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    frame.globals.borrow_mut().set_str(&name, v);
+                    self.check_pending()?;
+                }
+                Op::DeleteGlobal(i) => {
+                    let name = frame.code.names[i as usize].clone();
+                    if frame.globals.borrow_mut().remove(&Key::str(&name)).is_none() {
+                        return Err(name_error(&name));
+                    }
+                }
+                Op::LoadAttr(i) => {
+                    let name = frame.code.names[i as usize].clone();
+                    let obj = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.getattr(&obj, &name)?;
+                    self.frames[fi].stack.push(v);
+                }
+                Op::StoreAttr(i) => {
+                    let name = frame.code.names[i as usize].clone();
+                    let obj = frame.stack.pop().unwrap_or(Value::None);
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    self.setattr(&obj, &name, v)?;
+                }
+                Op::DeleteAttr(i) => {
+                    let name = frame.code.names[i as usize].clone();
+                    let obj = frame.stack.pop().unwrap_or(Value::None);
+                    self.delattr(&obj, &name)?;
+                }
+                Op::LoadMethod(i) => {
+                    let name = frame.code.names[i as usize].clone();
+                    let obj = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.getattr(&obj, &name)?;
+                    let s = &mut self.frames[fi].stack;
+                    s.push(Value::Null);
+                    s.push(v);
+                }
+                Op::BinarySubscr => {
+                    let k = frame.stack.pop().unwrap_or(Value::None);
+                    let o = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.getitem(&o, &k)?;
+                    self.frames[fi].stack.push(v);
+                }
+                Op::StoreSubscr => {
+                    let k = frame.stack.pop().unwrap_or(Value::None);
+                    let o = frame.stack.pop().unwrap_or(Value::None);
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    self.setitem(&o, k, v)?;
+                }
+                Op::DeleteSubscr => {
+                    let k = frame.stack.pop().unwrap_or(Value::None);
+                    let o = frame.stack.pop().unwrap_or(Value::None);
+                    self.delitem(&o, &k)?;
+                }
+                Op::BuildSlice(n) => {
+                    let step = if n == 3 { frame.stack.pop().unwrap_or(Value::None) } else { Value::None };
+                    let stop = frame.stack.pop().unwrap_or(Value::None);
+                    let start = frame.stack.pop().unwrap_or(Value::None);
+                    frame.stack.push(Value::Slice(Rc::new(crate::objects::Slice { start, stop, step })));
+                }
+                Op::BinaryOp(o) => {
+                    let b = frame.stack.pop().unwrap_or(Value::None);
+                    let a = frame.stack.pop().unwrap_or(Value::None);
+                    let (op, inplace) = if o >= 13 { (BinOp::ALL[o as usize - 13], true) } else { (BinOp::ALL[o as usize], false) };
+                    let v = self.binary_op(&a, &b, op, inplace)?;
+                    drop(a);
+                    self.frames[fi].stack.push(v);
+                }
+                Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert => {
+                    let a = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.unary_op(&a, op)?;
+                    self.frames[fi].stack.push(v);
+                }
+                Op::UnaryNot => {
+                    let a = frame.stack.pop().unwrap_or(Value::None);
+                    let t = self.truthy(&a)?;
+                    self.frames[fi].stack.push(Value::Bool(!t));
+                }
+                Op::CompareOp(c) => {
+                    let b = frame.stack.pop().unwrap_or(Value::None);
+                    let a = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.compare(&a, &b, CmpOp::ALL[c as usize])?;
+                    self.frames[fi].stack.push(v);
+                }
+                Op::IsOp(inv) => {
+                    let b = frame.stack.pop().unwrap_or(Value::None);
+                    let a = frame.stack.pop().unwrap_or(Value::None);
+                    frame.stack.push(Value::Bool(a.is(&b) != (inv == 1)));
+                }
+                Op::ContainsOp(inv) => {
+                    let b = frame.stack.pop().unwrap_or(Value::None);
+                    let a = frame.stack.pop().unwrap_or(Value::None);
+                    let r = self.contains(&b, &a)?;
+                    self.frames[fi].stack.push(Value::Bool(r != (inv == 1)));
+                }
+                Op::BuildTuple(n) => {
+                    let at = frame.stack.len() - n as usize;
+                    let items = frame.stack.split_off(at);
+                    frame.stack.push(Value::tuple(items));
+                }
+                Op::BuildList(n) => {
+                    let at = frame.stack.len() - n as usize;
+                    let items = frame.stack.split_off(at);
+                    frame.stack.push(Value::list(items));
+                }
+                Op::BuildSet(n) => {
+                    let at = frame.stack.len() - n as usize;
+                    let items = frame.stack.split_off(at);
+                    let mut d = Dict::default();
+                    for it in items {
+                        d.insert(self.key(it)?, Value::None);
+                    }
+                    self.frames[fi].stack.push(Value::Set(Rc::new(std::cell::RefCell::new(d))));
+                }
+                Op::BuildMap(n) => {
+                    let at = frame.stack.len() - 2 * n as usize;
+                    let items = frame.stack.split_off(at);
+                    let mut d = Dict::default();
+                    let mut it = items.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        d.insert(self.key(k)?, v);
+                    }
+                    self.frames[fi].stack.push(Value::dict(d));
+                }
+                Op::ListAppend(n) | Op::SetAdd(n) => {
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let target = frame.stack[frame.stack.len() - n as usize].clone();
+                    match target {
+                        Value::List(l) => l.borrow_mut().push(v),
+                        Value::Set(s) => {
+                            let k = self.key(v)?;
+                            s.borrow_mut().insert(k, Value::None);
+                        }
+                        _ => return Err(PyErr::internal("LIST_APPEND/SET_ADD target")),
+                    }
+                }
+                Op::MapAdd(n) => {
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let k = frame.stack.pop().unwrap_or(Value::None);
+                    let target = frame.stack[frame.stack.len() - n as usize].clone();
+                    if let Value::Dict(d) = target {
+                        let k = self.key(k)?;
+                        d.borrow_mut().insert(k, v);
+                    }
+                }
+                Op::ListExtend(n) | Op::SetUpdate(n) => {
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let target = frame.stack[frame.stack.len() - n as usize].clone();
+                    let items = self.collect_iterable_for_unpack(&v)?;
+                    match target {
+                        Value::List(l) => l.borrow_mut().extend(items),
+                        Value::Set(s) => {
+                            for it in items {
+                                let k = self.key(it)?;
+                                s.borrow_mut().insert(k, Value::None);
+                            }
+                        }
+                        _ => return Err(PyErr::internal("LIST_EXTEND target")),
+                    }
+                }
+                Op::DictUpdate(n) | Op::DictMerge(n) => {
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let target = frame.stack[frame.stack.len() - n as usize].clone();
+                    let merge = matches!(op, Op::DictMerge(_));
+                    self.dict_update_op(&target, &v, merge, fi)?;
+                }
+                Op::ListToTuple => {
+                    if let Some(Value::List(l)) = frame.stack.pop() {
+                        let items = l.borrow().clone();
+                        frame.stack.push(Value::tuple(items));
+                    }
+                }
+                Op::BuildString(n) => {
+                    let at = frame.stack.len() - n as usize;
+                    let items = frame.stack.split_off(at);
+                    let mut s = String::new();
+                    for it in &items {
+                        if let Value::Str(x) = it {
+                            s.push_str(x);
+                        }
+                    }
+                    frame.stack.push(Value::str(&s));
+                }
+                Op::FormatValue(flags) => {
+                    let spec = if flags & 4 != 0 { frame.stack.pop() } else { None };
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let v = match flags & 3 {
+                        1 => Value::str(&self.str(&v)?),
+                        2 => Value::str(&self.repr(&v)?),
+                        3 => Value::str(&crate::builtins::ascii_of(&self.repr(&v)?)),
+                        _ => v,
+                    };
+                    let spec_s = match &spec {
+                        Some(Value::Str(s)) => s.to_string(),
+                        _ => String::new(),
+                    };
+                    let s = match (&v, spec_s.is_empty()) {
+                        (Value::Str(_), true) => v,
+                        _ => Value::str(&self.format(&v, &spec_s)?),
+                    };
+                    self.frames[fi].stack.push(s);
+                }
+                Op::UnpackSequence(n) => {
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let items = self.unpack_exact(&v, n as usize)?;
+                    let s = &mut self.frames[fi].stack;
+                    s.extend(items.into_iter().rev());
+                }
+                Op::UnpackEx(n) => {
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let before = (n & 0xff) as usize;
+                    let after = (n >> 8) as usize;
+                    let items = self.unpack_star(&v, before, after)?;
+                    let s = &mut self.frames[fi].stack;
+                    s.extend(items.into_iter().rev());
+                }
+                Op::Jump(t) => frame.ip = t as usize,
+                Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        other => self.truthy(&other)?,
+                    };
+                    if b == matches!(op, Op::PopJumpIfTrue(_)) {
+                        self.frames[fi].ip = t as usize;
+                    }
+                }
+                Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    if v.is_none() == matches!(op, Op::PopJumpIfNone(_)) {
+                        frame.ip = t as usize;
+                    }
+                }
+                Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
+                    let v = frame.stack.last().cloned().unwrap_or(Value::None);
+                    let b = self.truthy(&v)?;
+                    let frame = &mut self.frames[fi];
+                    if b == matches!(op, Op::JumpIfTrueOrPop(_)) {
+                        frame.ip = t as usize;
+                    } else {
+                        frame.stack.pop();
+                    }
+                }
+                Op::GetIter => {
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let it = self.get_iter(&v)?;
+                    self.frames[fi].stack.push(it);
+                }
+                Op::ForIter(t) => {
+                    let it = frame.stack.last().cloned().unwrap_or(Value::None);
+                    match self.next(&it)? {
+                        Some(v) => self.frames[fi].stack.push(v),
+                        None => {
+                            let frame = &mut self.frames[fi];
+                            frame.stack.pop();
+                            frame.ip = t as usize;
+                        }
+                    }
+                }
+                Op::KwNames(i) => {
+                    if let Value::Tuple(t) = &frame.code.consts[i as usize] {
+                        let names: Vec<Rc<str>> = t.iter().filter_map(|v| v.as_str().map(Rc::from)).collect();
+                        frame.kwnames = Some(Rc::new(names));
+                    }
+                }
+                Op::Call(n) => {
+                    if self.call_op(fi, n as usize)? {
+                        return Ok(None);
+                    }
+                    self.check_pending()?;
+                }
+                Op::CallFunctionEx(k) => {
+                    if self.call_ex_op(fi, k == 1)? {
+                        return Ok(None);
+                    }
+                    self.check_pending()?;
+                }
+                Op::MakeFunction(flags) => {
+                    let f = self.make_function(fi, flags)?;
+                    self.frames[fi].stack.push(f);
+                }
+                Op::ReturnValue => {
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    return Ok(Some(v));
+                }
+                Op::RaiseVarargs(n) => return Err(self.raise_op(fi, n)?),
+                Op::Reraise(flag) => {
+                    let exc = frame.stack.pop().unwrap_or(Value::None);
+                    if flag != 0 {
+                        if let Some(Value::Int(l)) = frame.stack.last() {
+                            frame.lasti = *l as usize;
+                        }
+                    }
+                    return match exc {
+                        Value::Exception(e) => Err(self.reraise(e)),
+                        _ => Err(PyErr::internal("RERAISE of a non-exception")),
+                    };
+                }
+                Op::PushExcInfo => {
+                    let exc = frame.stack.pop().unwrap_or(Value::None);
+                    let prev = std::mem::replace(&mut self.exc_info, exc.clone());
+                    let s = &mut self.frames[fi].stack;
+                    s.push(prev);
+                    s.push(exc);
+                }
+                Op::PopExcept => {
+                    let prev = frame.stack.pop().unwrap_or(Value::None);
+                    self.exc_info = prev;
+                }
+                Op::CheckExcMatch => {
+                    let ty = frame.stack.pop().unwrap_or(Value::None);
+                    let exc = frame.stack.last().cloned().unwrap_or(Value::None);
+                    let m = self.exception_matches(&exc, &ty)?;
+                    self.frames[fi].stack.push(Value::Bool(m));
+                }
+                Op::LoadAssertionError => {
+                    frame.stack.push(Value::Type(crate::objects::types::exc_ty(ExcType::AssertionError)));
+                }
+                Op::ImportName(i) => {
+                    let name = frame.code.names[i as usize].clone();
+                    let _fromlist = frame.stack.pop();
+                    let _level = frame.stack.pop();
+                    let m = self.import_module(&name)?;
+                    self.frames[fi].stack.push(m);
+                }
+                Op::ImportFrom(i) => {
+                    let name = frame.code.names[i as usize].clone();
+                    let m = frame.stack.last().cloned().unwrap_or(Value::None);
+                    let v = self.import_from(&m, &name)?;
+                    self.frames[fi].stack.push(v);
+                }
+                Op::ImportStar => {
+                    let m = frame.stack.pop().unwrap_or(Value::None);
+                    self.import_star(fi, &m)?;
+                }
+                Op::SetupAnnotations => {
+                    if let Some(Value::Dict(d)) = &frame.name_locals {
+                        let k = Key::str("__annotations__");
+                        if !d.borrow().contains(&k) {
+                            d.borrow_mut().insert(k, Value::dict(Dict::default()));
+                        }
+                    }
+                }
+                Op::Unsupported(i) => {
+                    let what = frame.code.consts[i as usize].as_str().unwrap_or("?").to_string();
+                    return Err(PyErr::unsupported(what));
+                }
+                Op::ReturnGenerator | Op::YieldValue => {
+                    return Err(PyErr::unsupported("generators"));
+                }
+            }
+        }
+    }
+
+    fn unbound_deref(&mut self, fi: usize, i: u32) -> PyErr {
+        let code = &self.frames[fi].code;
+        let name = code.slot_name(i);
+        if code.slot_is_free(i) {
+            PyErr::new(
+                ExcType::NameError,
+                format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+            )
+        } else {
+            PyErr::new(
+                ExcType::UnboundLocalError,
+                format!("cannot access local variable '{name}' where it is not associated with a value"),
+            )
+        }
+    }
+
+    fn load_name(&mut self, fi: usize, name: &Rc<str>) -> PyResult<Value> {
+        let key = Key::str(name);
+        let f = &self.frames[fi];
+        if let Some(loc) = &f.name_locals {
+            match loc {
+                Value::Dict(d) => {
+                    if let Some(v) = d.borrow().get(&key) {
+                        return Ok(v);
+                    }
+                }
+                other => {
+                    let other = other.clone();
+                    match self.getitem(&other, &Value::Str(name.clone())) {
+                        Ok(v) => return Ok(v),
+                        Err(e) if e.is(ExcType::KeyError) => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+        }
+        let f = &self.frames[fi];
+        if let Some(v) = f.globals.borrow().get(&key) {
+            return Ok(v);
+        }
+        if let Some(v) = f.builtins.borrow().get(&key) {
+            return Ok(v);
+        }
+        Err(name_error(name))
+    }
+
+    fn store_name(&mut self, fi: usize, name: &Rc<str>, v: Value) -> PyResult<()> {
+        let loc = self.frames[fi].name_locals.clone();
+        match loc {
+            Some(Value::Dict(d)) => {
+                d.borrow_mut().set_str(name, v);
+                Ok(())
+            }
+            Some(other) => self.setitem(&other, Value::Str(name.clone()), v),
+            None => {
+                self.frames[fi].globals.borrow_mut().set_str(name, v);
+                Ok(())
+            }
+        }
+    }
+
+    fn delete_name(&mut self, fi: usize, name: &Rc<str>) -> PyResult<()> {
+        let loc = self.frames[fi].name_locals.clone();
+        let removed = match loc {
+            Some(Value::Dict(d)) => d.borrow_mut().remove(&Key::str(name)).is_some(),
+            Some(other) => self.delitem(&other, &Value::Str(name.clone())).is_ok(),
+            None => false,
+        };
+        if removed {
+            Ok(())
+        } else {
+            Err(name_error(name))
+        }
+    }
+
+    /// Hashes a value into a dict key (TypeError for unhashable values).
+    pub fn key(&mut self, v: Value) -> PyResult<Key> {
+        Key::new(v).map_err(|t| PyErr::type_error(format!("unhashable type: '{t}'")))
+    }
+
+    /// Calls `f` with positional args from Rust (native re-entry when `f` is a Python function).
+    pub fn call(&mut self, f: &Value, args: Vec<Value>) -> PyResult<Value> {
+        self.call_args(f, Args::positional(args))
+    }
+}
+
+/// `NameError: name 'x' is not defined` with its `name` attribute.
+pub fn name_error(name: &str) -> PyErr {
+    let e = crate::objects::ExcObj::with_msg(ExcType::NameError, format!("name '{name}' is not defined"));
+    e.set_attr("name", Value::str(name));
+    PyErr::Exc(e)
+}

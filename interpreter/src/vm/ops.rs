@@ -1,0 +1,673 @@
+//! Operators on builtin values: arithmetic, comparison, truth, containment, subscripts and
+//! unpacking, with CPython 3.11's error messages.
+//!
+//! Invariant: int results are normalized (`Value::Int` whenever they fit in i64).
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+use super::Vm;
+use crate::bytecode::{BinOp, CmpOp, Op};
+use crate::error::{PyErr, PyResult};
+use crate::numfmt;
+use crate::objects::{to_bigint, ExcType, Value};
+
+fn zero_div(msg: &str) -> PyErr {
+    PyErr::new(ExcType::ZeroDivisionError, msg)
+}
+
+fn as_f64(v: &Value) -> Option<f64> {
+    match v {
+        Value::Float(f) => Some(*f),
+        Value::Int(i) => Some(*i as f64),
+        Value::Bool(b) => Some(*b as i64 as f64),
+        Value::Long(b) => numfmt::int_to_float(b).ok(),
+        _ => None,
+    }
+}
+
+fn is_int(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Bool(_) | Value::Long(_))
+}
+
+fn int_op(a: &BigInt, b: &BigInt, op: BinOp) -> PyResult<Value> {
+    Ok(match op {
+        BinOp::Add => Value::from_bigint(a + b),
+        BinOp::Sub => Value::from_bigint(a - b),
+        BinOp::Mul => Value::from_bigint(a * b),
+        BinOp::FloorDiv => {
+            if b.is_zero() {
+                return Err(zero_div("integer division or modulo by zero"));
+            }
+            Value::from_bigint(a.div_floor(b))
+        }
+        BinOp::Mod => {
+            if b.is_zero() {
+                return Err(zero_div("integer division or modulo by zero"));
+            }
+            Value::from_bigint(a.mod_floor(b))
+        }
+        BinOp::TrueDiv => {
+            if b.is_zero() {
+                return Err(zero_div("division by zero"));
+            }
+            Value::Float(numfmt::int_truediv(a, b).map_err(|m| PyErr::new(ExcType::OverflowError, m))?)
+        }
+        BinOp::Pow => {
+            if b.is_negative() {
+                let fa = numfmt::int_to_float(a).map_err(|m| PyErr::new(ExcType::OverflowError, m))?;
+                let fb = numfmt::int_to_float(b).map_err(|m| PyErr::new(ExcType::OverflowError, m))?;
+                return float_op(fa, fb, BinOp::Pow);
+            }
+            let e = b.to_u32().ok_or_else(|| PyErr::new(ExcType::OverflowError, "exponent too large"))?;
+            if a.bits() as u64 * e as u64 > 64 * 1024 * 1024 {
+                return Err(PyErr::unsupported("integer power with a result over 64 Mbit"));
+            }
+            Value::from_bigint(num_traits::pow::Pow::pow(a, e))
+        }
+        BinOp::LShift => {
+            if b.is_negative() {
+                return Err(PyErr::value_error("negative shift count"));
+            }
+            let s = b.to_usize().filter(|s| *s < (1 << 26)).ok_or_else(|| {
+                PyErr::new(ExcType::OverflowError, "too many digits in integer")
+            })?;
+            Value::from_bigint(a << s)
+        }
+        BinOp::RShift => {
+            if b.is_negative() {
+                return Err(PyErr::value_error("negative shift count"));
+            }
+            let s = b.to_usize().unwrap_or(usize::MAX);
+            if s >= a.bits() as usize + 1 {
+                Value::Int(if a.is_negative() { -1 } else { 0 })
+            } else {
+                Value::from_bigint(a >> s)
+            }
+        }
+        BinOp::And => Value::from_bigint(a & b),
+        BinOp::Or => Value::from_bigint(a | b),
+        BinOp::Xor => Value::from_bigint(a ^ b),
+        BinOp::MatMul => return Err(PyErr::internal("matmul on ints")),
+    })
+}
+
+fn i64_op(a: i64, b: i64, op: BinOp) -> Option<Value> {
+    Some(match op {
+        BinOp::Add => Value::Int(a.checked_add(b)?),
+        BinOp::Sub => Value::Int(a.checked_sub(b)?),
+        BinOp::Mul => Value::Int(a.checked_mul(b)?),
+        BinOp::FloorDiv if b != 0 && !(a == i64::MIN && b == -1) => Value::Int(a.div_floor(&b)),
+        BinOp::Mod if b != 0 && !(a == i64::MIN && b == -1) => Value::Int(a.mod_floor(&b)),
+        BinOp::And => Value::Int(a & b),
+        BinOp::Or => Value::Int(a | b),
+        BinOp::Xor => Value::Int(a ^ b),
+        _ => return None,
+    })
+}
+
+fn float_op(a: f64, b: f64, op: BinOp) -> PyResult<Value> {
+    Ok(Value::Float(match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mul => a * b,
+        BinOp::TrueDiv => {
+            if b == 0.0 {
+                return Err(zero_div("float division by zero"));
+            }
+            a / b
+        }
+        BinOp::FloorDiv => numfmt::float_floordiv(a, b).ok_or_else(|| zero_div("float floor division by zero"))?,
+        BinOp::Mod => numfmt::float_mod(a, b).ok_or_else(|| zero_div("float modulo"))?,
+        BinOp::Pow => match numfmt::float_pow(a, b) {
+            Ok(v) => v,
+            Err("complex") => return Err(PyErr::unsupported("complex numbers")),
+            Err(m) if m.contains("negative power") => return Err(zero_div(m)),
+            Err(m) => return Err(PyErr::new(ExcType::OverflowError, m)),
+        },
+        _ => return Err(PyErr::internal("float op")),
+    }))
+}
+
+fn repeat<T: Clone>(items: &[T], n: &Value) -> PyResult<Vec<T>> {
+    let n = match n {
+        Value::Int(i) => *i,
+        Value::Bool(b) => *b as i64,
+        _ => return Err(PyErr::new(ExcType::OverflowError, "cannot fit 'int' into an index-sized integer")),
+    };
+    if n <= 0 || items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let total = (items.len() as u128) * (n as u128);
+    if total > (1u128 << 31) {
+        return Err(PyErr::no_args(ExcType::MemoryError));
+    }
+    let mut out = Vec::with_capacity(total as usize);
+    for _ in 0..n {
+        out.extend_from_slice(items);
+    }
+    Ok(out)
+}
+
+impl Vm {
+    pub fn binary_op(&mut self, a: &Value, b: &Value, op: BinOp, inplace: bool) -> PyResult<Value> {
+        use Value::*;
+        if let (Int(x), Int(y)) = (a, b) {
+            if let Some(v) = i64_op(*x, *y, op) {
+                return Ok(v);
+            }
+        }
+        if is_int(a) && is_int(b) && op != BinOp::MatMul {
+            let (x, y) = (to_bigint(a).unwrap_or_default(), to_bigint(b).unwrap_or_default());
+            if matches!(a, Bool(_)) && matches!(b, Bool(_)) && matches!(op, BinOp::And | BinOp::Or | BinOp::Xor) {
+                let (p, q) = (!x.is_zero(), !y.is_zero());
+                return Ok(Bool(match op {
+                    BinOp::And => p & q,
+                    BinOp::Or => p | q,
+                    _ => p ^ q,
+                }));
+            }
+            return int_op(&x, &y, op);
+        }
+        let numeric = |v: &Value| matches!(v, Int(_) | Bool(_) | Long(_) | Float(_));
+        if numeric(a) && numeric(b) && matches!(a, Float(_)) | matches!(b, Float(_)) {
+            if let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) {
+                if matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv | BinOp::FloorDiv | BinOp::Mod | BinOp::Pow) {
+                    return float_op(x, y, op);
+                }
+            } else {
+                return Err(PyErr::new(ExcType::OverflowError, "int too large to convert to float"));
+            }
+        }
+        match (a, b, op) {
+            (Str(x), Str(y), BinOp::Add) => {
+                let mut s = String::with_capacity(x.len() + y.len());
+                s.push_str(x);
+                s.push_str(y);
+                return Ok(Value::str(&s));
+            }
+            (Str(x), n, BinOp::Mul) | (n, Str(x), BinOp::Mul) if is_int(n) => {
+                let chars: Vec<u8> = x.as_bytes().to_vec();
+                let r = repeat(&chars, n)?;
+                return Ok(Value::str(std::str::from_utf8(&r).unwrap_or("")));
+            }
+            (List(x), List(y), BinOp::Add) => {
+                if inplace {
+                    let items = y.borrow().clone();
+                    x.borrow_mut().extend(items);
+                    return Ok(a.clone());
+                }
+                let mut v = x.borrow().clone();
+                v.extend(y.borrow().iter().cloned());
+                return Ok(Value::list(v));
+            }
+            (List(x), other, BinOp::Add) if inplace => {
+                let items = self.collect_iterable_for_unpack(other)?;
+                x.borrow_mut().extend(items);
+                return Ok(a.clone());
+            }
+            (List(x), n, BinOp::Mul) | (n, List(x), BinOp::Mul) if is_int(n) => {
+                let items = x.borrow().clone();
+                let r = repeat(&items, n)?;
+                if inplace {
+                    *x.borrow_mut() = r;
+                    return Ok(a.clone());
+                }
+                return Ok(Value::list(r));
+            }
+            (Tuple(x), Tuple(y), BinOp::Add) => {
+                let mut v = x.to_vec();
+                v.extend(y.iter().cloned());
+                return Ok(Value::tuple(v));
+            }
+            (Tuple(x), n, BinOp::Mul) | (n, Tuple(x), BinOp::Mul) if is_int(n) => {
+                return Ok(Value::tuple(repeat(x, n)?));
+            }
+            (Str(_), _, BinOp::Mod) => return Err(PyErr::unsupported("printf-style string formatting")),
+            (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_), BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor) => {
+                return crate::builtins::set_binop(self, a, b, op, inplace);
+            }
+            (Dict(x), Dict(y), BinOp::Or) => {
+                if inplace {
+                    let items: Vec<_> = y.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    for (k, v) in items {
+                        x.borrow_mut().insert(k, v);
+                    }
+                    return Ok(a.clone());
+                }
+                let mut d = x.borrow().clone();
+                for (k, v) in y.borrow().iter() {
+                    d.insert(k.clone(), v.clone());
+                }
+                return Ok(Value::dict(d));
+            }
+            _ => {}
+        }
+        // Error messages.
+        if op == BinOp::Add {
+            match (a, b) {
+                (Str(_), _) => {
+                    return Err(PyErr::type_error(format!(
+                        "can only concatenate str (not \"{}\") to str",
+                        b.type_name()
+                    )))
+                }
+                (List(_), _) => {
+                    return Err(PyErr::type_error(format!(
+                        "can only concatenate list (not \"{}\") to list",
+                        b.type_name()
+                    )))
+                }
+                (Tuple(_), _) => {
+                    return Err(PyErr::type_error(format!(
+                        "can only concatenate tuple (not \"{}\") to tuple",
+                        b.type_name()
+                    )))
+                }
+                _ => {}
+            }
+        }
+        if op == BinOp::Mul {
+            let seq = |v: &Value| matches!(v, Str(_) | List(_) | Tuple(_));
+            if seq(a) && !is_int(b) {
+                return Err(PyErr::type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    b.type_name()
+                )));
+            }
+            if seq(b) && !is_int(a) {
+                return Err(PyErr::type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    a.type_name()
+                )));
+            }
+        }
+        let sym = if inplace {
+            match op {
+                BinOp::Pow => "**=".to_string(),
+                o => format!("{}=", o.symbol()),
+            }
+        } else {
+            op.symbol().to_string()
+        };
+        Err(PyErr::type_error(format!(
+            "unsupported operand type(s) for {sym}: '{}' and '{}'",
+            a.type_name(),
+            b.type_name()
+        )))
+    }
+
+    pub fn unary_op(&mut self, a: &Value, op: Op) -> PyResult<Value> {
+        use Value::*;
+        let r = match (op, a) {
+            (Op::UnaryNegative, Int(i)) => match i.checked_neg() {
+                Some(v) => Int(v),
+                None => Value::from_bigint(-BigInt::from(*i)),
+            },
+            (Op::UnaryNegative, Bool(b)) => Int(-(*b as i64)),
+            (Op::UnaryNegative, Long(b)) => Value::from_bigint(-(**b).clone()),
+            (Op::UnaryNegative, Float(f)) => Float(-f),
+            (Op::UnaryPositive, Int(_) | Long(_) | Float(_)) => a.clone(),
+            (Op::UnaryPositive, Bool(b)) => Int(*b as i64),
+            (Op::UnaryInvert, Int(i)) => Int(!i),
+            (Op::UnaryInvert, Bool(b)) => Int(!(*b as i64)),
+            (Op::UnaryInvert, Long(b)) => Value::from_bigint(-(**b).clone() - 1),
+            _ => {
+                let s = match op {
+                    Op::UnaryNegative => "-",
+                    Op::UnaryPositive => "+",
+                    _ => "~",
+                };
+                return Err(PyErr::type_error(format!("bad operand type for unary {s}: '{}'", a.type_name())));
+            }
+        };
+        Ok(r)
+    }
+
+    /// Truth value (`bool(x)`).
+    pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
+        use Value::*;
+        Ok(match v {
+            None | Null => false,
+            Bool(b) => *b,
+            Int(i) => *i != 0,
+            Long(_) => true,
+            Float(f) => *f != 0.0,
+            Str(s) => !s.is_empty(),
+            Tuple(t) => !t.is_empty(),
+            List(l) => !l.borrow().is_empty(),
+            Dict(d) => !d.borrow().is_empty(),
+            Set(s) => !s.borrow().is_empty(),
+            FrozenSet(s) => !s.is_empty(),
+            Range(r) => r.len() != 0,
+            Record(r) => !r.values.is_empty(),
+            _ => true,
+        })
+    }
+
+    /// Equality of two values (`==`).
+    pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        use Value::*;
+        Ok(match (a, b) {
+            (Int(x), Int(y)) => x == y,
+            (Str(x), Str(y)) => x == y,
+            (List(x), List(y)) => {
+                if Rc::ptr_eq(x, y) {
+                    return Ok(true);
+                }
+                let (xs, ys) = (x.borrow().clone(), y.borrow().clone());
+                self.seq_eq(&xs, &ys)?
+            }
+            (Tuple(x), Tuple(y)) => self.seq_eq(x, y)?,
+            (Dict(x), Dict(y)) => {
+                if Rc::ptr_eq(x, y) {
+                    return Ok(true);
+                }
+                let (xs, ys) = (x.borrow().clone(), y.borrow().clone());
+                if xs.len() != ys.len() {
+                    return Ok(false);
+                }
+                for (k, v) in xs.iter() {
+                    match ys.get(k) {
+                        Some(w) => {
+                            if !(v.is(&w) || self.eq(v, &w)?) {
+                                return Ok(false);
+                            }
+                        }
+                        Option::None => return Ok(false),
+                    }
+                }
+                true
+            }
+            (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_)) => crate::builtins::set_eq(a, b),
+            (Range(x), Range(y)) => {
+                let (lx, ly) = (x.len(), y.len());
+                lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
+            }
+            (Record(x), Record(y)) => {
+                let (xs, ys) = (x.values.clone(), y.values.clone());
+                self.seq_eq(&xs, &ys)?
+            }
+            (Record(x), Tuple(y)) | (Tuple(y), Record(x)) => {
+                let xs = x.values[..x.kind.tuple_len].to_vec();
+                self.seq_eq(&xs, y)?
+            }
+            _ => match self.num_cmp(a, b) {
+                Some(o) => o == Some(Ordering::Equal),
+                Option::None => a.is(b),
+            },
+        })
+    }
+
+    fn seq_eq(&mut self, xs: &[Value], ys: &[Value]) -> PyResult<bool> {
+        if xs.len() != ys.len() {
+            return Ok(false);
+        }
+        for (x, y) in xs.iter().zip(ys.iter()) {
+            if !(x.is(y) || self.eq(x, y)?) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Numeric comparison: Some(ordering or None for NaN) when both are numbers.
+    fn num_cmp(&self, a: &Value, b: &Value) -> Option<Option<Ordering>> {
+        use Value::*;
+        match (a, b) {
+            (Int(x), Int(y)) => Some(Some(x.cmp(y))),
+            (Float(x), Float(y)) => Some(x.partial_cmp(y)),
+            (Float(x), o) | (o, Float(x)) if is_int(o) => {
+                let i = to_bigint(o)?;
+                let r = numfmt::cmp_int_float(&i, *x);
+                Some(if matches!(a, Float(_)) { r.map(|o| o.reverse()) } else { r })
+            }
+            _ if is_int(a) && is_int(b) => Some(Some(to_bigint(a)?.cmp(&to_bigint(b)?))),
+            _ => Option::None,
+        }
+    }
+
+    /// Ordering for `<`, `<=`, `>`, `>=` (TypeError when unorderable).
+    pub fn order(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<bool> {
+        use Value::*;
+        if let Some(o) = self.num_cmp(a, b) {
+            return Ok(match o {
+                Some(o) => cmp_holds(o, op),
+                Option::None => false,
+            });
+        }
+        match (a, b) {
+            (Str(x), Str(y)) => return Ok(cmp_holds(x.as_ref().cmp(y.as_ref()), op)),
+            (List(x), List(y)) => {
+                let (xs, ys) = (x.borrow().clone(), y.borrow().clone());
+                return self.seq_order(&xs, &ys, op);
+            }
+            (Tuple(x), Tuple(y)) => return self.seq_order(x, y, op),
+            (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_)) => return Ok(crate::builtins::set_order(a, b, op)),
+            _ => {}
+        }
+        Err(PyErr::type_error(format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            op.symbol(),
+            a.type_name(),
+            b.type_name()
+        )))
+    }
+
+    fn seq_order(&mut self, xs: &[Value], ys: &[Value], op: CmpOp) -> PyResult<bool> {
+        for (x, y) in xs.iter().zip(ys.iter()) {
+            if !(x.is(y) || self.eq(x, y)?) {
+                return self.order(x, y, op);
+            }
+        }
+        Ok(cmp_holds(xs.len().cmp(&ys.len()), op))
+    }
+
+    pub fn compare(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
+        Ok(Value::Bool(match op {
+            CmpOp::Eq => self.eq(a, b)?,
+            CmpOp::Ne => !self.eq(a, b)?,
+            _ => self.order(a, b, op)?,
+        }))
+    }
+
+    /// `item in container`.
+    pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
+        use Value::*;
+        match container {
+            Str(s) => match item {
+                Str(x) => Ok(s.contains(&**x)),
+                other => Err(PyErr::type_error(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    other.type_name()
+                ))),
+            },
+            Dict(d) => {
+                let k = self.key(item.clone())?;
+                Ok(d.borrow().contains(&k))
+            }
+            Set(s) => {
+                let k = self.key(item.clone())?;
+                Ok(s.borrow().contains(&k))
+            }
+            FrozenSet(s) => {
+                let k = self.key(item.clone())?;
+                Ok(s.contains(&k))
+            }
+            Range(r) => {
+                if let Some(i) = match item {
+                    Int(i) => Some(*i),
+                    Bool(b) => Some(*b as i64),
+                    _ => Option::None,
+                } {
+                    let (start, stop, step) = (r.start, r.stop, r.step);
+                    let inside = if step > 0 { start <= i && i < stop } else { stop < i && i <= start };
+                    return Ok(inside && (i - start) % step == 0);
+                }
+                let items = self.collect_iterable_for_unpack(container)?;
+                self.seq_contains(&items, item)
+            }
+            List(l) => {
+                let items = l.borrow().clone();
+                self.seq_contains(&items, item)
+            }
+            Tuple(t) => self.seq_contains(t, item),
+            Iter(_) => {
+                let it = container.clone();
+                while let Some(v) = self.next(&it)? {
+                    if v.is(item) || self.eq(&v, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => Err(PyErr::type_error(format!(
+                "argument of type '{}' is not iterable",
+                container.type_name()
+            ))),
+        }
+    }
+
+    fn seq_contains(&mut self, items: &[Value], item: &Value) -> PyResult<bool> {
+        for x in items {
+            if x.is(item) || self.eq(x, item)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Exact unpacking for `a, b = v`.
+    pub fn unpack_exact(&mut self, v: &Value, n: usize) -> PyResult<Vec<Value>> {
+        let items = match v {
+            Value::Tuple(t) => t.to_vec(),
+            Value::List(l) => l.borrow().clone(),
+            other => {
+                if !self.is_iterable(other) {
+                    return Err(PyErr::type_error(format!(
+                        "cannot unpack non-iterable {} object",
+                        other.type_name()
+                    )));
+                }
+                let it = self.get_iter(other)?;
+                let mut out = Vec::new();
+                while let Some(x) = self.next(&it)? {
+                    out.push(x);
+                    if out.len() > n {
+                        return Err(PyErr::value_error(format!("too many values to unpack (expected {n})")));
+                    }
+                }
+                out
+            }
+        };
+        if items.len() < n {
+            return Err(PyErr::value_error(format!(
+                "not enough values to unpack (expected {n}, got {})",
+                items.len()
+            )));
+        }
+        if items.len() > n {
+            let msg = match v {
+                Value::Tuple(_) | Value::List(_) => {
+                    format!("too many values to unpack (expected {n}, got {})", items.len())
+                }
+                _ => format!("too many values to unpack (expected {n})"),
+            };
+            return Err(PyErr::value_error(msg));
+        }
+        Ok(items)
+    }
+
+    /// Starred unpacking `a, *b, c = v`: returns before + [list] + after items.
+    pub fn unpack_star(&mut self, v: &Value, before: usize, after: usize) -> PyResult<Vec<Value>> {
+        if !self.is_iterable(v) {
+            return Err(PyErr::type_error(format!("cannot unpack non-iterable {} object", v.type_name())));
+        }
+        let items = self.collect_iterable_for_unpack(v)?;
+        if items.len() < before + after {
+            return Err(PyErr::value_error(format!(
+                "not enough values to unpack (expected at least {}, got {})",
+                before + after,
+                items.len()
+            )));
+        }
+        let mut out: Vec<Value> = items[..before].to_vec();
+        out.push(Value::list(items[before..items.len() - after].to_vec()));
+        out.extend(items[items.len() - after..].iter().cloned());
+        Ok(out)
+    }
+
+    /// Collects any iterable into a Vec.
+    pub fn collect_iterable_for_unpack(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        match v {
+            Value::Tuple(t) => Ok(t.to_vec()),
+            Value::List(l) => Ok(l.borrow().clone()),
+            other => {
+                let it = self.get_iter(other)?;
+                let mut out = Vec::new();
+                while let Some(x) = self.next(&it)? {
+                    out.push(x);
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    /// DICT_UPDATE / DICT_MERGE.
+    pub fn dict_update_op(&mut self, target: &Value, v: &Value, merge: bool, fi: usize) -> PyResult<()> {
+        let Value::Dict(t) = target else { return Err(PyErr::internal("DICT_UPDATE target")) };
+        match v {
+            Value::Dict(src) => {
+                let items: Vec<_> = src.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                for (k, val) in items {
+                    if merge && t.borrow().contains(&k) {
+                        let func = self.callee_name_for_merge(fi);
+                        return Err(PyErr::type_error(format!(
+                            "{func} got multiple values for keyword argument '{}'",
+                            self.str(&k.value)?
+                        )));
+                    }
+                    t.borrow_mut().insert(k, val);
+                }
+                Ok(())
+            }
+            other => {
+                if merge {
+                    let func = self.callee_name_for_merge(fi);
+                    Err(PyErr::type_error(format!(
+                        "{func} argument after ** must be a mapping, not {}",
+                        other.type_name()
+                    )))
+                } else {
+                    Err(PyErr::type_error(format!("'{}' object is not a mapping", other.type_name())))
+                }
+            }
+        }
+    }
+
+    fn callee_name_for_merge(&mut self, fi: usize) -> String {
+        let s = &self.frames[fi].stack;
+        let f = s.iter().rev().find(|v| matches!(v, Value::Function(_) | Value::Builtin(_) | Value::Type(_)));
+        match f {
+            Some(Value::Function(f)) => format!("{}()", f.qualname.borrow()),
+            Some(Value::Builtin(b)) => format!("{}()", b.name),
+            Some(Value::Type(t)) => format!("{}()", t.name),
+            _ => "function".to_string(),
+        }
+    }
+}
+
+fn cmp_holds(o: Ordering, op: CmpOp) -> bool {
+    match op {
+        CmpOp::Lt => o == Ordering::Less,
+        CmpOp::Le => o != Ordering::Greater,
+        CmpOp::Eq => o == Ordering::Equal,
+        CmpOp::Ne => o != Ordering::Equal,
+        CmpOp::Gt => o == Ordering::Greater,
+        CmpOp::Ge => o != Ordering::Less,
+    }
+}
