@@ -1,0 +1,551 @@
+//! Builtin functions (`print`, `len`, `sorted`, ...), with CPython 3.11's argument errors.
+//!
+//! Invariant: every function validates its arguments before any side effect.
+
+use std::rc::Rc;
+
+use super::check_nargs;
+use crate::error::{PyErr, PyResult};
+use crate::objects::function::{Args, NativeFn};
+use crate::objects::{ExcType, IterState, Value};
+use crate::vm::Vm;
+
+pub const FUNCTIONS: &[(&str, NativeFn)] = &[
+    ("print", print),
+    ("len", len),
+    ("repr", repr),
+    ("abs", abs),
+    ("id", id),
+    ("hash", hash),
+    ("callable", callable),
+    ("isinstance", isinstance),
+    ("issubclass", issubclass),
+    ("iter", iter),
+    ("next", next),
+    ("getattr", getattr),
+    ("setattr", setattr),
+    ("hasattr", hasattr),
+    ("delattr", delattr),
+    ("sorted", sorted),
+    ("min", min),
+    ("max", max),
+    ("sum", sum),
+    ("any", any),
+    ("all", all),
+    ("chr", chr),
+    ("ord", ord),
+    ("divmod", divmod),
+    ("pow", pow),
+    ("round", round),
+    ("format", format),
+    ("ascii", ascii),
+    ("locals", crate::stdlib::namespaces::locals),
+    ("globals", crate::stdlib::namespaces::globals),
+    ("vars", crate::stdlib::namespaces::vars),
+    ("dir", crate::stdlib::namespaces::dir),
+    ("exec", crate::stdlib::namespaces::exec),
+    ("eval", crate::stdlib::namespaces::eval),
+    ("compile", crate::stdlib::namespaces::compile),
+];
+
+/// Placeholder for CPython builtins pyref does not implement.
+pub fn unsupported_builtin(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Err(PyErr::unsupported("a builtin function that pyref does not implement"))
+}
+
+fn print(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mut sep = " ".to_string();
+    let mut end = "\n".to_string();
+    let mut to_err = false;
+    for (k, v) in args.kwargs() {
+        match &**k {
+            "sep" | "end" => {
+                let s = match v {
+                    Value::None => None,
+                    Value::Str(s) => Some(s.to_string()),
+                    other => {
+                        return Err(PyErr::type_error(format!(
+                            "{k} must be None or a string, not {}",
+                            other.type_name()
+                        )))
+                    }
+                };
+                if let Some(s) = s {
+                    if &**k == "sep" {
+                        sep = s;
+                    } else {
+                        end = s;
+                    }
+                }
+            }
+            "file" => match v {
+                Value::None => {}
+                Value::Opaque(o) if o.kind == crate::objects::OpaqueKind::Stderr => to_err = true,
+                Value::Opaque(o) if o.kind == crate::objects::OpaqueKind::Stdout => {}
+                _ => return Err(PyErr::unsupported("print(file=...) to a non-standard stream")),
+            },
+            "flush" => {}
+            other => return Err(PyErr::type_error(format!("'{other}' is an invalid keyword argument for print()"))),
+        }
+    }
+    let mut s = String::new();
+    for (i, v) in args.pos().iter().enumerate() {
+        if i > 0 {
+            s.push_str(&sep);
+        }
+        s.push_str(&vm.str(v)?);
+    }
+    s.push_str(&end);
+    // print() writes through file.write, which CPython charges one more recursion level.
+    vm.enter_recursion(" while calling a Python object")?;
+    if to_err {
+        vm.out.stderr.write(&s);
+    } else {
+        vm.out.stdout.write(&s);
+    }
+    vm.leave_recursion();
+    Ok(Value::None)
+}
+
+fn len(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("len", &args, 1, 1)?;
+    let v = &args.values[0];
+    let n = match v {
+        Value::Str(s) => s.chars().count(),
+        Value::Tuple(t) => t.len(),
+        Value::List(l) => l.borrow().len(),
+        Value::Dict(d) => d.borrow().len(),
+        Value::Set(s) => s.borrow().len(),
+        Value::FrozenSet(s) => s.len(),
+        Value::Range(r) => r.len() as usize,
+        Value::Record(r) => r.kind.tuple_len,
+        other => {
+            let _ = vm;
+            return Err(PyErr::type_error(format!("object of type '{}' has no len()", other.type_name())));
+        }
+    };
+    Ok(Value::Int(n as i64))
+}
+
+fn repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("repr", &args, 1, 1)?;
+    Ok(Value::str(&vm.repr(&args.values[0])?))
+}
+
+fn ascii(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("ascii", &args, 1, 1)?;
+    Ok(Value::str(&super::ascii_of(&vm.repr(&args.values[0])?)))
+}
+
+fn abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("abs", &args, 1, 1)?;
+    match &args.values[0] {
+        Value::Int(i) => Ok(match i.checked_abs() {
+            Some(v) => Value::Int(v),
+            None => Value::from_bigint(num_bigint::BigInt::from(*i).magnitude().clone().into()),
+        }),
+        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        Value::Long(b) => Ok(Value::from_bigint(b.magnitude().clone().into())),
+        Value::Float(f) => Ok(Value::Float(f.abs())),
+        other => {
+            let _ = vm;
+            Err(PyErr::type_error(format!("bad operand type for abs(): '{}'", other.type_name())))
+        }
+    }
+}
+
+fn id(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("id", &args, 1, 1)?;
+    Ok(Value::Int(args.values[0].id() as i64))
+}
+
+fn hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("hash", &args, 1, 1)?;
+    let k = vm.key(args.values[0].clone())?;
+    if matches!(args.values[0], Value::Str(_)) {
+        return Err(PyErr::unsupported("hash() of str (PYTHONHASHSEED-dependent siphash)"));
+    }
+    Ok(Value::Int(k.hash))
+}
+
+fn callable(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("callable", &args, 1, 1)?;
+    Ok(Value::Bool(matches!(
+        args.values[0],
+        Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_)
+    )))
+}
+
+fn class_matches(vm: &mut Vm, cls: &Rc<crate::objects::TypeObj>, spec: &Value, what: &str) -> PyResult<bool> {
+    match spec {
+        Value::Type(t) => Ok(cls.is_subclass(t)),
+        Value::Tuple(items) => {
+            for it in items.iter() {
+                if class_matches(vm, cls, it, what)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => Err(PyErr::type_error(format!("{what}() arg 2 must be a type, a tuple of types, or a union"))),
+    }
+}
+
+fn isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("isinstance", &args, 2, 2)?;
+    let cls = args.values[0].type_obj();
+    Ok(Value::Bool(class_matches(vm, &cls, &args.values[1], "isinstance")?))
+}
+
+fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("issubclass", &args, 2, 2)?;
+    let Value::Type(cls) = &args.values[0] else {
+        return Err(PyErr::type_error("issubclass() arg 1 must be a class"));
+    };
+    Ok(Value::Bool(class_matches(vm, cls, &args.values[1], "issubclass")?))
+}
+
+fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("iter", &args, 1, 2)?;
+    if args.values.len() == 2 {
+        let st = IterState::Callable { func: args.values[0].clone(), sentinel: args.values[1].clone() };
+        return Ok(Value::Iter(Rc::new(std::cell::RefCell::new(st))));
+    }
+    vm.get_iter(&args.values[0])
+}
+
+fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("next", &args, 1, 2)?;
+    if !matches!(args.values[0], Value::Iter(_)) {
+        return Err(PyErr::type_error(format!("'{}' object is not an iterator", args.values[0].type_name())));
+    }
+    match vm.next(&args.values[0])? {
+        Some(v) => Ok(v),
+        None => match args.values.get(1) {
+            Some(d) => Ok(d.clone()),
+            None => Err(PyErr::no_args(ExcType::StopIteration)),
+        },
+    }
+}
+
+fn attr_name(v: &Value, fname: &str) -> PyResult<Rc<str>> {
+    match v {
+        Value::Str(s) => Ok(s.clone()),
+        other => Err(PyErr::type_error(format!(
+            "{fname}(): attribute name must be string, not '{}'",
+            other.type_name()
+        ))),
+    }
+}
+
+fn getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("getattr", &args, 2, 3)?;
+    let name = attr_name(&args.values[1], "getattr")?;
+    match vm.getattr(&args.values[0], &name) {
+        Ok(v) => Ok(v),
+        Err(e) if e.is(ExcType::AttributeError) && args.values.len() == 3 => Ok(args.values[2].clone()),
+        Err(e) => Err(e),
+    }
+}
+
+fn setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("setattr", &args, 3, 3)?;
+    let name = attr_name(&args.values[1], "setattr")?;
+    vm.setattr(&args.values[0], &name, args.values[2].clone())?;
+    Ok(Value::None)
+}
+
+fn delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("delattr", &args, 2, 2)?;
+    let name = attr_name(&args.values[1], "delattr")?;
+    vm.delattr(&args.values[0], &name)?;
+    Ok(Value::None)
+}
+
+fn hasattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("hasattr", &args, 2, 2)?;
+    let name = attr_name(&args.values[1], "hasattr")?;
+    match vm.getattr(&args.values[0], &name) {
+        Ok(_) => Ok(Value::Bool(true)),
+        Err(e) if e.is(ExcType::AttributeError) => Ok(Value::Bool(false)),
+        Err(e) => Err(e),
+    }
+}
+
+/// Sorts `items` stably with an optional key function (CPython's list.sort semantics).
+pub fn sort_values(vm: &mut Vm, items: Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<Vec<Value>> {
+    let keys: Vec<Value> = match key {
+        Some(k) if !k.is_none() => {
+            let mut ks = Vec::with_capacity(items.len());
+            for it in &items {
+                ks.push(vm.call(k, vec![it.clone()])?);
+            }
+            ks
+        }
+        _ => items.clone(),
+    };
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    // Merge sort via binary insertion with `<` only (errors propagate).
+    let mut err = None;
+    let mut sorted: Vec<usize> = Vec::with_capacity(idx.len());
+    if reverse {
+        idx.reverse();
+    }
+    for i in idx {
+        let (mut lo, mut hi) = (0, sorted.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let lt = if reverse {
+                vm.order(&keys[sorted[mid]], &keys[i], crate::bytecode::CmpOp::Lt)
+            } else {
+                vm.order(&keys[i], &keys[sorted[mid]], crate::bytecode::CmpOp::Lt)
+            };
+            match lt {
+                Ok(true) => hi = mid,
+                Ok(false) => lo = mid + 1,
+                Err(e) => {
+                    err = Some(e);
+                    break;
+                }
+            }
+        }
+        if let Some(e) = err.take() {
+            return Err(e);
+        }
+        sorted.insert(lo, i);
+    }
+    if reverse {
+        sorted.reverse();
+    }
+    Ok(sorted.into_iter().map(|i| items[i].clone()).collect())
+}
+
+fn sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.pos().len() != 1 {
+        return Err(PyErr::type_error(format!("sorted expected 1 argument, got {}", args.pos().len())));
+    }
+    let mut key = None;
+    let mut reverse = false;
+    for (k, v) in args.kwargs() {
+        match &**k {
+            "key" => key = Some(v.clone()),
+            "reverse" => reverse = vm.truthy(v)?,
+            other => return Err(PyErr::type_error(format!("'{other}' is an invalid keyword argument for sort()"))),
+        }
+    }
+    let items = vm.collect_iterable_for_unpack(&args.values[0])?;
+    Ok(Value::list(sort_values(vm, items, key.as_ref(), reverse)?))
+}
+
+fn min_max(vm: &mut Vm, args: Args, is_min: bool) -> PyResult<Value> {
+    let name = if is_min { "min" } else { "max" };
+    let mut key = None;
+    let mut default = None;
+    for (k, v) in args.kwargs() {
+        match &**k {
+            "key" => key = Some(v.clone()),
+            "default" => default = Some(v.clone()),
+            other => {
+                return Err(PyErr::type_error(format!("'{other}' is an invalid keyword argument for {name}()")))
+            }
+        }
+    }
+    let pos = args.pos();
+    let items = match pos.len() {
+        0 => return Err(PyErr::type_error(format!("{name} expected at least 1 argument, got 0"))),
+        1 => vm.collect_iterable_for_unpack(&pos[0])?,
+        _ => {
+            if default.is_some() {
+                return Err(PyErr::type_error(format!(
+                    "Cannot specify a default for {name}() with multiple positional arguments"
+                )));
+            }
+            pos.to_vec()
+        }
+    };
+    if items.is_empty() {
+        return match default {
+            Some(d) => Ok(d),
+            None => Err(PyErr::value_error(format!("{name}() arg is an empty sequence"))),
+        };
+    }
+    let key = key.filter(|k| !k.is_none());
+    let mut best = items[0].clone();
+    let mut best_key = match &key {
+        Some(k) => vm.call(k, vec![best.clone()])?,
+        None => best.clone(),
+    };
+    for it in items.into_iter().skip(1) {
+        let k = match &key {
+            Some(kf) => vm.call(kf, vec![it.clone()])?,
+            None => it.clone(),
+        };
+        let better = if is_min {
+            vm.order(&k, &best_key, crate::bytecode::CmpOp::Lt)?
+        } else {
+            vm.order(&k, &best_key, crate::bytecode::CmpOp::Gt)?
+        };
+        if better {
+            best = it;
+            best_key = k;
+        }
+    }
+    Ok(best)
+}
+
+fn min(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    min_max(vm, args, true)
+}
+
+fn max(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    min_max(vm, args, false)
+}
+
+fn sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = args.pos();
+    if pos.is_empty() || pos.len() > 2 {
+        return Err(PyErr::type_error(format!("sum() takes at most 2 arguments ({} given)", pos.len())));
+    }
+    let mut acc = pos.get(1).cloned().or_else(|| args.kw("start").cloned()).unwrap_or(Value::Int(0));
+    if matches!(acc, Value::Str(_)) {
+        return Err(PyErr::type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+    }
+    let items = vm.collect_iterable_for_unpack(&pos[0])?;
+    for it in items {
+        acc = vm.binary_op(&acc, &it, crate::bytecode::BinOp::Add, false)?;
+    }
+    Ok(acc)
+}
+
+fn any(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("any", &args, 1, 1)?;
+    let it = vm.get_iter(&args.values[0])?;
+    while let Some(v) = vm.next(&it)? {
+        if vm.truthy(&v)? {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+fn all(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("all", &args, 1, 1)?;
+    let it = vm.get_iter(&args.values[0])?;
+    while let Some(v) = vm.next(&it)? {
+        if !vm.truthy(&v)? {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+fn chr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("chr", &args, 1, 1)?;
+    match &args.values[0] {
+        Value::Int(i) => match u32::try_from(*i).ok().and_then(char::from_u32) {
+            Some(c) => Ok(Value::str(&c.to_string())),
+            None if (0..0x110000).contains(i) => Err(PyErr::unsupported("lone surrogate characters")),
+            None => Err(PyErr::value_error("chr() arg not in range(0x110000)")),
+        },
+        other => Err(PyErr::type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+    }
+}
+
+fn ord(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("ord", &args, 1, 1)?;
+    match &args.values[0] {
+        Value::Str(s) => {
+            let mut cs = s.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => Ok(Value::Int(c as i64)),
+                _ => Err(PyErr::type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    s.chars().count()
+                ))),
+            }
+        }
+        other => Err(PyErr::type_error(format!("ord() expected string of length 1, but {} found", other.type_name()))),
+    }
+}
+
+fn divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("divmod", &args, 2, 2)?;
+    let (a, b) = (&args.values[0], &args.values[1]);
+    let q = vm.binary_op(a, b, crate::bytecode::BinOp::FloorDiv, false);
+    let q = match q {
+        Err(e) if e.is(ExcType::TypeError) => {
+            return Err(PyErr::type_error(format!(
+                "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                a.type_name(),
+                b.type_name()
+            )))
+        }
+        other => other?,
+    };
+    let r = vm.binary_op(a, b, crate::bytecode::BinOp::Mod, false)?;
+    Ok(Value::tuple(vec![q, r]))
+}
+
+fn pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = args.pos();
+    if pos.len() == 3 {
+        return Err(PyErr::unsupported("three-argument pow()"));
+    }
+    if pos.len() != 2 {
+        return Err(PyErr::type_error(format!("pow() missing required argument 'exp' (pos 2)")));
+    }
+    vm.binary_op(&pos[0], &pos[1], crate::bytecode::BinOp::Pow, false)
+}
+
+fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = args.pos();
+    if pos.is_empty() || pos.len() > 2 {
+        return Err(PyErr::type_error("round() takes at most 2 arguments"));
+    }
+    let nd = match pos.get(1).or(args.kw("ndigits")) {
+        None | Some(Value::None) => None,
+        Some(v) => Some(vm.index_of(v)?),
+    };
+    match &pos[0] {
+        Value::Float(f) => match crate::numfmt::float_round(*f, nd) {
+            Ok(crate::numfmt::FloatOrInt::Float(x)) => Ok(Value::Float(x)),
+            Ok(crate::numfmt::FloatOrInt::Int(i)) => Ok(Value::from_bigint(i)),
+            Err(m) if m.contains("NaN") => Err(PyErr::value_error(m)),
+            Err(m) => Err(PyErr::new(ExcType::OverflowError, m)),
+        },
+        v @ (Value::Int(_) | Value::Long(_) | Value::Bool(_)) => {
+            let b = crate::objects::to_bigint(v).unwrap_or_default();
+            Ok(match nd {
+                Some(n) if n < 0 => Value::from_bigint(crate::numfmt::int_round(&b, n)),
+                _ => Value::from_bigint(b),
+            })
+        }
+        other => Err(PyErr::type_error(format!(
+            "type {} doesn't define __round__ method",
+            other.type_name()
+        ))),
+    }
+}
+
+fn format(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    check_nargs("format", &args, 1, 2)?;
+    let spec = match args.values.get(1) {
+        Some(Value::Str(s)) => s.to_string(),
+        Some(other) => {
+            return Err(PyErr::type_error(format!(
+                "format() argument 2 must be str, not {}",
+                other.type_name()
+            )))
+        }
+        None => String::new(),
+    };
+    Ok(Value::str(&vm.format(&args.values[0], &spec)?))
+}
+
+/// `BaseException.with_traceback(tb)`.
+pub fn exc_with_traceback(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let e = args.values[0].clone();
+    let tb = args.values.get(1).cloned().unwrap_or(Value::None);
+    vm.setattr(&e, "__traceback__", tb)?;
+    Ok(e)
+}
