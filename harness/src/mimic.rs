@@ -5,8 +5,8 @@
 //!   filters (`closures::`), `--exact`, `--list` and cargo-nextest work unchanged.
 //! - Listing never runs an interpreter; the oracle is resolved lazily by the first trial.
 //! - A corpus that cannot be read becomes one failing trial, never a panic.
-//! - After a run (not after `--list`), the per-area table is printed, saying how many
-//!   cases are expected failures (xfail trials pass).
+//! - After a run (not after `--list`, `--exact` or under nextest), the per-area table is
+//!   printed on stderr, saying how many cases are expected failures (xfail trials pass).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -89,22 +89,24 @@ pub fn main(default_corpus: &Path) -> ExitCode {
         ),
     };
     let conclusion = libtest_mimic::run(&args, trials);
-    if !args.list {
-        let results = sink.lock().map(|v| v.clone()).unwrap_or_default();
+    // The summary goes to stderr so stdout stays libtest's format; one-test processes
+    // (cargo-nextest, `--exact`) get no table.
+    let single = args.exact || std::env::var_os("NEXTEST").is_some();
+    if !args.list && !single {
+        let mut results = sink.lock().map(|v| v.clone()).unwrap_or_default();
         if !results.is_empty() {
-            let mut results = results;
             results.sort_by(|a, b| a.name.cmp(&b.name));
-            println!("\n{}", report::table(&results));
+            eprintln!("\n{}", report::table(&results));
             let xfail = results
                 .iter()
                 .filter(|r| r.trial_ok && r.verdict != Verdict::Pass)
                 .count();
             if xfail > 0 {
-                println!(
+                eprintln!(
                     "{xfail} case(s) are expected failures (status: xfail) and count as passed trials."
                 );
             }
-            println!(
+            eprintln!(
                 "{}",
                 report::Timing::of(&results, start.elapsed()).describe()
             );

@@ -116,7 +116,11 @@ impl Timing {
     /// Sums the per-side times of `results`; `wall` is the whole run.
     pub fn of(results: &[CaseResult], wall: Duration) -> Timing {
         let sum = |f: fn(&CaseResult) -> Option<Duration>| {
-            results.iter().filter_map(f).map(|d| d.as_secs_f64()).sum()
+            0.0 + results
+                .iter()
+                .filter_map(f)
+                .map(|d| d.as_secs_f64())
+                .sum::<f64>()
         };
         Timing {
             wall_secs: wall.as_secs_f64(),
