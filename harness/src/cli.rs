@@ -266,10 +266,13 @@ impl Progress {
             );
         }
     }
-    fn finish(&self) {
+    fn clear(&self) {
         if self.on {
             eprint!("\r\x1b[K");
         }
+    }
+    fn finish(&self) {
+        self.clear();
     }
 }
 
@@ -314,14 +317,15 @@ fn cmd_run(
         common.jobs.unwrap_or_else(default_jobs),
         |c| run_case(&settings, c),
         |_, r| {
-            progress.tick(&r.name, r.trial_ok);
-            if verbose && !progress.on {
+            if verbose {
+                progress.clear();
                 println!(
                     "{:<11} {}",
                     format!("{:?}", r.verdict).to_lowercase(),
                     r.name
                 );
             }
+            progress.tick(&r.name, r.trial_ok);
         },
     );
     progress.finish();

@@ -74,19 +74,24 @@ pub fn main(default_corpus: &Path) -> ExitCode {
     let root = corpus_root(default_corpus);
     let sink = Arc::new(Mutex::new(Vec::new()));
     let start = Instant::now();
-    let built = Interp::pyref_from(None)
-        .and_then(|pyref| Settings::new(&root, pyref, OracleSource::Discover))
-        .and_then(|mut s| {
-            s.color = color;
-            let cases = discover(&s.corpus_root)?;
-            Ok((s, cases))
-        });
+    let built = (if root.is_dir() {
+        Ok(())
+    } else {
+        Err(format!(
+            "corpus directory {} not found (set {CORPUS_ENV} to the corpus directory)",
+            root.display()
+        ))
+    })
+    .and_then(|()| Interp::pyref_from(None))
+    .and_then(|pyref| Settings::new(&root, pyref, OracleSource::Discover))
+    .and_then(|mut s| {
+        s.color = color;
+        let cases = discover(&s.corpus_root)?;
+        Ok((s, cases))
+    });
     let trials = match built {
         Ok((settings, cases)) => trials(Arc::new(settings), cases, sink.clone()),
-        Err(e) => failing(
-            "corpus",
-            format!("{e} (set {CORPUS_ENV} to the corpus directory)"),
-        ),
+        Err(e) => failing("corpus", e),
     };
     let conclusion = libtest_mimic::run(&args, trials);
     // The summary goes to stderr so stdout stays libtest's format; one-test processes

@@ -71,7 +71,7 @@ pub fn probe(candidate: &OsString) -> Result<CPython, String> {
 }
 
 /// Finds a command on `PATH` (or returns a path containing `/` as is).
-fn resolve_on_path(cmd: &OsString) -> Option<PathBuf> {
+pub(crate) fn resolve_on_path(cmd: &OsString) -> Option<PathBuf> {
     let p = PathBuf::from(cmd);
     if cmd.to_string_lossy().contains('/') {
         return p.is_file().then_some(p);

@@ -63,13 +63,18 @@ impl Interp {
 
     /// `explicit` (from `--pyref`), else `$PYREF_BIN`, else the built-in pyref.
     pub fn pyref_from(explicit: Option<&Path>) -> Result<Interp, String> {
-        if let Some(p) = explicit {
-            return Ok(Interp::external(p));
+        let (path, origin) = match (explicit, std::env::var_os(PYREF_BIN_ENV)) {
+            (Some(p), _) => (p.to_path_buf(), "--pyref"),
+            (None, Some(p)) if !p.is_empty() => (PathBuf::from(p), PYREF_BIN_ENV),
+            _ => return Interp::builtin_pyref(),
+        };
+        if python::resolve_on_path(&path.clone().into_os_string()).is_none() {
+            return Err(format!(
+                "{origin}: interpreter {} not found (give an executable file)",
+                path.display()
+            ));
         }
-        match std::env::var_os(PYREF_BIN_ENV).filter(|v| !v.is_empty()) {
-            Some(p) => Ok(Interp::external(Path::new(&p))),
-            None => Interp::builtin_pyref(),
-        }
+        Ok(Interp::external(&path))
     }
 
     /// The CPython oracle.
