@@ -109,8 +109,8 @@ pub fn parse_sidecar(text: &str, shown: &str) -> Result<CaseMeta, String> {
     match (sidecar.status, &sidecar.reason) {
         (Status::Xfail, None) => {
             return Err(format!(
-                "{}: required when `status: xfail` (say why pyref fails)",
-                at("reason")
+                "{shown}:{}: field `reason`: required when `status: xfail` (say why pyref fails)",
+                field_line(text, "status")
             ))
         }
         (Status::Xfail, Some(r)) if r.trim().is_empty() => {
@@ -292,7 +292,7 @@ mod tests {
     #[test]
     fn xfail_needs_reason() {
         let e = parse_sidecar("description: d\nstatus: xfail\n", "x.yaml").unwrap_err();
-        assert!(e.contains("x.yaml:1: field `reason`"), "{e}");
+        assert!(e.contains("x.yaml:2: field `reason`"), "{e}");
     }
 
     #[test]

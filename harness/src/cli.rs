@@ -24,6 +24,27 @@ use crate::record::{record_case, Recorded};
 use crate::report::{self, RunInfo, Timing};
 use crate::run::{run_side, Interp, OracleSource, Settings};
 
+/// `println!` that ignores a closed stdout (e.g. `pyref-harness run | head`) instead of
+/// panicking.
+macro_rules! say {
+    () => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout());
+    }};
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `print!` that ignores a closed stdout.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 const AFTER_HELP: &str = "\
 Environment:
   PYREF_PYTHON  the CPython 3.11 to use as the oracle (else python3.11, else python3 if 3.11)
@@ -307,9 +328,9 @@ fn cmd_run(
     let settings = settings_for(common, &root)?;
     let cases = selected_cases(&root, &selection)?;
     let oracle = oracle_banner(&settings);
-    println!("pyref:  {}", settings.pyref.description);
-    println!("oracle: {oracle}");
-    println!("corpus: {} ({} cases)", root.display(), cases.len());
+    say!("pyref:  {}", settings.pyref.description);
+    say!("oracle: {oracle}");
+    say!("corpus: {} ({} cases)", root.display(), cases.len());
     let start = Instant::now();
     let mut progress = Progress::new(cases.len());
     let results: Vec<CaseResult> = parallel_map(
@@ -319,7 +340,7 @@ fn cmd_run(
         |_, r| {
             if verbose {
                 progress.clear();
-                println!(
+                say!(
                     "{:<11} {}",
                     format!("{:?}", r.verdict).to_lowercase(),
                     r.name
@@ -334,17 +355,17 @@ fn cmd_run(
     for r in &results {
         if !r.trial_ok || (verbose && r.verdict != Verdict::Pass) {
             let tag = if r.trial_ok { "note" } else { "FAIL" };
-            println!("\n==== {tag} {} ====", r.name);
-            print!("{}", r.render(settings.color));
+            say!("\n==== {tag} {} ====", r.name);
+            say_raw!("{}", r.render(settings.color));
             shown += 1;
         }
     }
     if shown > 0 {
-        println!();
+        say!();
     }
-    print!("{}", report::table(&results));
+    say_raw!("{}", report::table(&results));
     let timing = Timing::of(&results, wall);
-    println!("{}", timing.describe());
+    say!("{}", timing.describe());
     if let Some(p) = report_path {
         let info = RunInfo {
             oracle: &oracle,
@@ -352,10 +373,10 @@ fn cmd_run(
             timing,
         };
         report::write_report(p, &results, &info)?;
-        println!("report written to {}", p.display());
+        say!("report written to {}", p.display());
     }
     let failed = results.iter().filter(|r| !r.trial_ok).count();
-    println!(
+    say!(
         "result: {} passed, {} failed",
         results.len() - failed,
         failed
@@ -431,17 +452,17 @@ fn cmd_diff(common: &Common, program: &Path) -> Result<ExitCode, String> {
         Termination::Exited(code) => code.to_string(),
         ref t => format!("<{}>", t.describe()),
     };
-    println!("cpython: {label}");
-    println!("pyref:   {}", settings.pyref.description);
+    say!("cpython: {label}");
+    say!("pyref:   {}", settings.pyref.description);
     if let Some(u) = unsupported_line(&got) {
-        println!("pyref reports {u}");
+        say!("pyref reports {u}");
     }
     let mut same = true;
     if exp_exit != got_exit {
         same = false;
-        println!("exit status differs: cpython {exp_exit}, pyref {got_exit}");
+        say!("exit status differs: cpython {exp_exit}, pyref {got_exit}");
     } else {
-        println!("exit status: {exp_exit} on both sides");
+        say!("exit status: {exp_exit} on both sides");
     }
     for (channel, a, b) in [
         (Channel::Stdout, &exp_out, &got.stdout),
@@ -450,11 +471,11 @@ fn cmd_diff(common: &Common, program: &Path) -> Result<ExitCode, String> {
         let a = apply_rules(a, channel, &rules);
         let b = apply_rules(b, channel, &rules);
         if a == b {
-            println!("{}: identical", channel.name());
+            say!("{}: identical", channel.name());
         } else {
             same = false;
-            println!("{} differs:", channel.name());
-            print!(
+            say!("{} differs:", channel.name());
+            say_raw!(
                 "{}",
                 diff::unified(&a, &b, "cpython", "pyref", settings.color)
             );
@@ -481,7 +502,7 @@ fn cmd_record(common: &Common, paths: &[PathBuf]) -> Result<ExitCode, String> {
         }
     };
     let cases = selected_cases(&root, &selection)?;
-    println!(
+    say!(
         "recording {} case(s) with CPython {} ({})",
         cases.len(),
         cpy.version,
@@ -500,7 +521,7 @@ fn cmd_record(common: &Common, paths: &[PathBuf]) -> Result<ExitCode, String> {
         match r {
             Ok(Recorded::Written { exit_status }) => {
                 written += 1;
-                println!("recorded  {} (exit {exit_status})", case.name);
+                say!("recorded  {} (exit {exit_status})", case.name);
             }
             Ok(Recorded::Unchanged { .. }) => unchanged += 1,
             Err(e) => {
@@ -509,7 +530,7 @@ fn cmd_record(common: &Common, paths: &[PathBuf]) -> Result<ExitCode, String> {
             }
         }
     }
-    println!("{written} recorded, {unchanged} unchanged, {errors} error(s)");
+    say!("{written} recorded, {unchanged} unchanged, {errors} error(s)");
     Ok(if errors == 0 {
         ExitCode::SUCCESS
     } else {
