@@ -1,5 +1,25 @@
 //! pyref: a reference interpreter for CPython 3.11's execution model.
 //!
-//! Public API: [`cli::main`] runs the command line exactly as `python3.11` would.
+//! Public API: [`run_file`] / [`run_source`] run a program and return its stdout, stderr and
+//! exit status (with [`Limits`] for in-process callers); [`cli::main`] is the command line.
+//!
+//! Pipeline: source -> `ruff_python_parser` -> [`symtable`] -> [`compile`] -> [`vm`] ->
+//! [`traceback`] rendering.
 
+pub mod builtins;
+pub mod bytecode;
 pub mod cli;
+pub mod compile;
+pub mod error;
+pub mod numfmt;
+pub mod objects;
+pub mod source;
+pub mod stdlib;
+pub mod symtable;
+pub mod traceback;
+pub mod vm;
+
+mod run;
+
+pub use run::{compile_source, run_file, run_source, Mode, Outcome, EXIT_INTERNAL, EXIT_UNSUPPORTED};
+pub use vm::Limits;

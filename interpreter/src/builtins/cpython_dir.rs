@@ -2,7 +2,12 @@
 //! running CPython 3.11. Used only to tell "unsupported" from "no such attribute".
 
 pub fn cpython_has_attr(type_name: &str, attr: &str) -> bool {
-    let names: &[&str] = match type_name {
+    names_of(type_name).binary_search(&attr).is_ok()
+}
+
+/// `dir()` of an instance of CPython's builtin type `type_name` (empty when unknown).
+pub fn names_of(type_name: &str) -> &'static [&'static str] {
+    match type_name {
         "object" => &["__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__", "__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__", "__init_subclass__", "__le__", "__lt__", "__ne__", "__new__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__", "__sizeof__", "__str__", "__subclasshook__"],
         "type" => &["__abstractmethods__", "__annotations__", "__base__", "__bases__", "__basicsize__", "__call__", "__class__", "__delattr__", "__dict__", "__dictoffset__", "__dir__", "__doc__", "__eq__", "__flags__", "__format__", "__ge__", "__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__", "__init_subclass__", "__instancecheck__", "__itemsize__", "__le__", "__lt__", "__module__", "__mro__", "__name__", "__ne__", "__new__", "__or__", "__prepare__", "__qualname__", "__reduce__", "__reduce_ex__", "__repr__", "__ror__", "__setattr__", "__sizeof__", "__str__", "__subclasscheck__", "__subclasses__", "__subclasshook__", "__text_signature__", "__weakrefoffset__", "mro"],
         "NoneType" => &["__bool__", "__class__", "__delattr__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__", "__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__", "__init_subclass__", "__le__", "__lt__", "__ne__", "__new__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__", "__sizeof__", "__str__", "__subclasshook__"],
@@ -26,9 +31,8 @@ pub fn cpython_has_attr(type_name: &str, attr: &str) -> bool {
         "traceback" => &["tb_frame", "tb_lasti", "tb_lineno", "tb_next"],
         "module" => &["__breakpointhook__", "__displayhook__", "__doc__", "__excepthook__", "__interactivehook__", "__loader__", "__name__", "__package__", "__spec__", "__stderr__", "__stdin__", "__stdout__", "__unraisablehook__", "_base_executable", "_clear_type_cache", "_current_exceptions", "_current_frames", "_debugmallocstats", "_framework", "_getframe", "_getquickenedcount", "_git", "_home", "_stdlib_dir", "_xoptions", "abiflags", "addaudithook", "api_version", "argv", "audit", "base_exec_prefix", "base_prefix", "breakpointhook", "builtin_module_names", "byteorder", "call_tracing", "copyright", "displayhook", "dont_write_bytecode", "exc_info", "excepthook", "exception", "exec_prefix", "executable", "exit", "flags", "float_info", "float_repr_style", "get_asyncgen_hooks", "get_coroutine_origin_tracking_depth", "get_int_max_str_digits", "getallocatedblocks", "getdefaultencoding", "getdlopenflags", "getfilesystemencodeerrors", "getfilesystemencoding", "getprofile", "getrecursionlimit", "getrefcount", "getsizeof", "getswitchinterval", "gettrace", "hash_info", "hexversion", "implementation", "int_info", "intern", "is_finalizing", "maxsize", "maxunicode", "meta_path", "modules", "orig_argv", "path", "path_hooks", "path_importer_cache", "platform", "platlibdir", "prefix", "pycache_prefix", "set_asyncgen_hooks", "set_coroutine_origin_tracking_depth", "set_int_max_str_digits", "setdlopenflags", "setprofile", "setrecursionlimit", "setswitchinterval", "settrace", "stderr", "stdin", "stdlib_module_names", "stdout", "thread_info", "unraisablehook", "version", "version_info", "warnoptions"],
         "BaseException" => &["__cause__", "__class__", "__context__", "__delattr__", "__dict__", "__dir__", "__doc__", "__eq__", "__format__", "__ge__", "__getattribute__", "__getstate__", "__gt__", "__hash__", "__init__", "__init_subclass__", "__le__", "__lt__", "__ne__", "__new__", "__reduce__", "__reduce_ex__", "__repr__", "__setattr__", "__setstate__", "__sizeof__", "__str__", "__subclasshook__", "__suppress_context__", "__traceback__", "add_note", "args", "with_traceback"],
-        _ => return false,
-    };
-    names.binary_search(&attr).is_ok()
+        _ => &[],
+    }
 }
 
 /// Names in CPython 3.11's `builtins` module.

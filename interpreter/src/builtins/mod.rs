@@ -351,3 +351,23 @@ pub fn check_nargs(name: &str, args: &Args, min: usize, max: usize) -> PyResult<
     }
     Ok(())
 }
+
+/// `dir(obj)` names (sorted) for AttributeError suggestions; None when unknown.
+pub fn dir_names(_vm: &mut Vm, obj: &Value) -> Option<Vec<String>> {
+    let mut names: Vec<String> = match obj {
+        Value::Module(m) => m.dict.borrow().keys().filter_map(|k| k.value.as_str().map(str::to_string)).collect(),
+        _ => {
+            let tn = obj.type_name();
+            let mut v: Vec<String> = cpython_dir::names_of(&tn).iter().map(|s| s.to_string()).collect();
+            if let Value::Function(f) = obj {
+                if let Some(d) = f.dict.borrow().as_ref() {
+                    v.extend(d.borrow().keys().filter_map(|k| k.value.as_str().map(str::to_string)));
+                }
+            }
+            v
+        }
+    };
+    names.sort();
+    names.dedup();
+    Some(names)
+}

@@ -8,6 +8,8 @@
 //! - Local slot layout follows CPython 3.11's localsplus: `co_varnames` first, then cell
 //!   variables that are not parameters, then free variables.
 
+pub mod dis;
+
 use std::rc::Rc;
 
 use crate::objects::Value;

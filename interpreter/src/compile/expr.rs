@@ -442,7 +442,7 @@ impl Compiler<'_> {
                     ast::ConversionFlag::Ascii => 3,
                 };
                 if let Some(dt) = &i.debug_text {
-                    let text = format!("{}{}{}", dt.leading, self.source_slice(i.expression.range()), dt.trailing);
+                    let text = format!("{}{}{}", dt.leading(), self.source_slice(i.expression.range()), dt.trailing());
                     self.load_const(Value::str(&text));
                     pushed += 1;
                     if conv == 0 && i.format_spec.is_none() {

@@ -549,7 +549,6 @@ impl Compiler<'_> {
             self.set_pos(h.range);
             let next = self.label();
             if let Some(ty) = &h.type_ {
-                self.emit(Op::Copy(1));
                 self.expr(ty)?;
                 self.set_pos(h.range);
                 self.emit(Op::CheckExcMatch);

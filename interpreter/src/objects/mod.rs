@@ -69,6 +69,14 @@ pub enum Value {
     Opaque(Rc<Opaque>),
     /// A coroutine object (created, never run by this version).
     Coroutine(Rc<pending::Coroutine>),
+    /// `dict.keys()`, `dict.values()`, `dict.items()`.
+    DictView(Rc<DictView>),
+}
+
+/// A live view of a dict: `what` 0 keys, 1 values, 2 items.
+pub struct DictView {
+    pub dict: DictRef,
+    pub what: u8,
 }
 
 /// `range(start, stop, step)`; `step != 0`.
@@ -204,6 +212,7 @@ impl Value {
             Value::Record(r) => p(r),
             Value::Opaque(r) => p(r),
             Value::Coroutine(r) => p(r),
+            Value::DictView(r) => p(r),
         }
     }
     /// `a is b`.
@@ -266,6 +275,11 @@ impl Value {
             Value::Record(_) => TypeKind::Record,
             Value::Opaque(_) => TypeKind::Opaque,
             Value::Coroutine(_) => TypeKind::Coroutine,
+            Value::DictView(v) => match v.what {
+                0 => TypeKind::DictKeys,
+                1 => TypeKind::DictValues,
+                _ => TypeKind::DictItems,
+            },
         }
     }
     /// `type(x).__name__`.

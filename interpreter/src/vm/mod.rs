@@ -17,6 +17,7 @@ pub mod ops;
 pub mod output;
 pub mod recursion;
 pub mod repr;
+pub mod subscr;
 pub mod unwind;
 
 use std::collections::{HashMap, HashSet};
@@ -62,8 +63,12 @@ pub struct Vm {
     pub budget: Option<u64>,
     /// Warnings already shown under the "default" action: (filename, lineno, category, text).
     pub warned: HashSet<(Rc<str>, u32, Rc<str>, String)>,
-    /// Sources of code compiled from strings (`<string>` has none).
+    /// The main script's path (for import decisions).
     pub main_path: Rc<str>,
+    /// The next unwind is a re-raise (RERAISE / bare raise): no new traceback entry here.
+    pub reraise_pending: bool,
+    /// `file:line` where an unsupported/internal error was first seen.
+    pub error_location: Option<String>,
 }
 
 impl Vm {
@@ -82,6 +87,8 @@ impl Vm {
             budget: limits.instruction_budget,
             warned: HashSet::new(),
             main_path: Rc::from(""),
+            reraise_pending: false,
+            error_location: None,
         };
         crate::builtins::install(&mut vm);
         vm
@@ -122,6 +129,12 @@ impl Vm {
                     let e = match e {
                         PyErr::Exc(x) => x,
                         other => {
+                            if self.error_location.is_none() {
+                                if let Some(f) = self.frames.last() {
+                                    let line = f.code.line_of(f.lasti).unwrap_or(0);
+                                    self.error_location = Some(format!("{}:{}", f.code.filename, line));
+                                }
+                            }
                             // Unsupported/internal: unwind this run's frames and propagate.
                             while self.frames.len() > base {
                                 self.pop_frame();

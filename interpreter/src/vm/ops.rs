@@ -306,7 +306,7 @@ impl Vm {
         let r = match (op, a) {
             (Op::UnaryNegative, Int(i)) => match i.checked_neg() {
                 Some(v) => Int(v),
-                None => Value::from_bigint(-BigInt::from(*i)),
+                Option::None => Value::from_bigint(-BigInt::from(*i)),
             },
             (Op::UnaryNegative, Bool(b)) => Int(-(*b as i64)),
             (Op::UnaryNegative, Long(b)) => Value::from_bigint(-(**b).clone()),

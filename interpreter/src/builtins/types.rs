@@ -1,0 +1,313 @@
+//! Calling builtin types: `int(x)`, `list(it)`, `range(...)`, `ValueError("...")`, ...
+//!
+//! Invariant: constructors raise CPython 3.11's TypeError/ValueError texts for bad arguments.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::check_nargs;
+use crate::error::{PyErr, PyResult};
+use crate::numfmt;
+use crate::objects::function::Args;
+use crate::objects::{Dict, DictRef, ExcObj, IterState, Key, Range, TypeKind, TypeObj, Value};
+use crate::vm::Vm;
+
+fn iter_value(st: IterState) -> Value {
+    Value::Iter(Rc::new(RefCell::new(st)))
+}
+
+/// Adds the items of a mapping or an iterable of pairs to `d` (dict(x), dict.update(x)).
+pub fn dict_merge_from(vm: &mut Vm, d: &DictRef, src: &Value) -> PyResult<()> {
+    if let Value::Dict(s) = src {
+        let items: Vec<(Key, Value)> = s.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (k, v) in items {
+            d.borrow_mut().insert(k, v);
+        }
+        return Ok(());
+    }
+    let items = vm.collect_iterable_for_unpack(src)?;
+    for (i, it) in items.into_iter().enumerate() {
+        let pair = match &it {
+            Value::Tuple(t) => t.to_vec(),
+            Value::List(l) => l.borrow().clone(),
+            other if vm.is_iterable(other) => vm.collect_iterable_for_unpack(other)?,
+            other => {
+                return Err(PyErr::type_error(format!(
+                    "cannot convert dictionary update sequence element #{i} to a sequence"
+                )))
+                .map_err(|e| {
+                    let _ = other;
+                    e
+                })
+            }
+        };
+        if pair.len() != 2 {
+            return Err(PyErr::value_error(format!(
+                "dictionary update sequence element #{i} has length {}; 2 is required",
+                pair.len()
+            )));
+        }
+        let k = vm.key(pair[0].clone())?;
+        d.borrow_mut().insert(k, pair[1].clone());
+    }
+    Ok(())
+}
+
+fn int_from(vm: &mut Vm, args: &Args) -> PyResult<Value> {
+    let pos = args.pos();
+    let base = match (pos.get(1), args.kw("base")) {
+        (Some(b), _) | (None, Some(b)) => Some(vm.index_of(b)?),
+        _ => None,
+    };
+    if pos.len() > 2 {
+        return Err(PyErr::type_error(format!("int() takes at most 2 arguments ({} given)", pos.len())));
+    }
+    let Some(x) = pos.first() else {
+        if base.is_some() {
+            return Err(PyErr::type_error("int() missing string argument"));
+        }
+        return Ok(Value::Int(0));
+    };
+    if let Some(b) = base {
+        let Value::Str(s) = x else {
+            return Err(PyErr::type_error("int() can't convert non-string with explicit base"));
+        };
+        if b != 0 && !(2..=36).contains(&b) {
+            return Err(PyErr::value_error("int() base must be >= 2 and <= 36, or 0"));
+        }
+        return numfmt::parse_int(s, b as u32).map(Value::from_bigint).map_err(PyErr::value_error);
+    }
+    match x {
+        Value::Int(_) | Value::Long(_) => Ok(x.clone()),
+        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        Value::Float(f) => numfmt::float_to_int(*f).map(Value::from_bigint).map_err(|m| {
+            if m.contains("NaN") {
+                PyErr::value_error(m)
+            } else {
+                PyErr::new(crate::objects::ExcType::OverflowError, m)
+            }
+        }),
+        Value::Str(s) => numfmt::parse_int(s, 10).map(Value::from_bigint).map_err(PyErr::value_error),
+        other => Err(PyErr::type_error(format!(
+            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+            other.type_name()
+        ))),
+    }
+}
+
+fn float_from(_vm: &mut Vm, args: &Args) -> PyResult<Value> {
+    check_nargs("float", args, 0, 1)?;
+    let Some(x) = args.values.first() else { return Ok(Value::Float(0.0)) };
+    match x {
+        Value::Float(_) => Ok(x.clone()),
+        Value::Int(i) => Ok(Value::Float(*i as f64)),
+        Value::Bool(b) => Ok(Value::Float(*b as i64 as f64)),
+        Value::Long(b) => numfmt::int_to_float(b)
+            .map(Value::Float)
+            .map_err(|m| PyErr::new(crate::objects::ExcType::OverflowError, m)),
+        Value::Str(s) => numfmt::parse_float(s).map(Value::Float).map_err(PyErr::value_error),
+        other => Err(PyErr::type_error(format!(
+            "float() argument must be a string or a real number, not '{}'",
+            other.type_name()
+        ))),
+    }
+}
+
+fn range_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(_) | Value::Bool(_) => vm.index_of(v),
+        Value::Long(_) => Err(PyErr::unsupported("range() with bounds outside 64 bits")),
+        other => Err(PyErr::type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
+    }
+}
+
+/// Calls a builtin type object.
+pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
+    if t.is_exception() {
+        if args.n_kw() > 0 {
+            return Err(PyErr::type_error(format!("{}() takes no keyword arguments", t.name)));
+        }
+        let e = ExcObj::new(t.clone(), args.values.to_vec());
+        if t.exc == Some(crate::objects::ExcType::StopIteration) {
+            // value attribute is derived from args.
+        }
+        return Ok(Value::Exception(e));
+    }
+    let name = t.name.clone();
+    let kw_check = |args: &Args| -> PyResult<()> {
+        if args.n_kw() > 0 {
+            Err(PyErr::type_error(format!("{name}() takes no keyword arguments")))
+        } else {
+            Ok(())
+        }
+    };
+    match t.kind {
+        TypeKind::Type => {
+            kw_check(&args)?;
+            match args.values.len() {
+                1 => Ok(Value::Type(args.values[0].type_obj())),
+                3 => Err(PyErr::unsupported("type() with three arguments (dynamic classes)")),
+                _ => Err(PyErr::type_error("type() takes 1 or 3 arguments")),
+            }
+        }
+        TypeKind::Int => int_from(vm, &args),
+        TypeKind::Float => float_from(vm, &args),
+        TypeKind::Bool => {
+            check_nargs("bool", &args, 0, 1)?;
+            match args.values.first() {
+                Some(v) => Ok(Value::Bool(vm.truthy(v)?)),
+                None => Ok(Value::Bool(false)),
+            }
+        }
+        TypeKind::Str => {
+            if args.n_kw() > 0 || args.values.len() > 1 {
+                return Err(PyErr::unsupported("str() with encoding arguments"));
+            }
+            match args.values.first() {
+                Some(v) => Ok(Value::str(&vm.str(v)?)),
+                None => Ok(Value::str("")),
+            }
+        }
+        TypeKind::Tuple => {
+            kw_check(&args)?;
+            check_nargs("tuple", &args, 0, 1)?;
+            match args.values.first() {
+                Some(Value::Tuple(t)) => Ok(Value::Tuple(t.clone())),
+                Some(v) => Ok(Value::tuple(vm.collect_iterable_for_unpack(v)?)),
+                None => Ok(Value::tuple(vec![])),
+            }
+        }
+        TypeKind::List => {
+            kw_check(&args)?;
+            check_nargs("list", &args, 0, 1)?;
+            match args.values.first() {
+                Some(v) => Ok(Value::list(vm.collect_iterable_for_unpack(v)?)),
+                None => Ok(Value::list(vec![])),
+            }
+        }
+        TypeKind::Set | TypeKind::FrozenSet => {
+            kw_check(&args)?;
+            check_nargs(&name, &args, 0, 1)?;
+            let mut d = Dict::default();
+            if let Some(v) = args.values.first() {
+                for it in vm.collect_iterable_for_unpack(v)? {
+                    d.insert(vm.key(it)?, Value::None);
+                }
+            }
+            Ok(if t.kind == TypeKind::Set { Value::Set(Rc::new(RefCell::new(d))) } else { Value::FrozenSet(Rc::new(d)) })
+        }
+        TypeKind::Dict => {
+            let d: DictRef = Rc::new(RefCell::new(Dict::default()));
+            let pos = args.pos();
+            if pos.len() > 1 {
+                return Err(PyErr::type_error(format!("dict expected at most 1 argument, got {}", pos.len())));
+            }
+            if let Some(src) = pos.first() {
+                dict_merge_from(vm, &d, src)?;
+            }
+            for (k, v) in args.kwargs() {
+                d.borrow_mut().insert(Key::str(k), v.clone());
+            }
+            Ok(Value::Dict(d))
+        }
+        TypeKind::Range => {
+            kw_check(&args)?;
+            let n = args.values.len();
+            if n == 0 {
+                return Err(PyErr::type_error("range expected at least 1 argument, got 0"));
+            }
+            if n > 3 {
+                return Err(PyErr::type_error(format!("range expected at most 3 arguments, got {n}")));
+            }
+            let vals: Vec<i64> = args.values.iter().map(|v| range_arg(vm, v)).collect::<PyResult<_>>()?;
+            let (start, stop, step) = match n {
+                1 => (0, vals[0], 1),
+                2 => (vals[0], vals[1], 1),
+                _ => (vals[0], vals[1], vals[2]),
+            };
+            if step == 0 {
+                return Err(PyErr::value_error("range() arg 3 must not be zero"));
+            }
+            Ok(Value::Range(Rc::new(Range { start, stop, step })))
+        }
+        TypeKind::Slice => {
+            kw_check(&args)?;
+            let v = &args.values;
+            let (start, stop, step) = match v.len() {
+                1 => (Value::None, v[0].clone(), Value::None),
+                2 => (v[0].clone(), v[1].clone(), Value::None),
+                3 => (v[0].clone(), v[1].clone(), v[2].clone()),
+                n => return Err(PyErr::type_error(format!("slice expected at least 1 argument, got {n}"))),
+            };
+            Ok(Value::Slice(Rc::new(crate::objects::Slice { start, stop, step })))
+        }
+        TypeKind::Map => {
+            kw_check(&args)?;
+            if args.values.len() < 2 {
+                return Err(PyErr::type_error("map() must have at least two arguments."));
+            }
+            let func = args.values[0].clone();
+            let mut iters = Vec::new();
+            for v in args.values[1..].iter() {
+                iters.push(vm.get_iter(v)?);
+            }
+            Ok(iter_value(IterState::Map { func, iters }))
+        }
+        TypeKind::Filter => {
+            kw_check(&args)?;
+            check_nargs("filter", &args, 2, 2)?;
+            let it = vm.get_iter(&args.values[1])?;
+            Ok(iter_value(IterState::Filter { func: args.values[0].clone(), iter: it }))
+        }
+        TypeKind::Zip => {
+            if args.n_kw() > 0 {
+                return Err(PyErr::unsupported("zip(strict=...)"));
+            }
+            let mut iters = Vec::new();
+            for v in args.values.iter() {
+                iters.push(vm.get_iter(v)?);
+            }
+            Ok(iter_value(IterState::Zip { iters }))
+        }
+        TypeKind::Enumerate => {
+            let pos = args.pos();
+            let start = match (pos.get(1), args.kw("start")) {
+                (Some(s), _) | (None, Some(s)) => vm.index_of(s)?,
+                _ => 0,
+            };
+            let Some(src) = pos.first() else {
+                return Err(PyErr::type_error("enumerate() missing required argument 'iterable' (pos 1)"));
+            };
+            let it = vm.get_iter(src)?;
+            Ok(iter_value(IterState::Enumerate { iter: it, count: start }))
+        }
+        TypeKind::Reversed => {
+            kw_check(&args)?;
+            check_nargs("reversed", &args, 1, 1)?;
+            let v = &args.values[0];
+            Ok(match v {
+                Value::List(_) => iter_value(IterState::ListRev { seq: v.clone(), idx: 0 }),
+                Value::Tuple(t) => iter_value(IterState::Reversed { seq: v.clone(), idx: t.len() as i64 - 1 }),
+                Value::Str(s) => iter_value(IterState::Reversed { seq: v.clone(), idx: s.chars().count() as i64 - 1 }),
+                Value::Range(r) => iter_value(IterState::Reversed { seq: v.clone(), idx: r.len() - 1 }),
+                Value::Dict(d) => {
+                    let mut keys: Vec<Value> = d.borrow().keys().map(|k| k.value.clone()).collect();
+                    keys.reverse();
+                    vm.get_iter(&Value::list(keys))?
+                }
+                other => {
+                    return Err(PyErr::type_error(format!("'{}' object is not reversible", other.type_name())));
+                }
+            })
+        }
+        TypeKind::Object => {
+            kw_check(&args)?;
+            check_nargs("object", &args, 0, 0)?;
+            Err(PyErr::unsupported("object() instances"))
+        }
+        _ => Err(PyErr::unsupported(format!("calling type '{name}'"))),
+    }
+}

@@ -1,0 +1,329 @@
+//! Running a program: source -> code -> `__main__` execution -> outcome (stdout, stderr, exit).
+//!
+//! Invariants:
+//! - Every run ends in an [`Outcome`]; a Python exception never escapes as a Rust error.
+//! - Exit statuses: 0 success, 1 uncaught exception, 2 missing file, SystemExit codes,
+//!   [`EXIT_UNSUPPORTED`] for unsupported features, [`EXIT_INTERNAL`] for pyref bugs.
+//! - Source nesting deeper than CPython's parser allows is rejected before the (recursive)
+//!   parser sees it.
+
+use std::rc::Rc;
+
+use ruff_text_size::{TextRange, TextSize};
+
+use crate::bytecode::Code;
+use crate::compile::Compiler;
+use crate::error::{PyErr, PyResult};
+use crate::objects::{Dict, ExcObj, ExcType, Opaque, OpaqueKind, Value};
+use crate::source::LineIndex;
+use crate::symtable::SymbolTable;
+use crate::vm::output::Output;
+use crate::vm::{Limits, Vm};
+
+pub const EXIT_UNSUPPORTED: i32 = 3;
+pub const EXIT_INTERNAL: i32 = 70;
+
+/// What a program printed and how it ended.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub exit: i32,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    Exec,
+    Eval,
+}
+
+/// CPython's tokenizer limit on nested brackets.
+const MAXLEVEL: usize = 200;
+
+fn syntax_error(vm: &mut Vm, msg: &str, filename: &str, src: &str, range: TextRange) -> PyErr {
+    let lines = LineIndex::new(src);
+    let (line, col) = lines.locate(range.start().into());
+    let (end_line, end_col) = lines.locate(range.end().into());
+    let text_lines = crate::source::split_lines(src);
+    let text = text_lines.get(line as usize - 1).cloned().unwrap_or_default();
+    let char_col = |l: u32, c: u32| -> i64 {
+        let t = text_lines.get(l as usize - 1).map(|s| s.as_str()).unwrap_or("");
+        let c = (c as usize).min(t.len());
+        t.get(..c).map_or(c, |p| p.chars().count()) as i64 + 1
+    };
+    let offset = char_col(line, col);
+    let end_offset = char_col(end_line, end_col);
+    let e = ExcObj::new(
+        crate::objects::types::exc_ty(ExcType::SyntaxError),
+        vec![
+            Value::str(msg),
+            Value::tuple(vec![
+                Value::str(filename),
+                Value::Int(line as i64),
+                Value::Int(offset),
+                Value::str(&format!("{text}\n")),
+                Value::Int(end_line as i64),
+                Value::Int(end_offset),
+            ]),
+        ],
+    );
+    e.set_attr("msg", Value::str(msg));
+    e.set_attr("filename", Value::str(filename));
+    e.set_attr("lineno", Value::Int(line as i64));
+    e.set_attr("offset", Value::Int(offset));
+    e.set_attr("text", Value::str(&format!("{text}\n")));
+    e.set_attr("end_lineno", Value::Int(end_line as i64));
+    e.set_attr("end_offset", Value::Int(end_offset));
+    let _ = vm;
+    PyErr::Exc(e)
+}
+
+fn check_nesting(src: &str) -> Option<TextRange> {
+    let mut depth = 0usize;
+    let mut in_str: Option<char> = None;
+    let b = src.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i] as char;
+        match in_str {
+            Some(q) => {
+                if c == '\\' {
+                    i += 1;
+                } else if c == q {
+                    in_str = None;
+                }
+            }
+            None => match c {
+                '#' => {
+                    while i < b.len() && b[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                '\'' | '"' => in_str = Some(c),
+                '(' | '[' | '{' => {
+                    depth += 1;
+                    if depth >= MAXLEVEL {
+                        let p = TextSize::from(i as u32);
+                        return Some(TextRange::new(p, p + TextSize::from(1)));
+                    }
+                }
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Compiles source text to a code object (SyntaxError as a Python exception).
+pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyResult<Rc<Code>> {
+    if let Some(r) = check_nesting(src) {
+        return Err(syntax_error(vm, "too many nested parentheses", filename, src, r));
+    }
+    let lines = LineIndex::new(src);
+    let fname: Rc<str> = Rc::from(filename);
+    match mode {
+        Mode::Exec => {
+            let parsed = match ruff_python_parser::parse_module(src) {
+                Ok(p) => p,
+                Err(e) => return Err(parse_error(vm, &e, filename, src)),
+            };
+            let module = parsed.into_syntax();
+            let st = SymbolTable::build(&module.body, module.range)
+                .map_err(|e| syntax_error(vm, &e.msg, filename, src, e.range))?;
+            Compiler::new(&st, src, &lines, fname)
+                .compile_module(&module.body, false)
+                .map_err(|e| syntax_error(vm, &e.msg, filename, src, e.range))
+        }
+        Mode::Eval => {
+            let parsed = match ruff_python_parser::parse_expression(src) {
+                Ok(p) => p,
+                Err(e) => return Err(parse_error(vm, &e, filename, src)),
+            };
+            let expr = parsed.into_syntax();
+            let st = SymbolTable::build_expr(&expr.body, expr.range)
+                .map_err(|e| syntax_error(vm, &e.msg, filename, src, e.range))?;
+            Compiler::new(&st, src, &lines, fname)
+                .compile_eval(&expr.body)
+                .map_err(|e| syntax_error(vm, &e.msg, filename, src, e.range))
+        }
+    }
+}
+
+/// Maps a ruff parse error to CPython's SyntaxError wording where they are known to match.
+fn parse_error(vm: &mut Vm, e: &ruff_python_parser::ParseError, filename: &str, src: &str) -> PyErr {
+    let text = e.error.to_string();
+    let msg = if text.contains("indent") || text.contains("Indent") {
+        "unexpected indent".to_string()
+    } else {
+        "invalid syntax".to_string()
+    };
+    syntax_error(vm, &msg, filename, src, e.location)
+}
+
+fn main_globals(vm: &mut Vm, file: &str) -> crate::objects::DictRef {
+    let mut g = Dict::default();
+    g.set_str("__name__", Value::str("__main__"));
+    g.set_str("__doc__", Value::None);
+    g.set_str("__package__", Value::None);
+    g.set_str(
+        "__loader__",
+        Value::Opaque(Rc::new(Opaque { type_name: "SourceFileLoader", kind: OpaqueKind::Placeholder })),
+    );
+    g.set_str("__spec__", Value::None);
+    g.set_str("__annotations__", Value::dict(Dict::default()));
+    g.set_str("__builtins__", vm.modules.get("builtins").cloned().unwrap_or(Value::None));
+    if file != "<string>" {
+        g.set_str("__file__", Value::str(file));
+        g.set_str("__cached__", Value::None);
+    }
+    Rc::new(std::cell::RefCell::new(g))
+}
+
+impl Vm {
+    /// Source lines of a file (linecache): read from disk once, as CPython's traceback does.
+    pub fn source_lines(&mut self, filename: &str) -> Option<Rc<Vec<String>>> {
+        if let Some(v) = self.linecache.get(filename) {
+            return v.clone();
+        }
+        let v = if filename.starts_with('<') && filename.ends_with('>') {
+            None
+        } else {
+            std::fs::read(filename).ok().map(|b| Rc::new(crate::source::split_lines(&String::from_utf8_lossy(&b))))
+        };
+        self.linecache.insert(Rc::from(filename), v.clone());
+        v
+    }
+}
+
+/// Runs a module's source as `__main__`; returns the exit status (output goes through `vm.out`).
+fn run_main(vm: &mut Vm, src: &str, filename: &str) -> i32 {
+    let code = match compile_source(vm, src, filename, Mode::Exec) {
+        Ok(c) => c,
+        Err(e) => return report(vm, e),
+    };
+    if std::env::var_os("PYREF_DIS").is_some() {
+        vm.out.stderr.write(&crate::bytecode::dis::dis(&code));
+    }
+    let globals = main_globals(vm, filename);
+    let r = vm.run_module_code(code, globals.clone());
+    let status = match r {
+        Ok(_) => 0,
+        Err(e) => report(vm, e),
+    };
+    // Module teardown: the globals die, running their finalizers.
+    globals.borrow_mut().clear();
+    drop(globals);
+    let _ = vm.check_pending();
+    status
+}
+
+/// Prints an uncaught error as CPython does and returns the exit status.
+fn report(vm: &mut Vm, e: PyErr) -> i32 {
+    match e {
+        PyErr::Exc(x) => {
+            if x.is(ExcType::SystemExit) {
+                let args = x.args();
+                let code = match args.len() {
+                    0 => Value::None,
+                    1 => args[0].clone(),
+                    _ => Value::Tuple(args),
+                };
+                return match code {
+                    Value::None => 0,
+                    Value::Int(i) => i as i32,
+                    Value::Bool(b) => b as i32,
+                    other => {
+                        let s = vm.str(&other).unwrap_or_default();
+                        vm.out.stderr.write(&format!("{s}\n"));
+                        1
+                    }
+                };
+            }
+            let text = crate::traceback::format_exception(vm, &x);
+            vm.out.stderr.write(&text);
+            1
+        }
+        PyErr::Unsupported(what) => {
+            let loc = vm.error_location.take().unwrap_or_else(|| "<unknown>:0".into());
+            vm.out.stderr.write(&format!("pyref: unsupported: {what} at {loc}\n"));
+            EXIT_UNSUPPORTED
+        }
+        PyErr::Internal(what) => {
+            let loc = vm.error_location.take().unwrap_or_else(|| "<unknown>:0".into());
+            vm.out.stderr.write(&format!("pyref: internal error: {what} at {loc}\n"));
+            EXIT_INTERNAL
+        }
+    }
+}
+
+/// Runs `src` as the main program named `filename` (absolute path or `<string>`), capturing
+/// output. `argv` is `sys.argv`.
+pub fn run_source(src: &str, filename: &str, argv: Vec<String>, limits: &Limits) -> Outcome {
+    let mut vm = Vm::new(limits, Output::new(false, limits.output_cap), argv);
+    vm.main_path = Rc::from(filename);
+    let exit = run_main(&mut vm, src, filename);
+    Outcome { stdout: std::mem::take(&mut vm.out.stdout.buf), stderr: std::mem::take(&mut vm.out.stderr.buf), exit }
+}
+
+/// Runs a file (path made absolute as CPython does), capturing output.
+pub fn run_file(path: &str, argv: Vec<String>, limits: &Limits) -> Outcome {
+    let abs = absolute(path);
+    match std::fs::read(&abs) {
+        Ok(b) => run_source(&String::from_utf8_lossy(&b), &abs, argv, limits),
+        Err(e) => Outcome {
+            stdout: Vec::new(),
+            stderr: missing_file_message(&abs, &e).into_bytes(),
+            exit: 2,
+        },
+    }
+}
+
+pub(crate) fn absolute(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    if p.is_absolute() {
+        return path.to_string();
+    }
+    match std::env::current_dir() {
+        Ok(d) => {
+            let joined = d.join(p);
+            // CPython normalizes nothing beyond joining (os.path.abspath normalizes ./ and ../).
+            let mut parts: Vec<String> = Vec::new();
+            for c in joined.components() {
+                use std::path::Component::*;
+                match c {
+                    RootDir => parts.clear(),
+                    CurDir => {}
+                    ParentDir => {
+                        parts.pop();
+                    }
+                    Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+                    Prefix(_) => {}
+                }
+            }
+            format!("/{}", parts.join("/"))
+        }
+        Err(_) => path.to_string(),
+    }
+}
+
+pub(crate) fn missing_file_message(abs: &str, e: &std::io::Error) -> String {
+    let errno = e.raw_os_error().unwrap_or(2);
+    let text = match errno {
+        2 => "No such file or directory".to_string(),
+        13 => "Permission denied".to_string(),
+        21 => "Is a directory".to_string(),
+        _ => e.to_string(),
+    };
+    format!("python3: can't open file '{abs}': [Errno {errno}] {text}\n")
+}
+
+/// Runs in streaming mode for the CLI (output written as it is produced).
+pub(crate) fn run_streaming(src: &str, filename: &str, argv: Vec<String>, limits: &Limits) -> i32 {
+    let mut vm = Vm::new(limits, Output::new(true, None), argv);
+    vm.main_path = Rc::from(filename);
+    let exit = run_main(&mut vm, src, filename);
+    vm.out.flush();
+    exit
+}
