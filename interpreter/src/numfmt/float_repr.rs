@@ -190,7 +190,11 @@ pub(crate) fn double_to_string(x: f64, o: DtoaOpts) -> Option<String> {
     }
     if x.is_infinite() {
         let s = if o.upper { "INF" } else { "inf" };
-        return Some(if x < 0.0 { format!("-{s}") } else { s.to_string() });
+        return Some(if x < 0.0 {
+            format!("-{s}")
+        } else {
+            s.to_string()
+        });
     }
     let mut precision = o.precision;
     match o.code {
@@ -231,7 +235,11 @@ fn layout(d: &Digits, negative: bool, o: DtoaOpts, precision: i64) -> Option<Str
         }
         b'f' => vdigits_end = decpt.saturating_add(precision),
         b'g' => {
-            let limit = if o.add_dot_0 { precision - 1 } else { precision };
+            let limit = if o.add_dot_0 {
+                precision - 1
+            } else {
+                precision
+            };
             if decpt <= -4 || decpt > limit {
                 use_exp = true;
             }
@@ -261,7 +269,8 @@ fn layout(d: &Digits, negative: bool, o: DtoaOpts, precision: i64) -> Option<Str
         return None;
     }
     let mut out: Vec<u8> = Vec::with_capacity(total as usize);
-    let zeros = |out: &mut Vec<u8>, n: i64| out.extend(std::iter::repeat_n(b'0', n.max(0) as usize));
+    let zeros =
+        |out: &mut Vec<u8>, n: i64| out.extend(std::iter::repeat_n(b'0', n.max(0) as usize));
     if negative {
         out.push(b'-');
     }

@@ -91,7 +91,12 @@ fn group_digits(digits: &[u8], min_width: i64, sep: Option<(char, i64)>) -> Stri
         let len = remaining.max(min_width).max(1);
         let n_zeros = (len - remaining).max(0);
         let n_chars = remaining.min(len).max(0);
-        emit(n_chars, n_zeros, sep.filter(|_| use_sep).map(|s| s.0), &mut pos);
+        emit(
+            n_chars,
+            n_zeros,
+            sep.filter(|_| use_sep).map(|s| s.0),
+            &mut pos,
+        );
     }
     chunks.reverse();
     chunks.concat()
@@ -110,10 +115,8 @@ fn render_number(n: &Number, f: &FormatSpec, grouping: Grouping) -> Result<Strin
         _ => None,
     };
     let n_remainder = n.remainder.chars().count() as i64;
-    let n_non_digit = i64::from(sign.is_some())
-        + n.prefix.len() as i64
-        + i64::from(n.has_decimal)
-        + n_remainder;
+    let n_non_digit =
+        i64::from(sign.is_some()) + n.prefix.len() as i64 + i64::from(n.has_decimal) + n_remainder;
     let min_width = if f.fill == '0' && f.align == '=' {
         width - n_non_digit
     } else {

@@ -33,8 +33,10 @@ pub use arith::{
 };
 pub use float_repr::{float_repr, MAX_FORMAT_LEN};
 pub use format::{
-    error_kind, format_float, format_i64, format_int, format_str, ErrorKind,
-    INT_MAX_STR_DIGITS, INT_TO_STR_LIMIT_MSG, MEMORY_ERROR,
+    error_kind, format_float, format_i64, format_int, format_str, ErrorKind, INT_MAX_STR_DIGITS,
+    INT_TO_STR_LIMIT_MSG, MEMORY_ERROR,
 };
-pub use parse::{is_printable, is_unicode_space, parse_float, parse_int, str_repr, unicode_decimal};
+pub use parse::{
+    is_printable, is_unicode_space, parse_float, parse_int, str_repr, unicode_decimal,
+};
 pub use spec::{parse_spec, parse_spec_for, FormatSpec, Grouping};

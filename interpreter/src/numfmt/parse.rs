@@ -118,7 +118,12 @@ pub fn parse_int(s: &str, base: u32) -> Result<BigInt, String> {
     if base == 1 || base > 36 {
         return Err("int() base must be >= 2 and <= 36, or 0".to_string());
     }
-    let invalid = || format!("invalid literal for int() with base {base}: {}", repr_200(s));
+    let invalid = || {
+        format!(
+            "invalid literal for int() with base {base}: {}",
+            repr_200(s)
+        )
+    };
     let b = to_ascii(s);
     let mut i = 0;
     while i < b.len() && is_c_space(b[i]) {
@@ -148,9 +153,7 @@ pub fn parse_int(s: &str, base: u32) -> Result<BigInt, String> {
             _ => 10,
         };
     }
-    if at(i) == b'0'
-        && matches!((base, at(i + 1)), (16, b'x') | (8, b'o') | (2, b'b'))
-    {
+    if at(i) == b'0' && matches!((base, at(i + 1)), (16, b'x') | (8, b'o') | (2, b'b')) {
         i += 2;
         if at(i) == b'_' {
             i += 1;
@@ -262,7 +265,10 @@ pub fn parse_float(s: &str) -> Result<f64, String> {
         return Err(invalid());
     }
     let start = t.iter().position(|&c| !is_c_space(c)).unwrap_or(t.len());
-    let end = t.iter().rposition(|&c| !is_c_space(c)).map_or(start, |p| p + 1);
+    let end = t
+        .iter()
+        .rposition(|&c| !is_c_space(c))
+        .map_or(start, |p| p + 1);
     let core = &t[start..end.max(start)];
     if core.is_empty() || !valid_float_literal(core) {
         return Err(invalid());

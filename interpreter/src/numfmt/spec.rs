@@ -85,7 +85,11 @@ fn get_integer(chars: &[char], pos: &mut usize) -> Result<Option<u64>, String> {
         acc = acc * 10 + d;
         *pos += 1;
     }
-    Ok(if *pos == start { None } else { Some(acc as u64) })
+    Ok(if *pos == start {
+        None
+    } else {
+        Some(acc as u64)
+    })
 }
 
 /// Parses `spec` for an object of type `type_name` whose defaults are

@@ -542,4 +542,3 @@ pub(super) const FORMAT_STR: &[(&str, &str, Result<&str, &str>)] = &[
     ("abc", "012_x", Err("Unknown format code 'x' for object of type 'str'")),
     ("xxxxxxxxxxxx", ">8s", Ok("xxxxxxxxxxxx")),
 ];
-

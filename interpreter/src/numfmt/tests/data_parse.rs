@@ -292,4 +292,3 @@ pub(super) const STR_REPR: &[(&str, &str)] = &[
     ("", "''"),
     ("\\\u{e000}\u{a0}\u{80}a\u{1b}", "'\\\\\\ue000\\xa0\\x80a\\x1b'"),
 ];
-
