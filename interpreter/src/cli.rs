@@ -53,9 +53,16 @@ pub fn main(args: Vec<String>) -> i32 {
     std::panic::set_hook(Box::new(move |info| {
         let msg = match info.payload().downcast_ref::<&str>() {
             Some(s) => s.to_string(),
-            None => info.payload().downcast_ref::<String>().cloned().unwrap_or_else(|| "panic".into()),
+            None => info
+                .payload()
+                .downcast_ref::<String>()
+                .cloned()
+                .unwrap_or_else(|| "panic".into()),
         };
-        let loc = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        let loc = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
         if let Ok(mut g) = pm.lock() {
             *g = Some(format!("{msg}{loc}"));
         }
@@ -74,7 +81,11 @@ pub fn main(args: Vec<String>) -> i32 {
     match result {
         Ok(code) => code,
         Err(_) => {
-            let msg = panic_msg.lock().ok().and_then(|g| g.clone()).unwrap_or_else(|| "panic".into());
+            let msg = panic_msg
+                .lock()
+                .ok()
+                .and_then(|g| g.clone())
+                .unwrap_or_else(|| "panic".into());
             eprintln!("pyref: internal error: {msg}");
             EXIT_INTERNAL
         }

@@ -21,5 +21,7 @@ pub mod vm;
 
 mod run;
 
-pub use run::{compile_source, run_file, run_source, Mode, Outcome, EXIT_INTERNAL, EXIT_UNSUPPORTED};
+pub use run::{
+    compile_source, run_file, run_source, Mode, Outcome, EXIT_INTERNAL, EXIT_UNSUPPORTED,
+};
 pub use vm::Limits;

@@ -45,9 +45,15 @@ fn syntax_error(vm: &mut Vm, msg: &str, filename: &str, src: &str, range: TextRa
     let (line, col) = lines.locate(range.start().into());
     let (end_line, end_col) = lines.locate(range.end().into());
     let text_lines = crate::source::split_lines(src);
-    let text = text_lines.get(line as usize - 1).cloned().unwrap_or_default();
+    let text = text_lines
+        .get(line as usize - 1)
+        .cloned()
+        .unwrap_or_default();
     let char_col = |l: u32, c: u32| -> i64 {
-        let t = text_lines.get(l as usize - 1).map(|s| s.as_str()).unwrap_or("");
+        let t = text_lines
+            .get(l as usize - 1)
+            .map(|s| s.as_str())
+            .unwrap_or("");
         let c = (c as usize).min(t.len());
         t.get(..c).map_or(c, |p| p.chars().count()) as i64 + 1
     };
@@ -119,7 +125,13 @@ fn check_nesting(src: &str) -> Option<TextRange> {
 /// Compiles source text to a code object (SyntaxError as a Python exception).
 pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyResult<Rc<Code>> {
     if let Some(r) = check_nesting(src) {
-        return Err(syntax_error(vm, "too many nested parentheses", filename, src, r));
+        return Err(syntax_error(
+            vm,
+            "too many nested parentheses",
+            filename,
+            src,
+            r,
+        ));
     }
     let lines = LineIndex::new(src);
     let fname: Rc<str> = Rc::from(filename);
@@ -152,7 +164,12 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
 }
 
 /// Maps a ruff parse error to CPython's SyntaxError wording where they are known to match.
-fn parse_error(vm: &mut Vm, e: &ruff_python_parser::ParseError, filename: &str, src: &str) -> PyErr {
+fn parse_error(
+    vm: &mut Vm,
+    e: &ruff_python_parser::ParseError,
+    filename: &str,
+    src: &str,
+) -> PyErr {
     let text = e.error.to_string();
     let msg = if text.contains("indent") || text.contains("Indent") {
         "unexpected indent".to_string()
@@ -169,11 +186,17 @@ fn main_globals(vm: &mut Vm, file: &str) -> crate::objects::DictRef {
     g.set_str("__package__", Value::None);
     g.set_str(
         "__loader__",
-        Value::Opaque(Rc::new(Opaque { type_name: "SourceFileLoader", kind: OpaqueKind::Placeholder })),
+        Value::Opaque(Rc::new(Opaque {
+            type_name: "SourceFileLoader",
+            kind: OpaqueKind::Placeholder,
+        })),
     );
     g.set_str("__spec__", Value::None);
     g.set_str("__annotations__", Value::dict(Dict::default()));
-    g.set_str("__builtins__", vm.modules.get("builtins").cloned().unwrap_or(Value::None));
+    g.set_str(
+        "__builtins__",
+        vm.modules.get("builtins").cloned().unwrap_or(Value::None),
+    );
     if file != "<string>" {
         g.set_str("__file__", Value::str(file));
         g.set_str("__cached__", Value::None);
@@ -190,7 +213,9 @@ impl Vm {
         let v = if filename.starts_with('<') && filename.ends_with('>') {
             None
         } else {
-            std::fs::read(filename).ok().map(|b| Rc::new(crate::source::split_lines(&String::from_utf8_lossy(&b))))
+            std::fs::read(filename)
+                .ok()
+                .map(|b| Rc::new(crate::source::split_lines(&String::from_utf8_lossy(&b))))
         };
         self.linecache.insert(Rc::from(filename), v.clone());
         v
@@ -246,13 +271,23 @@ fn report(vm: &mut Vm, e: PyErr) -> i32 {
             1
         }
         PyErr::Unsupported(what) => {
-            let loc = vm.error_location.take().unwrap_or_else(|| "<unknown>:0".into());
-            vm.out.stderr.write(&format!("pyref: unsupported: {what} at {loc}\n"));
+            let loc = vm
+                .error_location
+                .take()
+                .unwrap_or_else(|| "<unknown>:0".into());
+            vm.out
+                .stderr
+                .write(&format!("pyref: unsupported: {what} at {loc}\n"));
             EXIT_UNSUPPORTED
         }
         PyErr::Internal(what) => {
-            let loc = vm.error_location.take().unwrap_or_else(|| "<unknown>:0".into());
-            vm.out.stderr.write(&format!("pyref: internal error: {what} at {loc}\n"));
+            let loc = vm
+                .error_location
+                .take()
+                .unwrap_or_else(|| "<unknown>:0".into());
+            vm.out
+                .stderr
+                .write(&format!("pyref: internal error: {what} at {loc}\n"));
             EXIT_INTERNAL
         }
     }
@@ -264,7 +299,11 @@ pub fn run_source(src: &str, filename: &str, argv: Vec<String>, limits: &Limits)
     let mut vm = Vm::new(limits, Output::new(false, limits.output_cap), argv);
     vm.main_path = Rc::from(filename);
     let exit = run_main(&mut vm, src, filename);
-    Outcome { stdout: std::mem::take(&mut vm.out.stdout.buf), stderr: std::mem::take(&mut vm.out.stderr.buf), exit }
+    Outcome {
+        stdout: std::mem::take(&mut vm.out.stdout.buf),
+        stderr: std::mem::take(&mut vm.out.stderr.buf),
+        exit,
+    }
 }
 
 /// Runs a file (path made absolute as CPython does), capturing output.

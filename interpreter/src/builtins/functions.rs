@@ -50,7 +50,9 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
 
 /// Placeholder for CPython builtins pyref does not implement.
 pub fn unsupported_builtin(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Err(PyErr::unsupported("a builtin function that pyref does not implement"))
+    Err(PyErr::unsupported(
+        "a builtin function that pyref does not implement",
+    ))
 }
 
 fn print(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -82,10 +84,18 @@ fn print(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 Value::None => {}
                 Value::Opaque(o) if o.kind == crate::objects::OpaqueKind::Stderr => to_err = true,
                 Value::Opaque(o) if o.kind == crate::objects::OpaqueKind::Stdout => {}
-                _ => return Err(PyErr::unsupported("print(file=...) to a non-standard stream")),
+                _ => {
+                    return Err(PyErr::unsupported(
+                        "print(file=...) to a non-standard stream",
+                    ))
+                }
             },
             "flush" => {}
-            other => return Err(PyErr::type_error(format!("'{other}' is an invalid keyword argument for print()"))),
+            other => {
+                return Err(PyErr::type_error(format!(
+                    "'{other}' is an invalid keyword argument for print()"
+                )))
+            }
         }
     }
     let mut s = String::new();
@@ -121,7 +131,10 @@ fn len(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::Record(r) => r.kind.tuple_len,
         other => {
             let _ = vm;
-            return Err(PyErr::type_error(format!("object of type '{}' has no len()", other.type_name())));
+            return Err(PyErr::type_error(format!(
+                "object of type '{}' has no len()",
+                other.type_name()
+            )));
         }
     };
     Ok(Value::Int(n as i64))
@@ -149,7 +162,10 @@ fn abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::Float(f) => Ok(Value::Float(f.abs())),
         other => {
             let _ = vm;
-            Err(PyErr::type_error(format!("bad operand type for abs(): '{}'", other.type_name())))
+            Err(PyErr::type_error(format!(
+                "bad operand type for abs(): '{}'",
+                other.type_name()
+            )))
         }
     }
 }
@@ -163,7 +179,9 @@ fn hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs("hash", &args, 1, 1)?;
     let k = vm.key(args.values[0].clone())?;
     if matches!(args.values[0], Value::Str(_)) {
-        return Err(PyErr::unsupported("hash() of str (PYTHONHASHSEED-dependent siphash)"));
+        return Err(PyErr::unsupported(
+            "hash() of str (PYTHONHASHSEED-dependent siphash)",
+        ));
     }
     Ok(Value::Int(k.hash))
 }
@@ -176,7 +194,12 @@ fn callable(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     )))
 }
 
-fn class_matches(vm: &mut Vm, cls: &Rc<crate::objects::TypeObj>, spec: &Value, what: &str) -> PyResult<bool> {
+fn class_matches(
+    vm: &mut Vm,
+    cls: &Rc<crate::objects::TypeObj>,
+    spec: &Value,
+    what: &str,
+) -> PyResult<bool> {
     match spec {
         Value::Type(t) => Ok(cls.is_subclass(t)),
         Value::Tuple(items) => {
@@ -187,14 +210,21 @@ fn class_matches(vm: &mut Vm, cls: &Rc<crate::objects::TypeObj>, spec: &Value, w
             }
             Ok(false)
         }
-        _ => Err(PyErr::type_error(format!("{what}() arg 2 must be a type, a tuple of types, or a union"))),
+        _ => Err(PyErr::type_error(format!(
+            "{what}() arg 2 must be a type, a tuple of types, or a union"
+        ))),
     }
 }
 
 fn isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs("isinstance", &args, 2, 2)?;
     let cls = args.values[0].type_obj();
-    Ok(Value::Bool(class_matches(vm, &cls, &args.values[1], "isinstance")?))
+    Ok(Value::Bool(class_matches(
+        vm,
+        &cls,
+        &args.values[1],
+        "isinstance",
+    )?))
 }
 
 fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -202,13 +232,21 @@ fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Value::Type(cls) = &args.values[0] else {
         return Err(PyErr::type_error("issubclass() arg 1 must be a class"));
     };
-    Ok(Value::Bool(class_matches(vm, cls, &args.values[1], "issubclass")?))
+    Ok(Value::Bool(class_matches(
+        vm,
+        cls,
+        &args.values[1],
+        "issubclass",
+    )?))
 }
 
 fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs("iter", &args, 1, 2)?;
     if args.values.len() == 2 {
-        let st = IterState::Callable { func: args.values[0].clone(), sentinel: args.values[1].clone() };
+        let st = IterState::Callable {
+            func: args.values[0].clone(),
+            sentinel: args.values[1].clone(),
+        };
         return Ok(Value::Iter(Rc::new(std::cell::RefCell::new(st))));
     }
     vm.get_iter(&args.values[0])
@@ -217,7 +255,10 @@ fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs("next", &args, 1, 2)?;
     if !matches!(args.values[0], Value::Iter(_)) {
-        return Err(PyErr::type_error(format!("'{}' object is not an iterator", args.values[0].type_name())));
+        return Err(PyErr::type_error(format!(
+            "'{}' object is not an iterator",
+            args.values[0].type_name()
+        )));
     }
     match vm.next(&args.values[0])? {
         Some(v) => Ok(v),
@@ -243,7 +284,9 @@ fn getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let name = attr_name(&args.values[1], "getattr")?;
     match vm.getattr(&args.values[0], &name) {
         Ok(v) => Ok(v),
-        Err(e) if e.is(ExcType::AttributeError) && args.values.len() == 3 => Ok(args.values[2].clone()),
+        Err(e) if e.is(ExcType::AttributeError) && args.values.len() == 3 => {
+            Ok(args.values[2].clone())
+        }
         Err(e) => Err(e),
     }
 }
@@ -273,7 +316,12 @@ fn hasattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// Sorts `items` stably with an optional key function (CPython's list.sort semantics).
-pub fn sort_values(vm: &mut Vm, items: Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<Vec<Value>> {
+pub fn sort_values(
+    vm: &mut Vm,
+    items: Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<Vec<Value>> {
     let keys: Vec<Value> = match key {
         Some(k) if !k.is_none() => {
             let mut ks = Vec::with_capacity(items.len());
@@ -322,7 +370,10 @@ pub fn sort_values(vm: &mut Vm, items: Vec<Value>, key: Option<&Value>, reverse:
 
 fn sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if args.pos().len() != 1 {
-        return Err(PyErr::type_error(format!("sorted expected 1 argument, got {}", args.pos().len())));
+        return Err(PyErr::type_error(format!(
+            "sorted expected 1 argument, got {}",
+            args.pos().len()
+        )));
     }
     let mut key = None;
     let mut reverse = false;
@@ -330,7 +381,11 @@ fn sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
         match &**k {
             "key" => key = Some(v.clone()),
             "reverse" => reverse = vm.truthy(v)?,
-            other => return Err(PyErr::type_error(format!("'{other}' is an invalid keyword argument for sort()"))),
+            other => {
+                return Err(PyErr::type_error(format!(
+                    "'{other}' is an invalid keyword argument for sort()"
+                )))
+            }
         }
     }
     let items = vm.collect_iterable_for_unpack(&args.values[0])?;
@@ -346,13 +401,19 @@ fn min_max(vm: &mut Vm, args: Args, is_min: bool) -> PyResult<Value> {
             "key" => key = Some(v.clone()),
             "default" => default = Some(v.clone()),
             other => {
-                return Err(PyErr::type_error(format!("'{other}' is an invalid keyword argument for {name}()")))
+                return Err(PyErr::type_error(format!(
+                    "'{other}' is an invalid keyword argument for {name}()"
+                )))
             }
         }
     }
     let pos = args.pos();
     let items = match pos.len() {
-        0 => return Err(PyErr::type_error(format!("{name} expected at least 1 argument, got 0"))),
+        0 => {
+            return Err(PyErr::type_error(format!(
+                "{name} expected at least 1 argument, got 0"
+            )))
+        }
         1 => vm.collect_iterable_for_unpack(&pos[0])?,
         _ => {
             if default.is_some() {
@@ -366,7 +427,9 @@ fn min_max(vm: &mut Vm, args: Args, is_min: bool) -> PyResult<Value> {
     if items.is_empty() {
         return match default {
             Some(d) => Ok(d),
-            None => Err(PyErr::value_error(format!("{name}() arg is an empty sequence"))),
+            None => Err(PyErr::value_error(format!(
+                "{name}() arg is an empty sequence"
+            ))),
         };
     }
     let key = key.filter(|k| !k.is_none());
@@ -404,11 +467,20 @@ fn max(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pos = args.pos();
     if pos.is_empty() || pos.len() > 2 {
-        return Err(PyErr::type_error(format!("sum() takes at most 2 arguments ({} given)", pos.len())));
+        return Err(PyErr::type_error(format!(
+            "sum() takes at most 2 arguments ({} given)",
+            pos.len()
+        )));
     }
-    let mut acc = pos.get(1).cloned().or_else(|| args.kw("start").cloned()).unwrap_or(Value::Int(0));
+    let mut acc = pos
+        .get(1)
+        .cloned()
+        .or_else(|| args.kw("start").cloned())
+        .unwrap_or(Value::Int(0));
     if matches!(acc, Value::Str(_)) {
-        return Err(PyErr::type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+        return Err(PyErr::type_error(
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        ));
     }
     let items = vm.collect_iterable_for_unpack(&pos[0])?;
     for it in items {
@@ -444,10 +516,15 @@ fn chr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     match &args.values[0] {
         Value::Int(i) => match u32::try_from(*i).ok().and_then(char::from_u32) {
             Some(c) => Ok(Value::str(&c.to_string())),
-            None if (0..0x110000).contains(i) => Err(PyErr::unsupported("lone surrogate characters")),
+            None if (0..0x110000).contains(i) => {
+                Err(PyErr::unsupported("lone surrogate characters"))
+            }
             None => Err(PyErr::value_error("chr() arg not in range(0x110000)")),
         },
-        other => Err(PyErr::type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+        other => Err(PyErr::type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
     }
 }
 
@@ -464,7 +541,10 @@ fn ord(_vm: &mut Vm, args: Args) -> PyResult<Value> {
                 ))),
             }
         }
-        other => Err(PyErr::type_error(format!("ord() expected string of length 1, but {} found", other.type_name()))),
+        other => Err(PyErr::type_error(format!(
+            "ord() expected string of length 1, but {} found",
+            other.type_name()
+        ))),
     }
 }
 
@@ -492,7 +572,9 @@ fn pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(PyErr::unsupported("three-argument pow()"));
     }
     if pos.len() != 2 {
-        return Err(PyErr::type_error(format!("pow() missing required argument 'exp' (pos 2)")));
+        return Err(PyErr::type_error(format!(
+            "pow() missing required argument 'exp' (pos 2)"
+        )));
     }
     vm.binary_op(&pos[0], &pos[1], crate::bytecode::BinOp::Pow, false)
 }

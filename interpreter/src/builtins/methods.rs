@@ -23,7 +23,9 @@ pub fn lookup(obj: &Value, name: &str) -> Option<M> {
         Value::Tuple(_) => TUPLE_METHODS,
         Value::Int(_) | Value::Long(_) | Value::Bool(_) => INT_METHODS,
         Value::Float(_) => FLOAT_METHODS,
-        Value::Opaque(o) if matches!(o.kind, OpaqueKind::Stdout | OpaqueKind::Stderr) => STREAM_METHODS,
+        Value::Opaque(o) if matches!(o.kind, OpaqueKind::Stdout | OpaqueKind::Stderr) => {
+            STREAM_METHODS
+        }
         _ => return None,
     };
     table.iter().find(|m| m.0 == name).copied()
@@ -118,7 +120,10 @@ const FROZENSET_METHODS: &[M] = &[
 
 const INT_METHODS: &[M] = &[("bit_length", "int", int_bit_length)];
 const FLOAT_METHODS: &[M] = &[("is_integer", "float", float_is_integer)];
-const STREAM_METHODS: &[M] = &[("write", "TextIOWrapper", stream_write), ("flush", "TextIOWrapper", stream_flush)];
+const STREAM_METHODS: &[M] = &[
+    ("write", "TextIOWrapper", stream_write),
+    ("flush", "TextIOWrapper", stream_flush),
+];
 
 fn this_str(a: &Args) -> Rc<str> {
     match &a.values[0] {
@@ -129,7 +134,9 @@ fn this_str(a: &Args) -> Rc<str> {
 
 fn no_kw(name: &str, a: &Args) -> PyResult<()> {
     if a.n_kw() > 0 {
-        return Err(PyErr::type_error(format!("{name}() takes no keyword arguments")));
+        return Err(PyErr::type_error(format!(
+            "{name}() takes no keyword arguments"
+        )));
     }
     Ok(())
 }
@@ -146,9 +153,15 @@ fn nargs(name: &str, a: &Args, min: usize, max: usize) -> PyResult<()> {
                 _ => format!("{name} expected {min} arguments, got {n}"),
             }
         } else if n < min {
-            format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            )
         } else {
-            format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
         };
         return Err(PyErr::type_error(msg));
     }
@@ -158,7 +171,10 @@ fn nargs(name: &str, a: &Args, min: usize, max: usize) -> PyResult<()> {
 fn arg_str(v: &Value, what: &str) -> PyResult<Rc<str>> {
     match v {
         Value::Str(s) => Ok(s.clone()),
-        other => Err(PyErr::type_error(format!("{what}, not {}", other.type_name()))),
+        other => Err(PyErr::type_error(format!(
+            "{what}, not {}",
+            other.type_name()
+        ))),
     }
 }
 
@@ -195,7 +211,11 @@ fn split_args(a: &Args, name: &str) -> PyResult<(Option<Rc<str>>, i64)> {
         match &**k {
             "sep" => sep = Some(v.clone()),
             "maxsplit" => maxsplit = Some(v.clone()),
-            other => return Err(PyErr::type_error(format!("'{other}' is an invalid keyword argument for {name}()"))),
+            other => {
+                return Err(PyErr::type_error(format!(
+                    "'{other}' is an invalid keyword argument for {name}()"
+                )))
+            }
         }
     }
     let sep = match sep {
@@ -206,7 +226,12 @@ fn split_args(a: &Args, name: &str) -> PyResult<(Option<Rc<str>>, i64)> {
             }
             Some(x)
         }
-        Some(o) => return Err(PyErr::type_error(format!("must be str or None, not {}", o.type_name()))),
+        Some(o) => {
+            return Err(PyErr::type_error(format!(
+                "must be str or None, not {}",
+                o.type_name()
+            )))
+        }
     };
     let maxsplit = match maxsplit {
         None => -1,
@@ -293,7 +318,10 @@ fn strip_chars(a: &Args, name: &str) -> PyResult<Option<Vec<char>>> {
     match a.values.get(1) {
         None | Some(Value::None) => Ok(None),
         Some(Value::Str(c)) => Ok(Some(c.chars().collect())),
-        Some(o) => Err(PyErr::type_error(format!("{name} arg must be None or str, not {}", o.type_name()))),
+        Some(o) => Err(PyErr::type_error(format!(
+            "{name} arg must be None or str, not {}",
+            o.type_name()
+        ))),
     }
 }
 
@@ -351,7 +379,10 @@ fn str_capitalize(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let t = this_str(&a);
     let mut cs = t.chars();
     let out = match cs.next() {
-        Some(c) => c.to_uppercase().chain(cs.flat_map(|c| c.to_lowercase())).collect(),
+        Some(c) => c
+            .to_uppercase()
+            .chain(cs.flat_map(|c| c.to_lowercase()))
+            .collect(),
         None => String::new(),
     };
     Ok(s(&out))
@@ -391,7 +422,13 @@ fn str_replace(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn prefix_check(a: &Args, name: &str, ends: bool) -> PyResult<Value> {
     nargs(name, a, 1, 3)?;
     let t = this_str(a);
-    let test = |p: &str| if ends { t.ends_with(p) } else { t.starts_with(p) };
+    let test = |p: &str| {
+        if ends {
+            t.ends_with(p)
+        } else {
+            t.starts_with(p)
+        }
+    };
     match &a.values[1] {
         Value::Str(p) => Ok(Value::Bool(test(p))),
         Value::Tuple(ps) => {
@@ -471,7 +508,9 @@ fn str_pred(a: &Args, f: fn(char) -> bool) -> Value {
 }
 
 fn str_isdigit(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    Ok(str_pred(&a, |c| c.is_ascii_digit() || crate::numfmt::unicode_decimal(c).is_some()))
+    Ok(str_pred(&a, |c| {
+        c.is_ascii_digit() || crate::numfmt::unicode_decimal(c).is_some()
+    }))
 }
 fn str_isalpha(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(str_pred(&a, char::is_alphabetic))
@@ -484,11 +523,15 @@ fn str_isspace(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 fn str_isupper(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let t = this_str(&a);
-    Ok(Value::Bool(t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase)))
+    Ok(Value::Bool(
+        t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase),
+    ))
 }
 fn str_islower(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let t = this_str(&a);
-    Ok(Value::Bool(t.chars().any(char::is_lowercase) && !t.chars().any(char::is_uppercase)))
+    Ok(Value::Bool(
+        t.chars().any(char::is_lowercase) && !t.chars().any(char::is_uppercase),
+    ))
 }
 fn str_isidentifier(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let t = this_str(&a);
@@ -515,7 +558,9 @@ fn pad(a: &Args, name: &str, mode: u8) -> PyResult<Value> {
         None => ' ',
         Some(Value::Str(f)) if f.chars().count() == 1 => f.chars().next().unwrap_or(' '),
         Some(_) => {
-            return Err(PyErr::type_error("The fill character must be exactly one character long"));
+            return Err(PyErr::type_error(
+                "The fill character must be exactly one character long",
+            ));
         }
     };
     let len = t.chars().count() as i64;
@@ -570,7 +615,12 @@ fn str_zfill(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn str_splitlines(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let t = this_str(&a);
-    Ok(Value::list(crate::source::split_lines(&t).iter().map(|l| s(l)).collect()))
+    Ok(Value::list(
+        crate::source::split_lines(&t)
+            .iter()
+            .map(|l| s(l))
+            .collect(),
+    ))
 }
 
 fn str_partition(_vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -581,7 +631,11 @@ fn str_partition(_vm: &mut Vm, a: Args) -> PyResult<Value> {
         return Err(PyErr::value_error("empty separator"));
     }
     Ok(match t.find(&*sep) {
-        Some(i) => Value::tuple(vec![s(&t[..i]), Value::Str(sep.clone()), s(&t[i + sep.len()..])]),
+        Some(i) => Value::tuple(vec![
+            s(&t[..i]),
+            Value::Str(sep.clone()),
+            s(&t[i + sep.len()..]),
+        ]),
         None => Value::tuple(vec![Value::Str(t.clone()), s(""), s("")]),
     })
 }
@@ -617,7 +671,9 @@ fn str_format(vm: &mut Vm, a: Args) -> PyResult<Value> {
                 j += 1;
             }
             if j >= chars.len() {
-                return Err(PyErr::value_error("Single '{' encountered in format string"));
+                return Err(PyErr::value_error(
+                    "Single '{' encountered in format string",
+                ));
             }
             let field: String = chars[i + 1..j].iter().collect();
             let (head, spec) = match field.find(':') {
@@ -632,13 +688,19 @@ fn str_format(vm: &mut Vm, a: Args) -> PyResult<Value> {
             let first = &name[..first_end];
             let mut v = if first.is_empty() {
                 let v = pos.get(auto).cloned().ok_or_else(|| {
-                    PyErr::new(ExcType::IndexError, format!("Replacement index {auto} out of range for positional args tuple"))
+                    PyErr::new(
+                        ExcType::IndexError,
+                        format!("Replacement index {auto} out of range for positional args tuple"),
+                    )
                 })?;
                 auto += 1;
                 v
             } else if let Ok(n) = first.parse::<usize>() {
                 pos.get(n).cloned().ok_or_else(|| {
-                    PyErr::new(ExcType::IndexError, format!("Replacement index {n} out of range for positional args tuple"))
+                    PyErr::new(
+                        ExcType::IndexError,
+                        format!("Replacement index {n} out of range for positional args tuple"),
+                    )
                 })?
             } else {
                 kw.iter()
@@ -655,7 +717,10 @@ fn str_format(vm: &mut Vm, a: Args) -> PyResult<Value> {
                 } else if let Some(r) = rest.strip_prefix('[') {
                     let end = r.find(']').unwrap_or(r.len());
                     let key = &r[..end];
-                    let k = key.parse::<i64>().map(Value::Int).unwrap_or_else(|_| s(key));
+                    let k = key
+                        .parse::<i64>()
+                        .map(Value::Int)
+                        .unwrap_or_else(|_| s(key));
                     v = vm.getitem(&v, &k)?;
                     rest = r.get(end + 1..).unwrap_or("");
                 } else {
@@ -666,7 +731,11 @@ fn str_format(vm: &mut Vm, a: Args) -> PyResult<Value> {
                 Some("r") => s(&vm.repr(&v)?),
                 Some("s") => s(&vm.str(&v)?),
                 Some("a") => s(&super::ascii_of(&vm.repr(&v)?)),
-                Some(o) => return Err(PyErr::value_error(format!("Unknown conversion specifier {o}"))),
+                Some(o) => {
+                    return Err(PyErr::value_error(format!(
+                        "Unknown conversion specifier {o}"
+                    )))
+                }
                 None => v,
             };
             out.push_str(&vm.format(&v, spec)?);
@@ -677,7 +746,9 @@ fn str_format(vm: &mut Vm, a: Args) -> PyResult<Value> {
                 i += 2;
                 continue;
             }
-            return Err(PyErr::value_error("Single '}' encountered in format string"));
+            return Err(PyErr::value_error(
+                "Single '}' encountered in format string",
+            ));
         } else {
             out.push(c);
             i += 1;
@@ -767,7 +838,10 @@ fn seq_index(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if &*tn == "tuple" {
         Err(PyErr::value_error("tuple.index(x): x not in tuple"))
     } else {
-        Err(PyErr::value_error(format!("{} is not in list", vm.repr(&a.values[1])?)))
+        Err(PyErr::value_error(format!(
+            "{} is not in list",
+            vm.repr(&a.values[1])?
+        )))
     }
 }
 
@@ -792,7 +866,11 @@ fn list_sort(vm: &mut Vm, a: Args) -> PyResult<Value> {
         match &**k {
             "key" => key = Some(v.clone()),
             "reverse" => reverse = vm.truthy(v)?,
-            other => return Err(PyErr::type_error(format!("'{other}' is an invalid keyword argument for sort()"))),
+            other => {
+                return Err(PyErr::type_error(format!(
+                    "'{other}' is an invalid keyword argument for sort()"
+                )))
+            }
         }
     }
     let l = this_list(&a);
@@ -847,7 +925,10 @@ fn dict_get(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn view(a: &Args, what: u8) -> Value {
-    Value::DictView(Rc::new(crate::objects::DictView { dict: this_dict(a), what }))
+    Value::DictView(Rc::new(crate::objects::DictView {
+        dict: this_dict(a),
+        what,
+    }))
 }
 
 fn dict_keys(_vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -866,7 +947,10 @@ fn dict_items(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn dict_update(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let d = this_dict(&a);
     if a.pos().len() > 2 {
-        return Err(PyErr::type_error(format!("update expected at most 1 argument, got {}", a.pos().len() - 1)));
+        return Err(PyErr::type_error(format!(
+            "update expected at most 1 argument, got {}",
+            a.pos().len() - 1
+        )));
     }
     if let Some(src) = a.pos().get(1) {
         super::types::dict_merge_from(vm, &d, src)?;
@@ -899,7 +983,10 @@ fn dict_pop(vm: &mut Vm, a: Args) -> PyResult<Value> {
         Some(v) => Ok(v),
         None => match a.values.get(2) {
             Some(dv) => Ok(dv.clone()),
-            None => Err(PyErr::with_args(ExcType::KeyError, vec![a.values[1].clone()])),
+            None => Err(PyErr::with_args(
+                ExcType::KeyError,
+                vec![a.values[1].clone()],
+            )),
         },
     }
 }
@@ -909,7 +996,10 @@ fn dict_popitem(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let r = this_dict(&a).borrow_mut().pop_last();
     match r {
         Some((k, v)) => Ok(Value::tuple(vec![k.value, v])),
-        None => Err(PyErr::with_args(ExcType::KeyError, vec![s("popitem(): dictionary is empty")])),
+        None => Err(PyErr::with_args(
+            ExcType::KeyError,
+            vec![s("popitem(): dictionary is empty")],
+        )),
     }
 }
 
@@ -947,7 +1037,10 @@ fn set_remove(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let removed = this_set(&a).and_then(|st| st.borrow_mut().remove(&k));
     match removed {
         Some(_) => Ok(Value::None),
-        None => Err(PyErr::with_args(ExcType::KeyError, vec![a.values[1].clone()])),
+        None => Err(PyErr::with_args(
+            ExcType::KeyError,
+            vec![a.values[1].clone()],
+        )),
     }
 }
 
@@ -965,7 +1058,10 @@ fn set_pop(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let r = this_set(&a).and_then(|st| st.borrow_mut().pop_first());
     match r {
         Some((k, _)) => Ok(k.value),
-        None => Err(PyErr::with_args(ExcType::KeyError, vec![s("pop from an empty set")])),
+        None => Err(PyErr::with_args(
+            ExcType::KeyError,
+            vec![s("pop from an empty set")],
+        )),
     }
 }
 
@@ -1035,12 +1131,20 @@ fn set_difference(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn set_issubset(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("issubset", &a, 1, 1)?;
     let o = to_set(vm, &a.values[1])?;
-    Ok(Value::Bool(super::set_order(&a.values[0], &o, crate::bytecode::CmpOp::Le)))
+    Ok(Value::Bool(super::set_order(
+        &a.values[0],
+        &o,
+        crate::bytecode::CmpOp::Le,
+    )))
 }
 fn set_issuperset(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("issuperset", &a, 1, 1)?;
     let o = to_set(vm, &a.values[1])?;
-    Ok(Value::Bool(super::set_order(&a.values[0], &o, crate::bytecode::CmpOp::Ge)))
+    Ok(Value::Bool(super::set_order(
+        &a.values[0],
+        &o,
+        crate::bytecode::CmpOp::Ge,
+    )))
 }
 
 fn int_bit_length(_vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -1051,14 +1155,21 @@ fn int_bit_length(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn float_is_integer(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("float.is_integer", &a, 0, 0)?;
-    Ok(Value::Bool(matches!(a.values[0], Value::Float(f) if f.is_finite() && f.fract() == 0.0)))
+    Ok(Value::Bool(
+        matches!(a.values[0], Value::Float(f) if f.is_finite() && f.fract() == 0.0),
+    ))
 }
 
 fn stream_write(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("write", &a, 1, 1)?;
     let text = match &a.values[1] {
         Value::Str(t) => t.clone(),
-        o => return Err(PyErr::type_error(format!("write() argument must be str, not {}", o.type_name()))),
+        o => {
+            return Err(PyErr::type_error(format!(
+                "write() argument must be str, not {}",
+                o.type_name()
+            )))
+        }
     };
     let is_err = matches!(&a.values[0], Value::Opaque(o) if o.kind == OpaqueKind::Stderr);
     if is_err {

@@ -31,14 +31,20 @@ pub fn recursion_cost(name: &str, owner: &str) -> u32 {
         };
     }
     match name {
-        "len" | "isinstance" | "getattr" | "hasattr" | "setattr" | "sum" | "iter" | "next" | "divmod" | "pow"
-        | "eval" | "exec" | "_getframe" | "min" => 0,
+        "len" | "isinstance" | "getattr" | "hasattr" | "setattr" | "sum" | "iter" | "next"
+        | "divmod" | "pow" | "eval" | "exec" | "_getframe" | "min" => 0,
         _ => 1,
     }
 }
 
 fn builtin(name: &'static str, module: &'static str, func: NativeFn) -> Value {
-    Value::Builtin(Rc::new(Builtin { name, owner: "", func, bound: None, module }))
+    Value::Builtin(Rc::new(Builtin {
+        name,
+        owner: "",
+        func,
+        bound: None,
+        module,
+    }))
 }
 
 /// Populates `vm.builtins` and registers the `builtins` module.
@@ -82,12 +88,19 @@ pub fn install(vm: &mut Vm) {
     d.set_str("__debug__", Value::Bool(true));
     for name in cpython_dir::BUILTIN_NAMES {
         if d.get_str(name).is_none() {
-            d.set_str(name, builtin(name, "builtins", functions::unsupported_builtin));
+            d.set_str(
+                name,
+                builtin(name, "builtins", functions::unsupported_builtin),
+            );
         }
     }
     *vm.builtins.borrow_mut() = d;
-    let m = crate::objects::Module { name: Rc::from("builtins"), dict: vm.builtins.clone() };
-    vm.modules.insert(Rc::from("builtins"), Value::Module(Rc::new(m)));
+    let m = crate::objects::Module {
+        name: Rc::from("builtins"),
+        dict: vm.builtins.clone(),
+    };
+    vm.modules
+        .insert(Rc::from("builtins"), Value::Module(Rc::new(m)));
 }
 
 /// `repr(type)`: `<class 'int'>`.
@@ -106,7 +119,12 @@ pub fn object_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Value::Function(f) => format!("<function {} at {}>", f.qualname.borrow(), addr(v)),
         Value::Builtin(b) => match &b.bound {
             Some(s) if !matches!(s, Value::Module(_)) => {
-                format!("<built-in method {} of {} object at {}>", b.name, s.type_name(), addr(s))
+                format!(
+                    "<built-in method {} of {} object at {}>",
+                    b.name,
+                    s.type_name(),
+                    addr(s)
+                )
             }
             _ => format!("<built-in function {}>", b.name),
         },
@@ -117,9 +135,20 @@ pub fn object_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             };
             format!("<bound method {} of {}>", fname, vm.repr(&m.self_)?)
         }
-        Value::Code(c) => format!("<code object {} at {}, file \"{}\", line {}>", c.name, addr(v), c.filename, c.firstlineno),
+        Value::Code(c) => format!(
+            "<code object {} at {}, file \"{}\", line {}>",
+            c.name,
+            addr(v),
+            c.filename,
+            c.firstlineno
+        ),
         Value::Cell(c) => match c.get() {
-            Some(x) => format!("<cell at {}: {} object at {}>", addr(v), x.type_name(), addr(&x)),
+            Some(x) => format!(
+                "<cell at {}: {} object at {}>",
+                addr(v),
+                x.type_name(),
+                addr(&x)
+            ),
             None => format!("<cell at {}: empty>", addr(v)),
         },
         Value::Frame(f) => {
@@ -127,7 +156,13 @@ pub fn object_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 Value::Int(i) => i.to_string(),
                 _ => "None".into(),
             };
-            format!("<frame at {}, file '{}', line {}, code {}>", addr(v), f.code.filename, line, f.code.name)
+            format!(
+                "<frame at {}, file '{}', line {}, code {}>",
+                addr(v),
+                f.code.filename,
+                line,
+                f.code.name
+            )
         }
         Value::Traceback(_) => format!("<traceback object at {}>", addr(v)),
         Value::Module(m) => {
@@ -145,13 +180,24 @@ pub fn object_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 format!("range({}, {}, {})", r.start, r.stop, r.step)
             }
         }
-        Value::Slice(s) => format!("slice({}, {}, {})", vm.repr(&s.start)?, vm.repr(&s.stop)?, vm.repr(&s.step)?),
+        Value::Slice(s) => format!(
+            "slice({}, {}, {})",
+            vm.repr(&s.start)?,
+            vm.repr(&s.stop)?,
+            vm.repr(&s.step)?
+        ),
         Value::Iter(_) => format!("<{} object at {}>", v.type_name(), addr(v)),
         Value::Coroutine(c) => format!("<coroutine object {} at {}>", c.qualname, addr(v)),
         Value::Opaque(o) => match o.kind {
-            crate::objects::OpaqueKind::Stdout => "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>".into(),
-            crate::objects::OpaqueKind::Stderr => "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>".into(),
-            crate::objects::OpaqueKind::Stdin => "<_io.TextIOWrapper name='<stdin>' mode='r' encoding='utf-8'>".into(),
+            crate::objects::OpaqueKind::Stdout => {
+                "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>".into()
+            }
+            crate::objects::OpaqueKind::Stderr => {
+                "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>".into()
+            }
+            crate::objects::OpaqueKind::Stdin => {
+                "<_io.TextIOWrapper name='<stdin>' mode='r' encoding='utf-8'>".into()
+            }
             _ => format!("<object at {}>", addr(v)),
         },
         _ => format!("<{} object at {}>", v.type_name(), addr(v)),
@@ -175,7 +221,9 @@ pub fn exception_str(vm: &mut Vm, e: &Rc<ExcObj>) -> PyResult<String> {
 pub fn exception_default_attr(e: &Rc<ExcObj>, name: &str) -> Option<Value> {
     use crate::objects::ExcType as E;
     match name {
-        "name" if e.is(E::NameError) || e.is(E::AttributeError) || e.is(E::ImportError) => Some(Value::None),
+        "name" if e.is(E::NameError) || e.is(E::AttributeError) || e.is(E::ImportError) => {
+            Some(Value::None)
+        }
         "obj" if e.is(E::AttributeError) => Some(Value::None),
         "value" if e.is(E::StopIteration) => Some(e.args().first().cloned().unwrap_or(Value::None)),
         "code" if e.is(E::SystemExit) => {
@@ -332,7 +380,9 @@ pub fn ascii_of(s: &str) -> String {
 /// Parses `args` against a simple positional signature for builtins.
 pub fn check_nargs(name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
     if args.n_kw() > 0 {
-        return Err(PyErr::type_error(format!("{name}() takes no keyword arguments")));
+        return Err(PyErr::type_error(format!(
+            "{name}() takes no keyword arguments"
+        )));
     }
     let n = args.values.len();
     if n < min || n > max {
@@ -343,9 +393,15 @@ pub fn check_nargs(name: &str, args: &Args, min: usize, max: usize) -> PyResult<
                 _ => format!("{name} expected {min} arguments, got {n}"),
             }
         } else if n < min {
-            format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            )
         } else {
-            format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
         };
         return Err(PyErr::type_error(msg));
     }
@@ -355,13 +411,25 @@ pub fn check_nargs(name: &str, args: &Args, min: usize, max: usize) -> PyResult<
 /// `dir(obj)` names (sorted) for AttributeError suggestions; None when unknown.
 pub fn dir_names(_vm: &mut Vm, obj: &Value) -> Option<Vec<String>> {
     let mut names: Vec<String> = match obj {
-        Value::Module(m) => m.dict.borrow().keys().filter_map(|k| k.value.as_str().map(str::to_string)).collect(),
+        Value::Module(m) => m
+            .dict
+            .borrow()
+            .keys()
+            .filter_map(|k| k.value.as_str().map(str::to_string))
+            .collect(),
         _ => {
             let tn = obj.type_name();
-            let mut v: Vec<String> = cpython_dir::names_of(&tn).iter().map(|s| s.to_string()).collect();
+            let mut v: Vec<String> = cpython_dir::names_of(&tn)
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
             if let Value::Function(f) = obj {
                 if let Some(d) = f.dict.borrow().as_ref() {
-                    v.extend(d.borrow().keys().filter_map(|k| k.value.as_str().map(str::to_string)));
+                    v.extend(
+                        d.borrow()
+                            .keys()
+                            .filter_map(|k| k.value.as_str().map(str::to_string)),
+                    );
                 }
             }
             v

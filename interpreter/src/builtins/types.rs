@@ -19,7 +19,11 @@ fn iter_value(st: IterState) -> Value {
 /// Adds the items of a mapping or an iterable of pairs to `d` (dict(x), dict.update(x)).
 pub fn dict_merge_from(vm: &mut Vm, d: &DictRef, src: &Value) -> PyResult<()> {
     if let Value::Dict(s) = src {
-        let items: Vec<(Key, Value)> = s.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let items: Vec<(Key, Value)> = s
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         for (k, v) in items {
             d.borrow_mut().insert(k, v);
         }
@@ -60,7 +64,10 @@ fn int_from(vm: &mut Vm, args: &Args) -> PyResult<Value> {
         _ => None,
     };
     if pos.len() > 2 {
-        return Err(PyErr::type_error(format!("int() takes at most 2 arguments ({} given)", pos.len())));
+        return Err(PyErr::type_error(format!(
+            "int() takes at most 2 arguments ({} given)",
+            pos.len()
+        )));
     }
     let Some(x) = pos.first() else {
         if base.is_some() {
@@ -70,24 +77,34 @@ fn int_from(vm: &mut Vm, args: &Args) -> PyResult<Value> {
     };
     if let Some(b) = base {
         let Value::Str(s) = x else {
-            return Err(PyErr::type_error("int() can't convert non-string with explicit base"));
+            return Err(PyErr::type_error(
+                "int() can't convert non-string with explicit base",
+            ));
         };
         if b != 0 && !(2..=36).contains(&b) {
-            return Err(PyErr::value_error("int() base must be >= 2 and <= 36, or 0"));
+            return Err(PyErr::value_error(
+                "int() base must be >= 2 and <= 36, or 0",
+            ));
         }
-        return numfmt::parse_int(s, b as u32).map(Value::from_bigint).map_err(PyErr::value_error);
+        return numfmt::parse_int(s, b as u32)
+            .map(Value::from_bigint)
+            .map_err(PyErr::value_error);
     }
     match x {
         Value::Int(_) | Value::Long(_) => Ok(x.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
-        Value::Float(f) => numfmt::float_to_int(*f).map(Value::from_bigint).map_err(|m| {
-            if m.contains("NaN") {
-                PyErr::value_error(m)
-            } else {
-                PyErr::new(crate::objects::ExcType::OverflowError, m)
-            }
-        }),
-        Value::Str(s) => numfmt::parse_int(s, 10).map(Value::from_bigint).map_err(PyErr::value_error),
+        Value::Float(f) => numfmt::float_to_int(*f)
+            .map(Value::from_bigint)
+            .map_err(|m| {
+                if m.contains("NaN") {
+                    PyErr::value_error(m)
+                } else {
+                    PyErr::new(crate::objects::ExcType::OverflowError, m)
+                }
+            }),
+        Value::Str(s) => numfmt::parse_int(s, 10)
+            .map(Value::from_bigint)
+            .map_err(PyErr::value_error),
         other => Err(PyErr::type_error(format!(
             "int() argument must be a string, a bytes-like object or a real number, not '{}'",
             other.type_name()
@@ -97,7 +114,9 @@ fn int_from(vm: &mut Vm, args: &Args) -> PyResult<Value> {
 
 fn float_from(_vm: &mut Vm, args: &Args) -> PyResult<Value> {
     check_nargs("float", args, 0, 1)?;
-    let Some(x) = args.values.first() else { return Ok(Value::Float(0.0)) };
+    let Some(x) = args.values.first() else {
+        return Ok(Value::Float(0.0));
+    };
     match x {
         Value::Float(_) => Ok(x.clone()),
         Value::Int(i) => Ok(Value::Float(*i as f64)),
@@ -105,7 +124,9 @@ fn float_from(_vm: &mut Vm, args: &Args) -> PyResult<Value> {
         Value::Long(b) => numfmt::int_to_float(b)
             .map(Value::Float)
             .map_err(|m| PyErr::new(crate::objects::ExcType::OverflowError, m)),
-        Value::Str(s) => numfmt::parse_float(s).map(Value::Float).map_err(PyErr::value_error),
+        Value::Str(s) => numfmt::parse_float(s)
+            .map(Value::Float)
+            .map_err(PyErr::value_error),
         other => Err(PyErr::type_error(format!(
             "float() argument must be a string or a real number, not '{}'",
             other.type_name()
@@ -128,7 +149,10 @@ fn range_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
     if t.is_exception() {
         if args.n_kw() > 0 {
-            return Err(PyErr::type_error(format!("{}() takes no keyword arguments", t.name)));
+            return Err(PyErr::type_error(format!(
+                "{}() takes no keyword arguments",
+                t.name
+            )));
         }
         let e = ExcObj::new(t.clone(), args.values.to_vec());
         if t.exc == Some(crate::objects::ExcType::StopIteration) {
@@ -139,7 +163,9 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
     let name = t.name.clone();
     let kw_check = |args: &Args| -> PyResult<()> {
         if args.n_kw() > 0 {
-            Err(PyErr::type_error(format!("{name}() takes no keyword arguments")))
+            Err(PyErr::type_error(format!(
+                "{name}() takes no keyword arguments"
+            )))
         } else {
             Ok(())
         }
@@ -149,7 +175,9 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
             kw_check(&args)?;
             match args.values.len() {
                 1 => Ok(Value::Type(args.values[0].type_obj())),
-                3 => Err(PyErr::unsupported("type() with three arguments (dynamic classes)")),
+                3 => Err(PyErr::unsupported(
+                    "type() with three arguments (dynamic classes)",
+                )),
                 _ => Err(PyErr::type_error("type() takes 1 or 3 arguments")),
             }
         }
@@ -197,13 +225,20 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
                     d.insert(vm.key(it)?, Value::None);
                 }
             }
-            Ok(if t.kind == TypeKind::Set { Value::Set(Rc::new(RefCell::new(d))) } else { Value::FrozenSet(Rc::new(d)) })
+            Ok(if t.kind == TypeKind::Set {
+                Value::Set(Rc::new(RefCell::new(d)))
+            } else {
+                Value::FrozenSet(Rc::new(d))
+            })
         }
         TypeKind::Dict => {
             let d: DictRef = Rc::new(RefCell::new(Dict::default()));
             let pos = args.pos();
             if pos.len() > 1 {
-                return Err(PyErr::type_error(format!("dict expected at most 1 argument, got {}", pos.len())));
+                return Err(PyErr::type_error(format!(
+                    "dict expected at most 1 argument, got {}",
+                    pos.len()
+                )));
             }
             if let Some(src) = pos.first() {
                 dict_merge_from(vm, &d, src)?;
@@ -217,12 +252,20 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
             kw_check(&args)?;
             let n = args.values.len();
             if n == 0 {
-                return Err(PyErr::type_error("range expected at least 1 argument, got 0"));
+                return Err(PyErr::type_error(
+                    "range expected at least 1 argument, got 0",
+                ));
             }
             if n > 3 {
-                return Err(PyErr::type_error(format!("range expected at most 3 arguments, got {n}")));
+                return Err(PyErr::type_error(format!(
+                    "range expected at most 3 arguments, got {n}"
+                )));
             }
-            let vals: Vec<i64> = args.values.iter().map(|v| range_arg(vm, v)).collect::<PyResult<_>>()?;
+            let vals: Vec<i64> = args
+                .values
+                .iter()
+                .map(|v| range_arg(vm, v))
+                .collect::<PyResult<_>>()?;
             let (start, stop, step) = match n {
                 1 => (0, vals[0], 1),
                 2 => (vals[0], vals[1], 1),
@@ -240,9 +283,17 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
                 1 => (Value::None, v[0].clone(), Value::None),
                 2 => (v[0].clone(), v[1].clone(), Value::None),
                 3 => (v[0].clone(), v[1].clone(), v[2].clone()),
-                n => return Err(PyErr::type_error(format!("slice expected at least 1 argument, got {n}"))),
+                n => {
+                    return Err(PyErr::type_error(format!(
+                        "slice expected at least 1 argument, got {n}"
+                    )))
+                }
             };
-            Ok(Value::Slice(Rc::new(crate::objects::Slice { start, stop, step })))
+            Ok(Value::Slice(Rc::new(crate::objects::Slice {
+                start,
+                stop,
+                step,
+            })))
         }
         TypeKind::Map => {
             kw_check(&args)?;
@@ -260,7 +311,10 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
             kw_check(&args)?;
             check_nargs("filter", &args, 2, 2)?;
             let it = vm.get_iter(&args.values[1])?;
-            Ok(iter_value(IterState::Filter { func: args.values[0].clone(), iter: it }))
+            Ok(iter_value(IterState::Filter {
+                func: args.values[0].clone(),
+                iter: it,
+            }))
         }
         TypeKind::Zip => {
             if args.n_kw() > 0 {
@@ -279,27 +333,47 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
                 _ => 0,
             };
             let Some(src) = pos.first() else {
-                return Err(PyErr::type_error("enumerate() missing required argument 'iterable' (pos 1)"));
+                return Err(PyErr::type_error(
+                    "enumerate() missing required argument 'iterable' (pos 1)",
+                ));
             };
             let it = vm.get_iter(src)?;
-            Ok(iter_value(IterState::Enumerate { iter: it, count: start }))
+            Ok(iter_value(IterState::Enumerate {
+                iter: it,
+                count: start,
+            }))
         }
         TypeKind::Reversed => {
             kw_check(&args)?;
             check_nargs("reversed", &args, 1, 1)?;
             let v = &args.values[0];
             Ok(match v {
-                Value::List(_) => iter_value(IterState::ListRev { seq: v.clone(), idx: 0 }),
-                Value::Tuple(t) => iter_value(IterState::Reversed { seq: v.clone(), idx: t.len() as i64 - 1 }),
-                Value::Str(s) => iter_value(IterState::Reversed { seq: v.clone(), idx: s.chars().count() as i64 - 1 }),
-                Value::Range(r) => iter_value(IterState::Reversed { seq: v.clone(), idx: r.len() - 1 }),
+                Value::List(_) => iter_value(IterState::ListRev {
+                    seq: v.clone(),
+                    idx: 0,
+                }),
+                Value::Tuple(t) => iter_value(IterState::Reversed {
+                    seq: v.clone(),
+                    idx: t.len() as i64 - 1,
+                }),
+                Value::Str(s) => iter_value(IterState::Reversed {
+                    seq: v.clone(),
+                    idx: s.chars().count() as i64 - 1,
+                }),
+                Value::Range(r) => iter_value(IterState::Reversed {
+                    seq: v.clone(),
+                    idx: r.len() - 1,
+                }),
                 Value::Dict(d) => {
                     let mut keys: Vec<Value> = d.borrow().keys().map(|k| k.value.clone()).collect();
                     keys.reverse();
                     vm.get_iter(&Value::list(keys))?
                 }
                 other => {
-                    return Err(PyErr::type_error(format!("'{}' object is not reversible", other.type_name())));
+                    return Err(PyErr::type_error(format!(
+                        "'{}' object is not reversible",
+                        other.type_name()
+                    )));
                 }
             })
         }

@@ -11,7 +11,10 @@ pub fn dis(code: &Code) -> String {
         out.push_str(&format!("{i:4} L{:<3} {:?}\n", p.line, op));
     }
     for e in &code.exc_table {
-        out.push_str(&format!("  exc {}..{} -> {} depth {} lasti {}\n", e.start, e.end, e.target, e.depth, e.lasti));
+        out.push_str(&format!(
+            "  exc {}..{} -> {} depth {} lasti {}\n",
+            e.start, e.end, e.target, e.depth, e.lasti
+        ));
     }
     for c in &code.consts {
         if let Value::Code(inner) = c {

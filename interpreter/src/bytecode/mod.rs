@@ -98,7 +98,14 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
-    pub const ALL: [CmpOp; 6] = [CmpOp::Lt, CmpOp::Le, CmpOp::Eq, CmpOp::Ne, CmpOp::Gt, CmpOp::Ge];
+    pub const ALL: [CmpOp; 6] = [
+        CmpOp::Lt,
+        CmpOp::Le,
+        CmpOp::Eq,
+        CmpOp::Ne,
+        CmpOp::Gt,
+        CmpOp::Ge,
+    ];
     pub fn symbol(self) -> &'static str {
         match self {
             CmpOp::Lt => "<",
@@ -312,7 +319,9 @@ impl Code {
     }
     /// Line number of instruction `i` (None when it has no position).
     pub fn line_of(&self, i: usize) -> Option<u32> {
-        self.positions.get(i).and_then(|p| if p.line == 0 { None } else { Some(p.line) })
+        self.positions
+            .get(i)
+            .and_then(|p| if p.line == 0 { None } else { Some(p.line) })
     }
     pub fn is_generator(&self) -> bool {
         self.flags & (co_flags::GENERATOR | co_flags::COROUTINE) != 0

@@ -37,17 +37,19 @@ pub struct CodeBuilder {
 fn stack_effect(op: &Op) -> i32 {
     use Op::*;
     match *op {
-        Nop | Jump(_) | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert | GetIter | KwNames(_) | Swap(_)
-        | SetupAnnotations | Unsupported(_) | ListToTuple | ReturnGenerator | YieldValue | LoadAssertionError => {
+        Nop | Jump(_) | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert | GetIter
+        | KwNames(_) | Swap(_) | SetupAnnotations | Unsupported(_) | ListToTuple
+        | ReturnGenerator | YieldValue | LoadAssertionError => {
             if matches!(op, LoadAssertionError) {
                 1
             } else {
                 0
             }
         }
-        PopTop | ReturnValue | PopJumpIfFalse(_) | PopJumpIfTrue(_) | PopJumpIfNone(_) | PopJumpIfNotNone(_) => -1,
-        PushNull | Copy(_) | LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClassDeref(_) | LoadClosure(_) | LoadName(_)
-        | LoadGlobal(_) => 1,
+        PopTop | ReturnValue | PopJumpIfFalse(_) | PopJumpIfTrue(_) | PopJumpIfNone(_)
+        | PopJumpIfNotNone(_) => -1,
+        PushNull | Copy(_) | LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClassDeref(_)
+        | LoadClosure(_) | LoadName(_) | LoadGlobal(_) => 1,
         StoreFast(_) | StoreDeref(_) | StoreName(_) | StoreGlobal(_) => -1,
         DeleteFast(_) | DeleteDeref(_) | DeleteName(_) | DeleteGlobal(_) => 0,
         LoadAttr(_) => 0,
@@ -61,7 +63,9 @@ fn stack_effect(op: &Op) -> i32 {
         BinaryOp(_) | CompareOp(_) | IsOp(_) | ContainsOp(_) => -1,
         BuildTuple(n) | BuildList(n) | BuildSet(n) | BuildString(n) => 1 - n as i32,
         BuildMap(n) => 1 - 2 * n as i32,
-        ListAppend(_) | SetAdd(_) | ListExtend(_) | SetUpdate(_) | DictUpdate(_) | DictMerge(_) => -1,
+        ListAppend(_) | SetAdd(_) | ListExtend(_) | SetUpdate(_) | DictUpdate(_) | DictMerge(_) => {
+            -1
+        }
         MapAdd(_) => -2,
         FormatValue(f) => {
             if f & 4 != 0 {
@@ -134,7 +138,14 @@ impl CodeBuilder {
         }
         self.depth += stack_effect(&op);
         self.max_depth = self.max_depth.max(self.depth);
-        if matches!(op, Op::Jump(_) | Op::ReturnValue | Op::RaiseVarargs(_) | Op::Reraise(_) | Op::Unsupported(_)) {
+        if matches!(
+            op,
+            Op::Jump(_)
+                | Op::ReturnValue
+                | Op::RaiseVarargs(_)
+                | Op::Reraise(_)
+                | Op::Unsupported(_)
+        ) {
             self.dead = true;
         }
     }
@@ -152,7 +163,11 @@ impl CodeBuilder {
     }
 
     pub fn push_handler(&mut self, label: Label, depth: u32, lasti: bool) {
-        self.handler_stack.push(Handler { label, depth, lasti });
+        self.handler_stack.push(Handler {
+            label,
+            depth,
+            lasti,
+        });
         let d = depth as i32 + 1 + lasti as i32;
         let slot = &mut self.label_depth[label.0 as usize];
         if slot.is_none() {
@@ -168,7 +183,8 @@ impl CodeBuilder {
     /// Temporarily removes all handlers (for inlined `finally` bodies on return paths) and
     /// returns them for [`Self::restore_handlers`].
     pub fn take_handlers(&mut self, keep: usize) -> Vec<Handler> {
-        self.handler_stack.split_off(keep.min(self.handler_stack.len()))
+        self.handler_stack
+            .split_off(keep.min(self.handler_stack.len()))
     }
 
     pub fn restore_handlers(&mut self, hs: Vec<Handler>) {
@@ -187,7 +203,11 @@ impl CodeBuilder {
     pub fn finish(mut self) -> Result<(Vec<Op>, Vec<Pos>, Vec<ExcEntry>, u32), String> {
         let labels = self.labels.clone();
         let resolve = |l: u32| -> Result<u32, String> {
-            labels.get(l as usize).copied().flatten().ok_or_else(|| format!("unbound label {l}"))
+            labels
+                .get(l as usize)
+                .copied()
+                .flatten()
+                .ok_or_else(|| format!("unbound label {l}"))
         };
         for op in self.ops.iter_mut() {
             *op = match *op {
@@ -207,13 +227,28 @@ impl CodeBuilder {
             let Some(h) = h else { continue };
             let target = resolve(h.label.0)?;
             if let Some(last) = table.last_mut() {
-                if last.end == i as u32 && last.target == target && last.depth == h.depth && last.lasti == h.lasti {
+                if last.end == i as u32
+                    && last.target == target
+                    && last.depth == h.depth
+                    && last.lasti == h.lasti
+                {
                     last.end += 1;
                     continue;
                 }
             }
-            table.push(ExcEntry { start: i as u32, end: i as u32 + 1, target, depth: h.depth, lasti: h.lasti });
+            table.push(ExcEntry {
+                start: i as u32,
+                end: i as u32 + 1,
+                target,
+                depth: h.depth,
+                lasti: h.lasti,
+            });
         }
-        Ok((self.ops, self.positions, table, self.max_depth.max(0) as u32 + 2))
+        Ok((
+            self.ops,
+            self.positions,
+            table,
+            self.max_depth.max(0) as u32 + 2,
+        ))
     }
 }

@@ -36,7 +36,9 @@ impl Compiler<'_> {
             Expr::NumberLiteral(n) => match &n.value {
                 ast::Number::Int(i) => match i.as_i64() {
                     Some(v) => Some(Value::Int(v)),
-                    None => crate::numfmt::parse_int(&i.to_string(), 0).ok().map(Value::from_bigint),
+                    None => crate::numfmt::parse_int(&i.to_string(), 0)
+                        .ok()
+                        .map(Value::from_bigint),
                 },
                 ast::Number::Float(f) => Some(Value::Float(*f)),
                 ast::Number::Complex { .. } => None,
@@ -116,26 +118,52 @@ impl Compiler<'_> {
                 self.bind(end);
             }
             Expr::Dict(d) => self.dict_display(d)?,
-            Expr::Set(s) => self.sequence_display(&s.elts, Op::BuildSet, Op::SetAdd, Op::SetUpdate, false)?,
-            Expr::List(l) => self.sequence_display(&l.elts, Op::BuildList, Op::ListAppend, Op::ListExtend, false)?,
-            Expr::Tuple(t) => self.sequence_display(&t.elts, Op::BuildTuple, Op::ListAppend, Op::ListExtend, true)?,
-            Expr::ListComp(c) => self.comprehension(e, CompKind::List, &c.generators, &c.elt, None)?,
-            Expr::SetComp(c) => self.comprehension(e, CompKind::Set, &c.generators, &c.elt, None)?,
+            Expr::Set(s) => {
+                self.sequence_display(&s.elts, Op::BuildSet, Op::SetAdd, Op::SetUpdate, false)?
+            }
+            Expr::List(l) => self.sequence_display(
+                &l.elts,
+                Op::BuildList,
+                Op::ListAppend,
+                Op::ListExtend,
+                false,
+            )?,
+            Expr::Tuple(t) => self.sequence_display(
+                &t.elts,
+                Op::BuildTuple,
+                Op::ListAppend,
+                Op::ListExtend,
+                true,
+            )?,
+            Expr::ListComp(c) => {
+                self.comprehension(e, CompKind::List, &c.generators, &c.elt, None)?
+            }
+            Expr::SetComp(c) => {
+                self.comprehension(e, CompKind::Set, &c.generators, &c.elt, None)?
+            }
             Expr::DictComp(c) => {
                 let key = c.key.as_deref().unwrap_or(&c.value);
                 self.comprehension(e, CompKind::Dict, &c.generators, key, Some(&c.value))?
             }
-            Expr::Generator(c) => self.comprehension(e, CompKind::Gen, &c.generators, &c.elt, None)?,
+            Expr::Generator(c) => {
+                self.comprehension(e, CompKind::Gen, &c.generators, &c.elt, None)?
+            }
             Expr::Await(a) => self.unsupported("await expression", a.range),
             Expr::Yield(y) => {
                 if !matches!(self.unit().kind, UnitKind::Function | UnitKind::Lambda) {
-                    return Err(CompileError { msg: "'yield' outside function".into(), range: y.range });
+                    return Err(CompileError {
+                        msg: "'yield' outside function".into(),
+                        range: y.range,
+                    });
                 }
                 self.unsupported("yield expression", y.range)
             }
             Expr::YieldFrom(y) => {
                 if !matches!(self.unit().kind, UnitKind::Function | UnitKind::Lambda) {
-                    return Err(CompileError { msg: "'yield' outside function".into(), range: y.range });
+                    return Err(CompileError {
+                        msg: "'yield' outside function".into(),
+                        range: y.range,
+                    });
                 }
                 self.unsupported("yield from expression", y.range)
             }
@@ -160,7 +188,10 @@ impl Compiler<'_> {
                 self.emit(Op::BinarySubscr);
             }
             Expr::Starred(s) => {
-                return Err(CompileError { msg: "can't use starred expression here".into(), range: s.range })
+                return Err(CompileError {
+                    msg: "can't use starred expression here".into(),
+                    range: s.range,
+                })
             }
             Expr::Name(n) => self.name_op(&n.id, ExprContext::Load)?,
             Expr::Slice(s) => self.slice_or_expr(&Expr::Slice(s.clone()))?,
@@ -194,7 +225,12 @@ impl Compiler<'_> {
     }
 
     /// Compiles `e` as a condition: jumps to `target` when its truth equals `when`.
-    pub(super) fn expr_jump(&mut self, e: &Expr, when: bool, target: super::builder::Label) -> CResult {
+    pub(super) fn expr_jump(
+        &mut self,
+        e: &Expr,
+        when: bool,
+        target: super::builder::Label,
+    ) -> CResult {
         if let Expr::UnaryOp(u) = e {
             if u.op == ast::UnaryOp::Not {
                 return self.expr_jump(&u.operand, !when, target);
@@ -291,8 +327,11 @@ impl Compiler<'_> {
             return Ok(());
         }
         // With unpacking: build incrementally (tuples via a list).
-        let (b0, a, ex): (fn(u32) -> Op, fn(u32) -> Op, fn(u32) -> Op) =
-            if is_tuple { (Op::BuildList, Op::ListAppend, Op::ListExtend) } else { (build, add, extend) };
+        let (b0, a, ex): (fn(u32) -> Op, fn(u32) -> Op, fn(u32) -> Op) = if is_tuple {
+            (Op::BuildList, Op::ListAppend, Op::ListExtend)
+        } else {
+            (build, add, extend)
+        };
         self.emit(b0(0));
         for x in elts {
             match x {
@@ -342,12 +381,19 @@ impl Compiler<'_> {
 
     fn call(&mut self, c: &ast::ExprCall) -> CResult {
         let args = &c.arguments;
-        let simple = !args.args.iter().any(|a| matches!(a, Expr::Starred(_))) && args.keywords.iter().all(|k| k.arg.is_some());
+        let simple = !args.args.iter().any(|a| matches!(a, Expr::Starred(_)))
+            && args.keywords.iter().all(|k| k.arg.is_some());
         if !simple {
             self.emit(Op::PushNull);
             self.expr(&c.func)?;
             // Positional part as a tuple.
-            self.sequence_display(&args.args, Op::BuildTuple, Op::ListAppend, Op::ListExtend, true)?;
+            self.sequence_display(
+                &args.args,
+                Op::BuildTuple,
+                Op::ListAppend,
+                Op::ListExtend,
+                true,
+            )?;
             let has_kw = !args.keywords.is_empty();
             if has_kw {
                 self.emit(Op::BuildMap(0));
@@ -387,8 +433,11 @@ impl Compiler<'_> {
         }
         self.set_pos(c.range());
         if !args.keywords.is_empty() {
-            let names: Vec<Value> =
-                args.keywords.iter().map(|k| Value::str(k.arg.as_ref().map_or("", |a| a.id.as_str()))).collect();
+            let names: Vec<Value> = args
+                .keywords
+                .iter()
+                .map(|k| Value::str(k.arg.as_ref().map_or("", |a| a.id.as_str())))
+                .collect();
             let i = self.const_value(Value::tuple(names));
             self.emit(Op::KwNames(i));
         }
@@ -442,7 +491,12 @@ impl Compiler<'_> {
                     ast::ConversionFlag::Ascii => 3,
                 };
                 if let Some(dt) = &i.debug_text {
-                    let text = format!("{}{}{}", dt.leading(), self.source_slice(i.expression.range()), dt.trailing());
+                    let text = format!(
+                        "{}{}{}",
+                        dt.leading(),
+                        self.source_slice(i.expression.range()),
+                        dt.trailing()
+                    );
                     self.load_const(Value::str(&text));
                     pushed += 1;
                     if conv == 0 && i.format_spec.is_none() {
@@ -486,10 +540,10 @@ impl Compiler<'_> {
         };
         let params = l.parameters.as_deref().unwrap_or(&empty);
         let flags = self.defaults(params)?;
-        let scope = self
-            .st
-            .scope_at(l.range)
-            .ok_or_else(|| CompileError { msg: "internal: lambda without scope".into(), range: l.range })?;
+        let scope = self.st.scope_at(l.range).ok_or_else(|| CompileError {
+            msg: "internal: lambda without scope".into(),
+            range: l.range,
+        })?;
         let line = self.pos_of(l.range).line;
         self.enter_unit(UnitKind::Lambda, scope, Rc::from("<lambda>"), line);
         self.set_arg_counts(params);
@@ -518,10 +572,10 @@ impl Compiler<'_> {
             self.unsupported("asynchronous comprehension", e.range());
             return Ok(());
         }
-        let scope = self
-            .st
-            .scope_at(e.range())
-            .ok_or_else(|| CompileError { msg: "internal: comprehension without scope".into(), range: e.range() })?;
+        let scope = self.st.scope_at(e.range()).ok_or_else(|| CompileError {
+            msg: "internal: comprehension without scope".into(),
+            range: e.range(),
+        })?;
         let name = match kind {
             CompKind::List => "<listcomp>",
             CompKind::Set => "<setcomp>",

@@ -45,14 +45,25 @@ enum UnitKind {
 #[derive(Clone)]
 enum FBlock {
     /// A `for` loop: the iterator is on the stack.
-    ForLoop { cont: Label, brk: Label },
-    WhileLoop { cont: Label, brk: Label },
+    ForLoop {
+        cont: Label,
+        brk: Label,
+    },
+    WhileLoop {
+        cont: Label,
+        brk: Label,
+    },
     /// Inside the body of `try` with a `finally`: the finally body must run on the way out.
-    FinallyTry { body: Rc<Vec<ast::Stmt>>, handlers: usize },
+    FinallyTry {
+        body: Rc<Vec<ast::Stmt>>,
+        handlers: usize,
+    },
     /// Inside a `finally` body on the exception path: [prev_exc, exc] on the stack.
     FinallyEnd,
     /// Inside an `except` body: prev_exc on the stack; `name` to clear.
-    Handler { name: Option<Rc<str>> },
+    Handler {
+        name: Option<Rc<str>>,
+    },
     /// The try-except body region (handler active).
     TryExcept,
     /// A value (the pending return value) sits on the stack while a finally body runs inline.
@@ -105,15 +116,36 @@ pub struct Compiler<'a> {
 type CResult<T = ()> = Result<T, CompileError>;
 
 impl<'a> Compiler<'a> {
-    pub fn new(st: &'a SymbolTable, source: &'a str, lines: &'a LineIndex, filename: Rc<str>) -> Compiler<'a> {
-        Compiler { st, source, lines, filename, units: Vec::new(), other_consts: 0 }
+    pub fn new(
+        st: &'a SymbolTable,
+        source: &'a str,
+        lines: &'a LineIndex,
+        filename: Rc<str>,
+    ) -> Compiler<'a> {
+        Compiler {
+            st,
+            source,
+            lines,
+            filename,
+            units: Vec::new(),
+            other_consts: 0,
+        }
     }
 
     /// Compiles a module body to its `<module>` code object.
-    pub fn compile_module(mut self, body: &[ast::Stmt], interactive_expr: bool) -> CResult<Rc<Code>> {
+    pub fn compile_module(
+        mut self,
+        body: &[ast::Stmt],
+        interactive_expr: bool,
+    ) -> CResult<Rc<Code>> {
         let _ = interactive_expr;
         self.enter_unit(UnitKind::Module, ScopeId(0), Rc::from("<module>"), 1);
-        self.u().b.pos = Pos { line: 1, end_line: 1, col: 0, end_col: 0 };
+        self.u().b.pos = Pos {
+            line: 1,
+            end_line: 1,
+            col: 0,
+            end_col: 0,
+        };
         if stmt::has_annotations(body) {
             self.emit(Op::SetupAnnotations);
         }
@@ -133,17 +165,26 @@ impl<'a> Compiler<'a> {
     }
 
     fn u(&mut self) -> &mut Unit {
-        self.units.last_mut().expect("a unit is always active during compilation")
+        self.units
+            .last_mut()
+            .expect("a unit is always active during compilation")
     }
 
     fn unit(&self) -> &Unit {
-        self.units.last().expect("a unit is always active during compilation")
+        self.units
+            .last()
+            .expect("a unit is always active during compilation")
     }
 
     fn pos_of(&self, r: TextRange) -> Pos {
         let (line, col) = self.lines.locate(r.start().into());
         let (end_line, end_col) = self.lines.locate(r.end().into());
-        Pos { line, end_line, col, end_col }
+        Pos {
+            line,
+            end_line,
+            col,
+            end_col,
+        }
     }
 
     fn set_pos(&mut self, r: TextRange) {
@@ -189,13 +230,17 @@ impl<'a> Compiler<'a> {
             .symbols
             .iter()
             .filter(|(_, s)| {
-                s.scope == Some(Scope::Free) || s.flags & crate::symtable::flags::DEF_FREE_CLASS != 0
+                s.scope == Some(Scope::Free)
+                    || s.flags & crate::symtable::flags::DEF_FREE_CLASS != 0
             })
             .map(|(k, _)| k.clone())
             .collect();
         freevars.sort();
         let (mut argcount, mut posonly, mut kwonly, mut flags) = (0, 0, 0, 0);
-        if matches!(kind, UnitKind::Function | UnitKind::Lambda | UnitKind::Comprehension) {
+        if matches!(
+            kind,
+            UnitKind::Function | UnitKind::Lambda | UnitKind::Comprehension
+        ) {
             flags |= co_flags::OPTIMIZED | co_flags::NEWLOCALS;
             if info.nested {
                 flags |= co_flags::NESTED;
@@ -212,7 +257,8 @@ impl<'a> Compiler<'a> {
             if info.is_coroutine && kind != UnitKind::Comprehension {
                 flags |= co_flags::COROUTINE;
             }
-            argcount = info.params.len() as u32 - info.has_varargs as u32 - info.has_varkeywords as u32;
+            argcount =
+                info.params.len() as u32 - info.has_varargs as u32 - info.has_varkeywords as u32;
         }
         if kind == UnitKind::Comprehension {
             argcount = 1;
@@ -244,7 +290,9 @@ impl<'a> Compiler<'a> {
 
     /// co_qualname per `compiler_set_qualname`.
     fn qualname_for(&self, kind: UnitKind, name: &Rc<str>) -> Rc<str> {
-        let Some(parent) = self.units.last() else { return name.clone() };
+        let Some(parent) = self.units.last() else {
+            return name.clone();
+        };
         if parent.kind == UnitKind::Module {
             return name.clone();
         }
@@ -291,7 +339,10 @@ impl<'a> Compiler<'a> {
         let _ = range_end;
         let kind = u.kind;
         let (mut ops, positions, exc_table, stacksize) =
-            u.b.finish().map_err(|m| CompileError { msg: m, range: TextRange::default() })?;
+            u.b.finish().map_err(|m| CompileError {
+                msg: m,
+                range: TextRange::default(),
+            })?;
         for op in ops.iter_mut() {
             *op = match *op {
                 Op::LoadDeref(t) => Op::LoadDeref(remap(t)),
@@ -374,7 +425,10 @@ impl<'a> Compiler<'a> {
         if let Some(i) = u.cellvars.iter().position(|c| &**c == name) {
             return Some(i as u32);
         }
-        u.freevars.iter().position(|c| &**c == name).map(|i| (1 << 30) + i as u32)
+        u.freevars
+            .iter()
+            .position(|c| &**c == name)
+            .map(|i| (1 << 30) + i as u32)
     }
 
     /// Emits the load/store/delete of a name per `compiler_nameop`.
@@ -383,7 +437,10 @@ impl<'a> Compiler<'a> {
             let u = self.unit();
             (u.kind, self.st.get(u.scope).scope_of(name))
         };
-        let is_func = matches!(kind, UnitKind::Function | UnitKind::Lambda | UnitKind::Comprehension);
+        let is_func = matches!(
+            kind,
+            UnitKind::Function | UnitKind::Lambda | UnitKind::Comprehension
+        );
         #[derive(PartialEq)]
         enum K {
             Fast,
@@ -457,7 +514,10 @@ impl<'a> Compiler<'a> {
             for name in code.freevars.iter() {
                 // The enclosing unit has this name as a cell or free variable.
                 let t = self.deref_tag(name).ok_or_else(|| CompileError {
-                    msg: format!("internal: closure of {} has no cell for {name}", code.qualname),
+                    msg: format!(
+                        "internal: closure of {} has no cell for {name}",
+                        code.qualname
+                    ),
                     range: TextRange::default(),
                 })?;
                 self.emit(Op::LoadClosure(t));

@@ -17,7 +17,9 @@ use crate::objects::Value;
 pub fn has_annotations(body: &[Stmt]) -> bool {
     body.iter().any(|s| match s {
         Stmt::AnnAssign(a) => matches!(&*a.target, Expr::Name(_)) && a.simple,
-        Stmt::If(i) => has_annotations(&i.body) || i.elif_else_clauses.iter().any(|c| has_annotations(&c.body)),
+        Stmt::If(i) => {
+            has_annotations(&i.body) || i.elif_else_clauses.iter().any(|c| has_annotations(&c.body))
+        }
         Stmt::For(f) => has_annotations(&f.body) || has_annotations(&f.orelse),
         Stmt::While(w) => has_annotations(&w.body) || has_annotations(&w.orelse),
         Stmt::Try(t) => {
@@ -94,7 +96,14 @@ impl Compiler<'_> {
             }
             Stmt::While(w) => self.while_stmt(w)?,
             Stmt::If(i) => self.if_stmt(i)?,
-            Stmt::With(w) => self.unsupported(if w.is_async { "async with statement" } else { "with statement" }, w.range),
+            Stmt::With(w) => self.unsupported(
+                if w.is_async {
+                    "async with statement"
+                } else {
+                    "with statement"
+                },
+                w.range,
+            ),
             Stmt::Match(m) => self.unsupported("match statement", m.range),
             Stmt::Raise(r) => {
                 let mut n = 0;
@@ -121,11 +130,11 @@ impl Compiler<'_> {
             Stmt::Assert(a) => {
                 let end = self.label();
                 self.expr_jump(&a.test, true, end)?;
-                self.set_pos(s.range());
+                // compiler_jump_if leaves the location at the test: the raise is reported there.
+                self.set_pos(a.test.range());
                 self.emit(Op::LoadAssertionError);
                 if let Some(m) = &a.msg {
                     self.expr(m)?;
-                    self.set_pos(s.range());
                     self.emit(Op::Call(0));
                 }
                 self.emit(Op::RaiseVarargs(1));
@@ -166,7 +175,11 @@ impl Compiler<'_> {
                 self.load_const(Value::Int(0));
                 let names: Vec<Value> = i.names.iter().map(|a| Value::str(&a.name.id)).collect();
                 self.load_const(Value::tuple(names));
-                let m = i.module.as_ref().map(|m| m.id.to_string()).unwrap_or_default();
+                let m = i
+                    .module
+                    .as_ref()
+                    .map(|m| m.id.to_string())
+                    .unwrap_or_default();
                 let idx = self.name_index(&m);
                 self.emit(Op::ImportName(idx));
                 for a in &i.names {
@@ -228,7 +241,12 @@ impl Compiler<'_> {
             Some(d) => self.pos_of(d.range).line,
             None => self.pos_of(def_range).line,
         };
-        self.enter_unit(UnitKind::Function, scope, Rc::from(f.name.id.as_str()), firstlineno);
+        self.enter_unit(
+            UnitKind::Function,
+            scope,
+            Rc::from(f.name.id.as_str()),
+            firstlineno,
+        );
         self.set_arg_counts(&f.parameters);
         let doc = docstring(&f.body);
         match doc {
@@ -236,7 +254,11 @@ impl Compiler<'_> {
             None => self.const_value(Value::None),
         };
         self.set_pos(def_range);
-        let body = if doc.is_some() { &f.body[1..] } else { &f.body[..] };
+        let body = if doc.is_some() {
+            &f.body[1..]
+        } else {
+            &f.body[..]
+        };
         self.body(body)?;
         if !self.u().b.is_dead() {
             self.load_const(Value::None);
@@ -263,8 +285,12 @@ impl Compiler<'_> {
     /// Pushes the defaults tuple and kwdefaults dict; returns MAKE_FUNCTION flags.
     pub(super) fn defaults(&mut self, p: &ast::Parameters) -> CResult<u32> {
         let mut flags = 0;
-        let defs: Vec<&Expr> =
-            p.posonlyargs.iter().chain(p.args.iter()).filter_map(|a| a.default.as_deref()).collect();
+        let defs: Vec<&Expr> = p
+            .posonlyargs
+            .iter()
+            .chain(p.args.iter())
+            .filter_map(|a| a.default.as_deref())
+            .collect();
         if !defs.is_empty() {
             for d in &defs {
                 self.expr(d)?;
@@ -275,7 +301,11 @@ impl Compiler<'_> {
         let kwdefs: Vec<(&str, &Expr)> = p
             .kwonlyargs
             .iter()
-            .filter_map(|a| a.default.as_deref().map(|d| (a.parameter.name.id.as_str(), d)))
+            .filter_map(|a| {
+                a.default
+                    .as_deref()
+                    .map(|d| (a.parameter.name.id.as_str(), d))
+            })
             .collect();
         if !kwdefs.is_empty() {
             for (n, d) in &kwdefs {
@@ -319,7 +349,10 @@ impl Compiler<'_> {
 
     fn return_stmt(&mut self, r: &ast::StmtReturn) -> CResult {
         if !matches!(self.unit().kind, UnitKind::Function | UnitKind::Lambda) {
-            return Err(CompileError { msg: "'return' outside function".into(), range: r.range });
+            return Err(CompileError {
+                msg: "'return' outside function".into(),
+                range: r.range,
+            });
         }
         match &r.value {
             Some(v) => self.expr(v)?,
@@ -342,7 +375,12 @@ impl Compiler<'_> {
         Ok(saved)
     }
 
-    fn unwind_fblock(&mut self, fb: &FBlock, preserve_tos: bool, saved: &mut Vec<super::builder::Handler>) -> CResult {
+    fn unwind_fblock(
+        &mut self,
+        fb: &FBlock,
+        preserve_tos: bool,
+        saved: &mut Vec<super::builder::Handler>,
+    ) -> CResult {
         match fb {
             FBlock::ForLoop { .. } => {
                 if preserve_tos {
@@ -423,12 +461,18 @@ impl Compiler<'_> {
     }
 
     fn loop_index(&self) -> Option<usize> {
-        self.unit().fblocks.iter().rposition(|b| matches!(b, FBlock::ForLoop { .. } | FBlock::WhileLoop { .. }))
+        self.unit()
+            .fblocks
+            .iter()
+            .rposition(|b| matches!(b, FBlock::ForLoop { .. } | FBlock::WhileLoop { .. }))
     }
 
     fn break_stmt(&mut self, r: TextRange) -> CResult {
         let Some(li) = self.loop_index() else {
-            return Err(CompileError { msg: "'break' outside loop".into(), range: r });
+            return Err(CompileError {
+                msg: "'break' outside loop".into(),
+                range: r,
+            });
         };
         let blocks: Vec<FBlock> = self.unit().fblocks[li..].to_vec();
         let mut saved = Vec::new();
@@ -450,7 +494,10 @@ impl Compiler<'_> {
 
     fn continue_stmt(&mut self, r: TextRange) -> CResult {
         let Some(li) = self.loop_index() else {
-            return Err(CompileError { msg: "'continue' not properly in loop".into(), range: r });
+            return Err(CompileError {
+                msg: "'continue' not properly in loop".into(),
+                range: r,
+            });
         };
         let blocks: Vec<FBlock> = self.unit().fblocks[li..].to_vec();
         let mut saved = Vec::new();
@@ -561,7 +608,9 @@ impl Compiler<'_> {
                     let cleanup_end = self.label();
                     let d = self.u().b.depth();
                     self.u().b.push_handler(cleanup_end, d, true);
-                    self.u().fblocks.push(FBlock::Handler { name: Some(name.clone()) });
+                    self.u().fblocks.push(FBlock::Handler {
+                        name: Some(name.clone()),
+                    });
                     self.body(&h.body)?;
                     self.u().fblocks.pop();
                     self.u().b.pop_handler();
@@ -615,7 +664,10 @@ impl Compiler<'_> {
         let handlers = self.u().b.handler_count();
         let finalbody: Rc<Vec<Stmt>> = Rc::new(t.finalbody.to_vec());
         self.u().b.push_handler(exc_path, depth, false);
-        self.u().fblocks.push(FBlock::FinallyTry { body: finalbody.clone(), handlers });
+        self.u().fblocks.push(FBlock::FinallyTry {
+            body: finalbody.clone(),
+            handlers,
+        });
         if t.handlers.is_empty() {
             self.body(&t.body)?;
             self.body(&t.orelse)?;
@@ -754,7 +806,8 @@ impl Compiler<'_> {
                 self.emit(Op::StoreSubscr);
                 Ok(())
             }
-            Expr::Tuple(ast::ExprTuple { elts, range, .. }) | Expr::List(ast::ExprList { elts, range, .. }) => {
+            Expr::Tuple(ast::ExprTuple { elts, range, .. })
+            | Expr::List(ast::ExprList { elts, range, .. }) => {
                 self.set_pos(*range);
                 self.unpack(elts, *range)?;
                 for e in elts {
@@ -770,7 +823,10 @@ impl Compiler<'_> {
                 msg: "starred assignment target must be in a list or tuple".into(),
                 range: s.range,
             }),
-            other => Err(CompileError { msg: "cannot assign to expression".into(), range: other.range() }),
+            other => Err(CompileError {
+                msg: "cannot assign to expression".into(),
+                range: other.range(),
+            }),
         }
     }
 
@@ -779,8 +835,16 @@ impl Compiler<'_> {
         match star {
             None => self.emit(Op::UnpackSequence(elts.len() as u32)),
             Some(i) => {
-                if elts.iter().filter(|e| matches!(e, Expr::Starred(_))).count() > 1 {
-                    return Err(CompileError { msg: "multiple starred expressions in assignment".into(), range: r });
+                if elts
+                    .iter()
+                    .filter(|e| matches!(e, Expr::Starred(_)))
+                    .count()
+                    > 1
+                {
+                    return Err(CompileError {
+                        msg: "multiple starred expressions in assignment".into(),
+                        range: r,
+                    });
                 }
                 let after = elts.len() - i - 1;
                 self.emit(Op::UnpackEx(i as u32 | ((after as u32) << 8)));
@@ -815,7 +879,10 @@ impl Compiler<'_> {
                 }
                 Ok(())
             }
-            other => Err(CompileError { msg: "cannot delete expression".into(), range: other.range() }),
+            other => Err(CompileError {
+                msg: "cannot delete expression".into(),
+                range: other.range(),
+            }),
         }
     }
 }

@@ -42,7 +42,9 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Str(x), Str(y)) => x == y,
         (Int(x), Int(y)) => x == y,
-        (Tuple(x), Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| p.is(q) || key_eq(p, q)),
+        (Tuple(x), Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| p.is(q) || key_eq(p, q))
+        }
         (FrozenSet(x), FrozenSet(y)) => x.len() == y.len() && x.keys().all(|k| y.contains(k)),
         _ => match (num_value(a), num_value(b)) {
             (Some(x), Some(y)) => x == y,
@@ -85,7 +87,10 @@ impl Key {
         Ok(Key { hash, value: v })
     }
     pub fn str(s: &str) -> Key {
-        Key { hash: hash_str(s), value: Value::str(s) }
+        Key {
+            hash: hash_str(s),
+            value: Value::str(s),
+        }
     }
 }
 

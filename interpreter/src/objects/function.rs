@@ -42,7 +42,10 @@ pub struct Args {
 
 impl Args {
     pub fn positional(values: Vec<Value>) -> Args {
-        Args { values: SmallVec::from_vec(values), kwnames: None }
+        Args {
+            values: SmallVec::from_vec(values),
+            kwnames: None,
+        }
     }
     pub fn n_kw(&self) -> usize {
         self.kwnames.as_ref().map_or(0, |k| k.len())
@@ -55,7 +58,10 @@ impl Args {
     pub fn kwargs(&self) -> impl Iterator<Item = (&Rc<str>, &Value)> {
         let n = self.n_kw();
         let start = self.values.len() - n;
-        self.kwnames.iter().flat_map(|k| k.iter()).zip(self.values[start..].iter())
+        self.kwnames
+            .iter()
+            .flat_map(|k| k.iter())
+            .zip(self.values[start..].iter())
     }
     pub fn kw(&self, name: &str) -> Option<&Value> {
         self.kwargs().find(|(k, _)| &***k == name).map(|(_, v)| v)

@@ -12,21 +12,61 @@ use super::{TypeKind, Value};
 
 pub enum IterState {
     /// list_iterator / tuple_iterator over `seq` (a List or Tuple value).
-    Seq { seq: Value, idx: usize },
-    ListRev { seq: Value, idx: usize },
-    Range { cur: i64, step: i64, remaining: i64 },
-    Str { s: Rc<str>, pos: usize },
+    Seq {
+        seq: Value,
+        idx: usize,
+    },
+    ListRev {
+        seq: Value,
+        idx: usize,
+    },
+    Range {
+        cur: i64,
+        step: i64,
+        remaining: i64,
+    },
+    Str {
+        s: Rc<str>,
+        pos: usize,
+    },
     /// Dict iteration: `what` 0 keys, 1 values, 2 items; `len` = size at creation.
-    Dict { dict: Value, idx: usize, len: usize, what: u8 },
+    Dict {
+        dict: Value,
+        idx: usize,
+        len: usize,
+        what: u8,
+    },
     /// Set iteration over a snapshot of the keys.
-    Set { set: Value, keys: Vec<Value>, idx: usize, len: usize },
-    Map { func: Value, iters: Vec<Value> },
-    Filter { func: Value, iter: Value },
-    Zip { iters: Vec<Value> },
-    Enumerate { iter: Value, count: i64 },
+    Set {
+        set: Value,
+        keys: Vec<Value>,
+        idx: usize,
+        len: usize,
+    },
+    Map {
+        func: Value,
+        iters: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        iter: Value,
+    },
+    Zip {
+        iters: Vec<Value>,
+    },
+    Enumerate {
+        iter: Value,
+        count: i64,
+    },
     /// reversed() over a generic sequence by index.
-    Reversed { seq: Value, idx: i64 },
-    Callable { func: Value, sentinel: Value },
+    Reversed {
+        seq: Value,
+        idx: i64,
+    },
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
     /// Exhausted; remembers the type it had.
     Done(TypeKind),
 }

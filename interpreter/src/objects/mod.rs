@@ -226,8 +226,13 @@ impl Value {
             | (Value::Ellipsis, Value::Ellipsis)
             | (Value::Null, Value::Null) => true,
             (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
-            (Value::Tuple(a), Value::Tuple(b)) => Rc::ptr_eq(a, b) || (a.is_empty() && b.is_empty()),
-            _ => std::mem::discriminant(self) == std::mem::discriminant(other) && self.id() == other.id(),
+            (Value::Tuple(a), Value::Tuple(b)) => {
+                Rc::ptr_eq(a, b) || (a.is_empty() && b.is_empty())
+            }
+            _ => {
+                std::mem::discriminant(self) == std::mem::discriminant(other)
+                    && self.id() == other.id()
+            }
         }
     }
     /// The builtin type object of this value.

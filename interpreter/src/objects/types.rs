@@ -152,7 +152,12 @@ pub struct Registry {
     excs: Vec<Rc<TypeObj>>,
 }
 
-fn new_type(name: &str, kind: TypeKind, exc: Option<ExcType>, base: Option<&Rc<TypeObj>>) -> Rc<TypeObj> {
+fn new_type(
+    name: &str,
+    kind: TypeKind,
+    exc: Option<ExcType>,
+    base: Option<&Rc<TypeObj>>,
+) -> Rc<TypeObj> {
     let mut mro_tail = Vec::new();
     if let Some(b) = base {
         mro_tail.push(b.clone());
@@ -192,7 +197,12 @@ impl Registry {
                 Some(p) => excs[*p as usize].clone(),
                 None => object.clone(),
             };
-            excs.push(new_type(name, TypeKind::BaseException, Some(*et), Some(&base)));
+            excs.push(new_type(
+                name,
+                TypeKind::BaseException,
+                Some(*et),
+                Some(&base),
+            ));
         }
         types[TypeKind::BaseException as usize] = excs[ExcType::BaseException as usize].clone();
         Registry { types, excs }

@@ -41,7 +41,11 @@ thread_local! {
 pub fn make(_vm: &mut Vm) -> Value {
     let (m, d) = new_module(
         "inspect",
-        &[("currentframe", currentframe), ("stack", stack), ("getframeinfo", getframeinfo)],
+        &[
+            ("currentframe", currentframe),
+            ("stack", stack),
+            ("getframeinfo", getframeinfo),
+        ],
         "inspect",
     );
     finish_module(m, d)
@@ -50,7 +54,10 @@ pub fn make(_vm: &mut Vm) -> Value {
 fn currentframe(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::builtins::check_nargs("currentframe", &args, 0, 0)?;
     let n = vm.frames.len();
-    Ok(vm.frame_obj_at(n - 1).map(Value::Frame).unwrap_or(Value::None))
+    Ok(vm
+        .frame_obj_at(n - 1)
+        .map(Value::Frame)
+        .unwrap_or(Value::None))
 }
 
 fn context_arg(vm: &mut Vm, args: &Args) -> PyResult<i64> {
@@ -64,7 +71,9 @@ fn stack(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let context = context_arg(vm, &args)?;
     let mut out = Vec::new();
     for i in (0..vm.frames.len()).rev() {
-        let fo = vm.frame_obj_at(i).ok_or_else(|| PyErr::internal("frame object"))?;
+        let fo = vm
+            .frame_obj_at(i)
+            .ok_or_else(|| PyErr::internal("frame object"))?;
         let lasti = vm.frames[i].lasti;
         out.push(frame_info(vm, &fo, lasti, context, true));
     }
@@ -73,7 +82,9 @@ fn stack(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn getframeinfo(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(Value::Frame(fo)) = args.pos().first().cloned() else {
-        return Err(PyErr::type_error("getframeinfo() argument must be a frame or traceback"));
+        return Err(PyErr::type_error(
+            "getframeinfo() argument must be a frame or traceback",
+        ));
     };
     let context = match args.pos().get(1).or(args.kw("context")) {
         Some(v) => vm.index_of(v)?,
@@ -95,16 +106,29 @@ fn opt_int(v: u32) -> Value {
 }
 
 /// Builds an `inspect.FrameInfo` (with_frame) or `inspect.Traceback` record.
-pub fn frame_info(vm: &mut Vm, fo: &Rc<FrameObj>, lasti: usize, context: i64, with_frame: bool) -> Value {
+pub fn frame_info(
+    vm: &mut Vm,
+    fo: &Rc<FrameObj>,
+    lasti: usize,
+    context: i64,
+    with_frame: bool,
+) -> Value {
     let code = fo.code.clone();
     let pos = code.positions.get(lasti).copied().unwrap_or_default();
-    let lineno = if pos.line == 0 { Value::None } else { Value::Int(pos.line as i64) };
+    let lineno = if pos.line == 0 {
+        Value::None
+    } else {
+        Value::Int(pos.line as i64)
+    };
     let (ctx, index) = match (vm.source_lines(&code.filename), context > 0, pos.line) {
         (Some(lines), true, l) if l > 0 => {
             let n = lines.len() as i64;
             let start = (l as i64 - 1 - context / 2).min(n - context).max(0);
             let end = (start + context).min(n);
-            let sel: Vec<Value> = lines[start as usize..end as usize].iter().map(|s| Value::str(&format!("{s}\n"))).collect();
+            let sel: Vec<Value> = lines[start as usize..end as usize]
+                .iter()
+                .map(|s| Value::str(&format!("{s}\n")))
+                .collect();
             (Value::list(sel), Value::Int(l as i64 - 1 - start))
         }
         _ => (Value::None, Value::None),
@@ -113,18 +137,51 @@ pub fn frame_info(vm: &mut Vm, fo: &Rc<FrameObj>, lasti: usize, context: i64, wi
         Value::Record(Rc::new(Record {
             kind: k.clone(),
             values: vec![
-                if pos.line == 0 { Value::None } else { Value::Int(pos.line as i64) },
-                if pos.line == 0 { Value::None } else { Value::Int(pos.end_line as i64) },
-                if pos.line == 0 { Value::None } else { opt_int(pos.col) },
-                if pos.line == 0 { Value::None } else { opt_int(pos.end_col) },
+                if pos.line == 0 {
+                    Value::None
+                } else {
+                    Value::Int(pos.line as i64)
+                },
+                if pos.line == 0 {
+                    Value::None
+                } else {
+                    Value::Int(pos.end_line as i64)
+                },
+                if pos.line == 0 {
+                    Value::None
+                } else {
+                    opt_int(pos.col)
+                },
+                if pos.line == 0 {
+                    Value::None
+                } else {
+                    opt_int(pos.end_col)
+                },
             ],
         }))
     });
-    let mut values = vec![Value::Str(code.filename.clone()), lineno, Value::Str(code.name.clone()), ctx, index, positions];
+    let mut values = vec![
+        Value::Str(code.filename.clone()),
+        lineno,
+        Value::Str(code.name.clone()),
+        ctx,
+        index,
+        positions,
+    ];
     if with_frame {
         values.insert(0, Value::Frame(fo.clone()));
-        FRAME_INFO.with(|k| Value::Record(Rc::new(Record { kind: k.clone(), values })))
+        FRAME_INFO.with(|k| {
+            Value::Record(Rc::new(Record {
+                kind: k.clone(),
+                values,
+            }))
+        })
     } else {
-        TRACEBACK.with(|k| Value::Record(Rc::new(Record { kind: k.clone(), values })))
+        TRACEBACK.with(|k| {
+            Value::Record(Rc::new(Record {
+                kind: k.clone(),
+                values,
+            }))
+        })
     }
 }

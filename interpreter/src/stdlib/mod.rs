@@ -18,15 +18,31 @@ use crate::objects::{Dict, ExcObj, ExcType, Module, Value};
 use crate::vm::Vm;
 
 /// Creates a module with the given functions.
-pub fn new_module(name: &str, funcs: &[(&'static str, NativeFn)], module: &'static str) -> (Rc<Module>, Dict) {
+pub fn new_module(
+    name: &str,
+    funcs: &[(&'static str, NativeFn)],
+    module: &'static str,
+) -> (Rc<Module>, Dict) {
     let mut d = Dict::default();
     d.set_str("__name__", Value::str(name));
     d.set_str("__doc__", Value::None);
     d.set_str("__package__", Value::str(""));
     for (n, f) in funcs {
-        d.set_str(n, Value::Builtin(Rc::new(Builtin { name: n, owner: "", func: *f, bound: None, module })));
+        d.set_str(
+            n,
+            Value::Builtin(Rc::new(Builtin {
+                name: n,
+                owner: "",
+                func: *f,
+                bound: None,
+                module,
+            })),
+        );
     }
-    let m = Rc::new(Module { name: Rc::from(name), dict: Rc::new(std::cell::RefCell::new(Dict::default())) });
+    let m = Rc::new(Module {
+        name: Rc::from(name),
+        dict: Rc::new(std::cell::RefCell::new(Dict::default())),
+    });
     (m, d)
 }
 
@@ -39,13 +55,23 @@ pub fn make_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         _ => {
             let top = name.split('.').next().unwrap_or(name);
             let beside = {
-                let dir = std::path::Path::new(&*vm.main_path).parent().map(|p| p.to_path_buf());
-                dir.map(|d| d.join(format!("{top}.py")).exists() || d.join(top).is_dir()).unwrap_or(false)
+                let dir = std::path::Path::new(&*vm.main_path)
+                    .parent()
+                    .map(|p| p.to_path_buf());
+                dir.map(|d| d.join(format!("{top}.py")).exists() || d.join(top).is_dir())
+                    .unwrap_or(false)
             };
-            if cpython_names::STDLIB_MODULE_NAMES.binary_search(&top).is_ok() || beside {
+            if cpython_names::STDLIB_MODULE_NAMES
+                .binary_search(&top)
+                .is_ok()
+                || beside
+            {
                 return Err(PyErr::unsupported(format!("import of module '{name}'")));
             }
-            let e = ExcObj::with_msg(ExcType::ModuleNotFoundError, format!("No module named '{name}'"));
+            let e = ExcObj::with_msg(
+                ExcType::ModuleNotFoundError,
+                format!("No module named '{name}'"),
+            );
             e.set_attr("name", Value::str(name));
             return Err(PyErr::Exc(e));
         }

@@ -22,13 +22,19 @@ pub fn locals(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// The current frame's locals mapping.
 pub fn current_locals(vm: &mut Vm) -> PyResult<Value> {
     let n = vm.frames.len();
-    let fo = vm.frame_obj_at(n - 1).ok_or_else(|| PyErr::internal("no frame"))?;
+    let fo = vm
+        .frame_obj_at(n - 1)
+        .ok_or_else(|| PyErr::internal("no frame"))?;
     vm.frame_locals(&fo)
 }
 
 pub fn globals(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::builtins::check_nargs("globals", &args, 0, 0)?;
-    let g = vm.frames.last().map(|f| f.globals.clone()).ok_or_else(|| PyErr::internal("no frame"))?;
+    let g = vm
+        .frames
+        .last()
+        .map(|f| f.globals.clone())
+        .ok_or_else(|| PyErr::internal("no frame"))?;
     Ok(Value::Dict(g))
 }
 
@@ -39,7 +45,9 @@ pub fn vars(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(v) => match v {
             Value::Module(m) => Ok(Value::Dict(m.dict.clone())),
             Value::Function(_) => vm.getattr(v, "__dict__"),
-            _ => Err(PyErr::type_error("vars() argument must have __dict__ attribute")),
+            _ => Err(PyErr::type_error(
+                "vars() argument must have __dict__ attribute",
+            )),
         },
     }
 }
@@ -48,16 +56,30 @@ pub fn dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::builtins::check_nargs("dir", &args, 0, 1)?;
     let mut names: Vec<String> = match args.values.first() {
         None => match current_locals(vm)? {
-            Value::Dict(d) => d.borrow().keys().filter_map(|k| k.value.as_str().map(str::to_string)).collect(),
+            Value::Dict(d) => d
+                .borrow()
+                .keys()
+                .filter_map(|k| k.value.as_str().map(str::to_string))
+                .collect(),
             _ => Vec::new(),
         },
-        Some(Value::Module(m)) => m.dict.borrow().keys().filter_map(|k| k.value.as_str().map(str::to_string)).collect(),
+        Some(Value::Module(m)) => m
+            .dict
+            .borrow()
+            .keys()
+            .filter_map(|k| k.value.as_str().map(str::to_string))
+            .collect(),
         Some(other) => {
-            return Err(PyErr::unsupported(format!("dir() of a '{}' object", other.type_name())));
+            return Err(PyErr::unsupported(format!(
+                "dir() of a '{}' object",
+                other.type_name()
+            )));
         }
     };
     names.sort();
-    Ok(Value::list(names.into_iter().map(|n| Value::str(&n)).collect()))
+    Ok(Value::list(
+        names.into_iter().map(|n| Value::str(&n)).collect(),
+    ))
 }
 
 /// Source or code argument of exec/eval/compile.
@@ -77,7 +99,11 @@ fn namespaces(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(DictRef, Value
     let g = pos.get(1).or(args.kw("globals")).cloned();
     let l = pos.get(2).or(args.kw("locals")).cloned();
     let globals: DictRef = match g {
-        None | Some(Value::None) => vm.frames.last().map(|f| f.globals.clone()).ok_or_else(|| PyErr::internal("no frame"))?,
+        None | Some(Value::None) => vm
+            .frames
+            .last()
+            .map(|f| f.globals.clone())
+            .ok_or_else(|| PyErr::internal("no frame"))?,
         Some(Value::Dict(d)) => d,
         Some(other) => {
             return Err(PyErr::type_error(format!(
@@ -95,7 +121,11 @@ fn namespaces(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(DictRef, Value
             }
         }
         Some(v @ Value::Dict(_)) => v,
-        Some(_) => return Err(PyErr::unsupported("exec/eval with a non-dict locals mapping")),
+        Some(_) => {
+            return Err(PyErr::unsupported(
+                "exec/eval with a non-dict locals mapping",
+            ))
+        }
     };
     let has_builtins = globals.borrow().contains(&Key::str("__builtins__"));
     if !has_builtins {
@@ -105,7 +135,12 @@ fn namespaces(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(DictRef, Value
     Ok((globals, locals))
 }
 
-fn run_code(vm: &mut Vm, code: Rc<crate::bytecode::Code>, globals: DictRef, locals: Value) -> PyResult<Value> {
+fn run_code(
+    vm: &mut Vm,
+    code: Rc<crate::bytecode::Code>,
+    globals: DictRef,
+    locals: Value,
+) -> PyResult<Value> {
     let builtins = match globals.borrow().get_str("__builtins__") {
         Some(Value::Module(m)) => m.dict.clone(),
         Some(Value::Dict(d)) => d,
@@ -118,7 +153,9 @@ fn run_code(vm: &mut Vm, code: Rc<crate::bytecode::Code>, globals: DictRef, loca
 
 pub fn exec(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(src) = args.pos().first().cloned() else {
-        return Err(PyErr::type_error("exec expected at least 1 argument, got 0"));
+        return Err(PyErr::type_error(
+            "exec expected at least 1 argument, got 0",
+        ));
     };
     let code = match source_of(&src, "exec")? {
         Ok(s) => crate::compile_source(vm, &s, "<string>", crate::Mode::Exec)?,
@@ -131,7 +168,9 @@ pub fn exec(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub fn eval(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(src) = args.pos().first().cloned() else {
-        return Err(PyErr::type_error("eval expected at least 1 argument, got 0"));
+        return Err(PyErr::type_error(
+            "eval expected at least 1 argument, got 0",
+        ));
     };
     let code = match source_of(&src, "eval")? {
         Ok(s) => {
@@ -147,23 +186,37 @@ pub fn eval(vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub fn compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pos = args.pos();
     let get = |i: usize, name: &str| pos.get(i).or(args.kw(name)).cloned();
-    let (Some(src), Some(filename), Some(mode)) = (get(0, "source"), get(1, "filename"), get(2, "mode")) else {
+    let (Some(src), Some(filename), Some(mode)) =
+        (get(0, "source"), get(1, "filename"), get(2, "mode"))
+    else {
         return Err(PyErr::type_error("compile() missing required argument"));
     };
-    if pos.len() > 3 || args.kwargs().any(|(k, _)| !matches!(&**k, "source" | "filename" | "mode")) {
+    if pos.len() > 3
+        || args
+            .kwargs()
+            .any(|(k, _)| !matches!(&**k, "source" | "filename" | "mode"))
+    {
         return Err(PyErr::unsupported("compile() flags/optimize arguments"));
     }
     let Value::Str(src) = src else {
-        return Err(PyErr::type_error("compile() arg 1 must be a string, bytes or AST object"));
+        return Err(PyErr::type_error(
+            "compile() arg 1 must be a string, bytes or AST object",
+        ));
     };
     let Value::Str(filename) = filename else {
-        return Err(PyErr::type_error("compile() argument 'filename' must be str"));
+        return Err(PyErr::type_error(
+            "compile() argument 'filename' must be str",
+        ));
     };
     let mode = match mode.as_str() {
         Some("exec") => crate::Mode::Exec,
         Some("eval") => crate::Mode::Eval,
         Some("single") => return Err(PyErr::unsupported("compile(mode='single')")),
-        _ => return Err(PyErr::value_error("compile() mode must be 'exec', 'eval' or 'single'")),
+        _ => {
+            return Err(PyErr::value_error(
+                "compile() mode must be 'exec', 'eval' or 'single'",
+            ))
+        }
     };
     let code = crate::compile_source(vm, &src, &filename, mode)?;
     Ok(Value::Code(code))

@@ -25,10 +25,31 @@ pub fn make(vm: &mut Vm) -> Value {
         ],
         "sys",
     );
-    d.set_str("argv", Value::list(vm.argv.iter().map(|a| Value::str(a)).collect()));
-    d.set_str("stdout", Value::Opaque(Rc::new(Opaque { type_name: "TextIOWrapper", kind: OpaqueKind::Stdout })));
-    d.set_str("stderr", Value::Opaque(Rc::new(Opaque { type_name: "TextIOWrapper", kind: OpaqueKind::Stderr })));
-    d.set_str("stdin", Value::Opaque(Rc::new(Opaque { type_name: "TextIOWrapper", kind: OpaqueKind::Stdin })));
+    d.set_str(
+        "argv",
+        Value::list(vm.argv.iter().map(|a| Value::str(a)).collect()),
+    );
+    d.set_str(
+        "stdout",
+        Value::Opaque(Rc::new(Opaque {
+            type_name: "TextIOWrapper",
+            kind: OpaqueKind::Stdout,
+        })),
+    );
+    d.set_str(
+        "stderr",
+        Value::Opaque(Rc::new(Opaque {
+            type_name: "TextIOWrapper",
+            kind: OpaqueKind::Stderr,
+        })),
+    );
+    d.set_str(
+        "stdin",
+        Value::Opaque(Rc::new(Opaque {
+            type_name: "TextIOWrapper",
+            kind: OpaqueKind::Stdin,
+        })),
+    );
     d.set_str("version", Value::str("3.11.7 (pyref)"));
     d.set_str("platform", Value::str("linux"));
     d.set_str("byteorder", Value::str("little"));
@@ -46,7 +67,13 @@ pub fn make(vm: &mut Vm) -> Value {
         "version_info",
         Value::Record(Rc::new(Record {
             kind: Rc::new(vi),
-            values: vec![Value::Int(3), Value::Int(11), Value::Int(7), Value::str("final"), Value::Int(0)],
+            values: vec![
+                Value::Int(3),
+                Value::Int(11),
+                Value::Int(7),
+                Value::str("final"),
+                Value::Int(0),
+            ],
         })),
     );
     let modules: crate::objects::Dict = {
@@ -70,7 +97,11 @@ fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let n = match &args.values[0] {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
-        Value::Float(_) => return Err(PyErr::type_error("'float' object cannot be interpreted as an integer")),
+        Value::Float(_) => {
+            return Err(PyErr::type_error(
+                "'float' object cannot be interpreted as an integer",
+            ))
+        }
         other => {
             return Err(PyErr::type_error(format!(
                 "'{}' object cannot be interpreted as an integer",
@@ -79,10 +110,15 @@ fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     };
     if n < 1 {
-        return Err(PyErr::value_error("recursion limit must be greater or equal than 1"));
+        return Err(PyErr::value_error(
+            "recursion limit must be greater or equal than 1",
+        ));
     }
     if n > i32::MAX as i64 {
-        return Err(PyErr::new(ExcType::OverflowError, "Python int too large to convert to C int"));
+        return Err(PyErr::new(
+            ExcType::OverflowError,
+            "Python int too large to convert to C int",
+        ));
     }
     if vm.depth as i64 >= n {
         return Err(PyErr::new(
@@ -107,12 +143,18 @@ fn getframe(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if depth < 0 || depth >= n {
         if depth < 0 {
             let top = n - 1;
-            return Ok(vm.frame_obj_at(top as usize).map(Value::Frame).unwrap_or(Value::None));
+            return Ok(vm
+                .frame_obj_at(top as usize)
+                .map(Value::Frame)
+                .unwrap_or(Value::None));
         }
         return Err(PyErr::value_error("call stack is not deep enough"));
     }
     let idx = (n - 1 - depth) as usize;
-    Ok(vm.frame_obj_at(idx).map(Value::Frame).unwrap_or(Value::None))
+    Ok(vm
+        .frame_obj_at(idx)
+        .map(Value::Frame)
+        .unwrap_or(Value::None))
 }
 
 fn exc_info(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -121,7 +163,11 @@ fn exc_info(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::Exception(e) => Value::tuple(vec![
             Value::Type(e.cls.clone()),
             Value::Exception(e.clone()),
-            e.traceback.borrow().clone().map(Value::Traceback).unwrap_or(Value::None),
+            e.traceback
+                .borrow()
+                .clone()
+                .map(Value::Traceback)
+                .unwrap_or(Value::None),
         ]),
         _ => Value::tuple(vec![Value::None, Value::None, Value::None]),
     })

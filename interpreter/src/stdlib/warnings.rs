@@ -27,10 +27,18 @@ pub fn run_pending(vm: &mut Vm) -> PyResult<()> {
 /// Emits a warning attributed to the currently running frame (stacklevel pointing at it).
 pub fn warn_at_top(vm: &mut Vm, category: &str, msg: &str, source_hint: bool) {
     let (filename, lineno): (Rc<str>, u32) = match vm.frames.last() {
-        Some(f) => (f.code.filename.clone(), f.code.line_of(f.lasti).unwrap_or(1)),
+        Some(f) => (
+            f.code.filename.clone(),
+            f.code.line_of(f.lasti).unwrap_or(1),
+        ),
         None => (Rc::from("sys"), 1),
     };
-    let key = (filename.clone(), lineno, Rc::from(category), msg.to_string());
+    let key = (
+        filename.clone(),
+        lineno,
+        Rc::from(category),
+        msg.to_string(),
+    );
     if !vm.warned.insert(key) {
         return;
     }
@@ -44,7 +52,9 @@ pub fn warn_at_top(vm: &mut Vm, category: &str, msg: &str, source_hint: bool) {
         }
     }
     if source_hint {
-        out.push_str(&format!("{category}: Enable tracemalloc to get the object allocation traceback\n"));
+        out.push_str(&format!(
+            "{category}: Enable tracemalloc to get the object allocation traceback\n"
+        ));
     }
     vm.out.stderr.write(&out);
 }

@@ -39,10 +39,23 @@ fn analyze_block(
         }
     }
 
-    let names: Vec<(Rc<str>, u32)> =
-        st.scopes[id.0 as usize].symbols.iter().map(|(k, v)| (k.clone(), v.flags)).collect();
+    let names: Vec<(Rc<str>, u32)> = st.scopes[id.0 as usize]
+        .symbols
+        .iter()
+        .map(|(k, v)| (k.clone(), v.flags))
+        .collect();
     for (name, flags) in names {
-        analyze_name(st, id, &mut scopes, &name, flags, bound, &mut local, free, global)?;
+        analyze_name(
+            st,
+            id,
+            &mut scopes,
+            &name,
+            flags,
+            bound,
+            &mut local,
+            free,
+            global,
+        )?;
     }
 
     if kind != BlockKind::Class {
@@ -64,7 +77,13 @@ fn analyze_block(
         let mut temp_free = newfree.clone();
         let mut temp_global = newglobal.clone();
         let _ = &mut temp_bound;
-        analyze_block(st, child, Some(&temp_bound), &mut temp_free, &mut temp_global)?;
+        analyze_block(
+            st,
+            child,
+            Some(&temp_bound),
+            &mut temp_free,
+            &mut temp_global,
+        )?;
         allfree.extend(temp_free);
         let c = &st.scopes[child.0 as usize];
         if c.has_free || c.child_free {
@@ -105,7 +124,10 @@ fn analyze_name(
     };
     if flags & DEF_GLOBAL != 0 {
         if flags & DEF_NONLOCAL != 0 {
-            return Err(ScopeError { msg: format!("name '{name}' is nonlocal and global"), range: directive(st) });
+            return Err(ScopeError {
+                msg: format!("name '{name}' is nonlocal and global"),
+                range: directive(st),
+            });
         }
         scopes.insert(name.clone(), Scope::GlobalExplicit);
         global.insert(name.clone());
@@ -119,7 +141,10 @@ fn analyze_name(
             });
         };
         if !b.contains(name) {
-            return Err(ScopeError { msg: format!("no binding for nonlocal '{name}' found"), range: directive(st) });
+            return Err(ScopeError {
+                msg: format!("no binding for nonlocal '{name}' found"),
+                range: directive(st),
+            });
         }
         scopes.insert(name.clone(), Scope::Free);
         st.scopes[id.0 as usize].has_free = true;
@@ -191,6 +216,12 @@ fn update_symbols(
         } else {
             continue;
         }
-        s.symbols.insert(name.clone(), Symbol { flags: DEF_FREE, scope: Some(Scope::Free) });
+        s.symbols.insert(
+            name.clone(),
+            Symbol {
+                flags: DEF_FREE,
+                scope: Some(Scope::Free),
+            },
+        );
     }
 }

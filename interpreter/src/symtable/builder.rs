@@ -57,15 +57,27 @@ impl Builder {
     }
 
     fn finish(self) -> SymbolTable {
-        SymbolTable { scopes: self.scopes, by_range: self.by_range }
+        SymbolTable {
+            scopes: self.scopes,
+            by_range: self.by_range,
+        }
     }
 
     fn cur(&mut self) -> &mut ScopeInfo {
-        let id = *self.stack.last().expect("scope stack is never empty while visiting");
+        let id = *self
+            .stack
+            .last()
+            .expect("scope stack is never empty while visiting");
         &mut self.scopes[id.0 as usize]
     }
 
-    fn enter(&mut self, kind: BlockKind, name: &str, range: TextRange, is_class_key: bool) -> ScopeId {
+    fn enter(
+        &mut self,
+        kind: BlockKind,
+        name: &str,
+        range: TextRange,
+        is_class_key: bool,
+    ) -> ScopeId {
         let _ = is_class_key;
         let id = ScopeId(self.scopes.len() as u32);
         let parent = self.stack.last().copied();
@@ -100,7 +112,8 @@ impl Builder {
             self.scopes[p.0 as usize].children.push(id);
         }
         if parent.is_some() {
-            self.by_range.insert((range.start().into(), range.end().into()), id);
+            self.by_range
+                .insert((range.start().into(), range.end().into()), id);
         }
         self.stack.push(id);
         id
@@ -118,23 +131,45 @@ impl Builder {
         let s = &mut self.scopes[scope.0 as usize];
         let cur = s.symbols.get(name).map_or(0, |s| s.flags);
         if flag & DEF_PARAM != 0 && cur & DEF_PARAM != 0 {
-            return Err(err(format!("duplicate argument '{name}' in function definition"), range));
+            return Err(err(
+                format!("duplicate argument '{name}' in function definition"),
+                range,
+            ));
         }
         let key: Rc<str> = Rc::from(name);
         if flag & DEF_PARAM != 0 {
             s.params.push(key.clone());
         }
-        s.symbols.entry(key.clone()).or_insert(Symbol { flags: 0, scope: None }).flags = cur | flag;
+        s.symbols
+            .entry(key.clone())
+            .or_insert(Symbol {
+                flags: 0,
+                scope: None,
+            })
+            .flags = cur | flag;
         if flag & DEF_GLOBAL != 0 {
             let g = &mut self.scopes[0];
-            g.symbols.entry(key).or_insert(Symbol { flags: 0, scope: None }).flags |= flag;
+            g.symbols
+                .entry(key)
+                .or_insert(Symbol {
+                    flags: 0,
+                    scope: None,
+                })
+                .flags |= flag;
         }
         Ok(())
     }
 
     fn add_def(&mut self, name: &str, flag: u32, range: TextRange) -> R {
-        let id = *self.stack.last().expect("scope stack is never empty while visiting");
-        let flag = if self.comp_iter_target && flag & DEF_LOCAL != 0 { flag | DEF_COMP_ITER } else { flag };
+        let id = *self
+            .stack
+            .last()
+            .expect("scope stack is never empty while visiting");
+        let flag = if self.comp_iter_target && flag & DEF_LOCAL != 0 {
+            flag | DEF_COMP_ITER
+        } else {
+            flag
+        };
         self.add_def_in(id, name, flag, range)
     }
 
@@ -313,7 +348,9 @@ impl Builder {
                         return Err(err(msg, s.range()));
                     }
                     self.add_def(&n.id, DEF_GLOBAL, s.range())?;
-                    self.cur().directives.insert(Rc::from(n.id.as_str()), s.range());
+                    self.cur()
+                        .directives
+                        .insert(Rc::from(n.id.as_str()), s.range());
                 }
             }
             Stmt::Nonlocal(g) => {
@@ -332,7 +369,9 @@ impl Builder {
                         return Err(err(msg, s.range()));
                     }
                     self.add_def(&n.id, DEF_NONLOCAL, s.range())?;
-                    self.cur().directives.insert(Rc::from(n.id.as_str()), s.range());
+                    self.cur()
+                        .directives
+                        .insert(Rc::from(n.id.as_str()), s.range());
                 }
             }
             Stmt::Expr(e) => self.expr(&e.value)?,
@@ -347,11 +386,18 @@ impl Builder {
         let name = full.id.as_str();
         if name == "*" {
             if self.cur().kind != BlockKind::Module {
-                return Err(err("import * only allowed at module level".into(), stmt_range));
+                return Err(err(
+                    "import * only allowed at module level".into(),
+                    stmt_range,
+                ));
             }
             return Ok(());
         }
-        let store = if a.asname.is_some() { name } else { name.split('.').next().unwrap_or(name) };
+        let store = if a.asname.is_some() {
+            name
+        } else {
+            name.split('.').next().unwrap_or(name)
+        };
         self.add_def(store, DEF_IMPORT, a.range)
     }
 
@@ -439,7 +485,10 @@ impl Builder {
                     _ => DEF_LOCAL,
                 };
                 self.add_def(&n.id, flag, n.range)?;
-                if n.ctx == ExprContext::Load && self.cur().kind == BlockKind::Function && n.id.as_str() == "super" {
+                if n.ctx == ExprContext::Load
+                    && self.cur().kind == BlockKind::Function
+                    && n.id.as_str() == "super"
+                {
                     self.add_def("__class__", USE, n.range)?;
                 }
             }
@@ -468,12 +517,25 @@ impl Builder {
                 self.expr(&l.body)?;
                 self.exit();
             }
-            Expr::ListComp(c) => self.comprehension(e.range(), "listcomp", &c.generators, &c.elt, None, false)?,
-            Expr::SetComp(c) => self.comprehension(e.range(), "setcomp", &c.generators, &c.elt, None, false)?,
-            Expr::Generator(c) => self.comprehension(e.range(), "genexpr", &c.generators, &c.elt, None, true)?,
+            Expr::ListComp(c) => {
+                self.comprehension(e.range(), "listcomp", &c.generators, &c.elt, None, false)?
+            }
+            Expr::SetComp(c) => {
+                self.comprehension(e.range(), "setcomp", &c.generators, &c.elt, None, false)?
+            }
+            Expr::Generator(c) => {
+                self.comprehension(e.range(), "genexpr", &c.generators, &c.elt, None, true)?
+            }
             Expr::DictComp(c) => {
                 let key = c.key.as_deref().unwrap_or(&c.value);
-                self.comprehension(e.range(), "dictcomp", &c.generators, key, Some(&c.value), false)?
+                self.comprehension(
+                    e.range(),
+                    "dictcomp",
+                    &c.generators,
+                    key,
+                    Some(&c.value),
+                    false,
+                )?
             }
             Expr::Yield(y) => {
                 if let Some(v) = &y.value {
@@ -567,7 +629,9 @@ impl Builder {
         value: Option<&Expr>,
         is_generator: bool,
     ) -> R {
-        let Some(first) = gens.first() else { return Ok(()) };
+        let Some(first) = gens.first() else {
+            return Ok(());
+        };
         self.comp_iter_expr += 1;
         self.expr(&first.iter)?;
         self.comp_iter_expr -= 1;
@@ -624,7 +688,11 @@ impl Builder {
             match s.kind {
                 BlockKind::Function => {
                     let f = s.symbols.get(name).map_or(0, |s| s.flags);
-                    let flag = if f & DEF_GLOBAL != 0 { DEF_GLOBAL } else { DEF_NONLOCAL };
+                    let flag = if f & DEF_GLOBAL != 0 {
+                        DEF_GLOBAL
+                    } else {
+                        DEF_NONLOCAL
+                    };
                     self.add_def(name, flag, n.range)?;
                     self.cur().directives.insert(Rc::from(name), n.range);
                     return self.add_def_in(sid, name, DEF_LOCAL, n.range);

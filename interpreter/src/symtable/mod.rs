@@ -114,16 +114,24 @@ impl SymbolTable {
     }
     /// The scope created by the node spanning `range`.
     pub fn scope_at(&self, range: TextRange) -> Option<ScopeId> {
-        self.by_range.get(&(range.start().into(), range.end().into())).copied()
+        self.by_range
+            .get(&(range.start().into(), range.end().into()))
+            .copied()
     }
     /// Builds and analyzes the symbol table of a module body.
-    pub fn build(body: &[ruff_python_ast::Stmt], range: TextRange) -> Result<SymbolTable, ScopeError> {
+    pub fn build(
+        body: &[ruff_python_ast::Stmt],
+        range: TextRange,
+    ) -> Result<SymbolTable, ScopeError> {
         let mut st = builder::Builder::build_module(body, range)?;
         analyze::analyze(&mut st)?;
         Ok(st)
     }
     /// Builds the table for an expression evaluated as `eval` input.
-    pub fn build_expr(expr: &ruff_python_ast::Expr, range: TextRange) -> Result<SymbolTable, ScopeError> {
+    pub fn build_expr(
+        expr: &ruff_python_ast::Expr,
+        range: TextRange,
+    ) -> Result<SymbolTable, ScopeError> {
         let mut st = builder::Builder::build_expr(expr, range)?;
         analyze::analyze(&mut st)?;
         Ok(st)

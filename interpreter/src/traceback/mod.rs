@@ -38,7 +38,9 @@ pub fn format_exception(vm: &mut Vm, exc: &Rc<ExcObj>) -> String {
                 link = "\nThe above exception was the direct cause of the following exception:\n\n";
                 cur = Some(c);
             }
-            (_, Value::Exception(c)) if !e.suppress_context.get() && !seen.contains(&Rc::as_ptr(&c)) => {
+            (_, Value::Exception(c))
+                if !e.suppress_context.get() && !seen.contains(&Rc::as_ptr(&c)) =>
+            {
                 link = "\nDuring handling of the above exception, another exception occurred:\n\n";
                 cur = Some(c);
             }
@@ -69,7 +71,9 @@ fn format_single(vm: &mut Vm, e: &Rc<ExcObj>) -> String {
         return out;
     }
     out.push_str(&type_display_name(e));
-    let msg = vm.str(&Value::Exception(e.clone())).unwrap_or_else(|_| "<exception str() failed>".into());
+    let msg = vm
+        .str(&Value::Exception(e.clone()))
+        .unwrap_or_else(|_| "<exception str() failed>".into());
     if !msg.is_empty() {
         out.push_str(": ");
         out.push_str(&msg);
@@ -114,12 +118,18 @@ pub fn format_tb(vm: &mut Vm, tb: &Rc<Traceback>, out: &mut String) {
         cnt += 1;
         if cnt <= TB_RECURSIVE_CUTOFF {
             let line = t.lineno.map_or("None".to_string(), |l| l.to_string());
-            out.push_str(&format!("  File \"{}\", line {}, in {}\n", code.filename, line, code.name));
-            if let (Some(lines), Some(pos)) = (vm.source_lines(&code.filename), code.positions.get(t.lasti)) {
+            out.push_str(&format!(
+                "  File \"{}\", line {}, in {}\n",
+                code.filename, line, code.name
+            ));
+            if let (Some(lines), Some(pos)) =
+                (vm.source_lines(&code.filename), code.positions.get(t.lasti))
+            {
                 if pos.line > 0 {
                     let refs: Vec<&str> = lines.iter().map(|s| s.as_str()).collect();
                     let col = (pos.col != crate::bytecode::NO_COL).then_some(pos.col as usize);
-                    let end_col = (pos.end_col != crate::bytecode::NO_COL).then_some(pos.end_col as usize);
+                    let end_col =
+                        (pos.end_col != crate::bytecode::NO_COL).then_some(pos.end_col as usize);
                     out.push_str(&carets::format_source_line(
                         &refs,
                         pos.line as usize,
@@ -138,7 +148,11 @@ pub fn format_tb(vm: &mut Vm, tb: &Rc<Traceback>, out: &mut String) {
 
 fn push_repeated(out: &mut String, cnt: usize) {
     let n = cnt - TB_RECURSIVE_CUTOFF;
-    out.push_str(&format!("  [Previous line repeated {} more time{}]\n", n, if n > 1 { "s" } else { "" }));
+    out.push_str(&format!(
+        "  [Previous line repeated {} more time{}]\n",
+        n,
+        if n > 1 { "s" } else { "" }
+    ));
 }
 
 /// SyntaxError display: file/line header, the line, carets, `SyntaxError: msg`.
@@ -170,7 +184,11 @@ fn format_syntax_error(vm: &mut Vm, e: &Rc<ExcObj>) -> String {
                 let len = shown.chars().count() as i64;
                 let start = (offset - 1 - lead as i64).clamp(0, len);
                 let width = (end - offset).min(len - start + 1).max(1);
-                out.push_str(&format!("    {}{}\n", " ".repeat(start as usize), "^".repeat(width as usize)));
+                out.push_str(&format!(
+                    "    {}{}\n",
+                    " ".repeat(start as usize),
+                    "^".repeat(width as usize)
+                ));
             }
         }
     }
@@ -182,26 +200,41 @@ fn format_syntax_error(vm: &mut Vm, e: &Rc<ExcObj>) -> String {
 /// 3.11's `_Py_Offer_Suggestions` for NameError and AttributeError.
 fn suggestion(vm: &mut Vm, e: &Rc<ExcObj>, tb: Option<&Rc<Traceback>>) -> Option<String> {
     let exact = |t: ExcType| Rc::ptr_eq(&e.cls, &exc_ty(t));
-    let Some(Value::Str(name)) = e.get_attr("name") else { return None };
+    let Some(Value::Str(name)) = e.get_attr("name") else {
+        return None;
+    };
     if exact(ExcType::NameError) {
         let mut t = tb?.clone();
         while let Some(n) = t.next.clone() {
             t = n;
         }
         let code = t.frame.code.clone();
-        let varnames: Vec<&str> =
-            if code.uses_name_locals { Vec::new() } else { code.varnames.iter().map(|s| &**s).collect() };
+        let varnames: Vec<&str> = if code.uses_name_locals {
+            Vec::new()
+        } else {
+            code.varnames.iter().map(|s| &**s).collect()
+        };
         if let Some(s) = suggest::best_match(&name, &varnames) {
             return Some(s);
         }
-        let globals: Vec<String> =
-            t.frame.globals.borrow().keys().filter_map(|k| k.value.as_str().map(str::to_string)).collect();
+        let globals: Vec<String> = t
+            .frame
+            .globals
+            .borrow()
+            .keys()
+            .filter_map(|k| k.value.as_str().map(str::to_string))
+            .collect();
         let g: Vec<&str> = globals.iter().map(|s| s.as_str()).collect();
         if let Some(s) = suggest::best_match(&name, &g) {
             return Some(s);
         }
-        let builtins: Vec<String> =
-            t.frame.builtins.borrow().keys().filter_map(|k| k.value.as_str().map(str::to_string)).collect();
+        let builtins: Vec<String> = t
+            .frame
+            .builtins
+            .borrow()
+            .keys()
+            .filter_map(|k| k.value.as_str().map(str::to_string))
+            .collect();
         let b: Vec<&str> = builtins.iter().map(|s| s.as_str()).collect();
         return suggest::best_match(&name, &b);
     }

@@ -34,14 +34,29 @@ impl Vm {
         let tn = obj.type_name();
         if cpython_has_attr(&tn, name)
             || (matches!(obj, Value::Exception(_)) && cpython_has_attr("BaseException", name))
-            || (matches!(obj, Value::Builtin(_)) && cpython_has_attr("builtin_function_or_method", name))
+            || (matches!(obj, Value::Builtin(_))
+                && cpython_has_attr("builtin_function_or_method", name))
         {
-            return Err(PyErr::unsupported(format!("attribute '{name}' of '{tn}' objects")));
+            return Err(PyErr::unsupported(format!(
+                "attribute '{name}' of '{tn}' objects"
+            )));
         }
         Err(match obj {
-            Value::Module(m) => attr_error(obj, name, format!("module '{}' has no attribute '{name}'", m.name)),
-            Value::Type(t) => attr_error(obj, name, format!("type object '{}' has no attribute '{name}'", t.name)),
-            _ => attr_error(obj, name, format!("'{tn}' object has no attribute '{name}'")),
+            Value::Module(m) => attr_error(
+                obj,
+                name,
+                format!("module '{}' has no attribute '{name}'", m.name),
+            ),
+            Value::Type(t) => attr_error(
+                obj,
+                name,
+                format!("type object '{}' has no attribute '{name}'", t.name),
+            ),
+            _ => attr_error(
+                obj,
+                name,
+                format!("'{tn}' object has no attribute '{name}'"),
+            ),
         })
     }
 
@@ -63,8 +78,20 @@ impl Vm {
                 "__qualname__" => Some(Value::Str(f.qualname.borrow().clone())),
                 "__code__" => Some(Value::Code(f.code.clone())),
                 "__globals__" => Some(Value::Dict(f.globals.clone())),
-                "__defaults__" => Some(f.defaults.borrow().clone().map(Value::Tuple).unwrap_or(Value::None)),
-                "__kwdefaults__" => Some(f.kwdefaults.borrow().clone().map(Value::Dict).unwrap_or(Value::None)),
+                "__defaults__" => Some(
+                    f.defaults
+                        .borrow()
+                        .clone()
+                        .map(Value::Tuple)
+                        .unwrap_or(Value::None),
+                ),
+                "__kwdefaults__" => Some(
+                    f.kwdefaults
+                        .borrow()
+                        .clone()
+                        .map(Value::Dict)
+                        .unwrap_or(Value::None),
+                ),
                 "__closure__" => Some(match &f.closure {
                     Some(c) => Value::tuple(c.iter().map(|c| Value::Cell(c.clone())).collect()),
                     None => Value::None,
@@ -73,7 +100,9 @@ impl Vm {
                 "__doc__" => Some(f.doc.borrow().clone()),
                 "__dict__" => {
                     let mut d = f.dict.borrow_mut();
-                    let d = d.get_or_insert_with(|| Rc::new(std::cell::RefCell::new(Default::default())));
+                    let d = d.get_or_insert_with(|| {
+                        Rc::new(std::cell::RefCell::new(Default::default()))
+                    });
                     Some(Value::Dict(d.clone()))
                 }
                 "__annotations__" => {
@@ -83,7 +112,11 @@ impl Vm {
                     }
                     Some(a.clone())
                 }
-                _ => f.dict.borrow().as_ref().and_then(|d| d.borrow().get_str(name)),
+                _ => f
+                    .dict
+                    .borrow()
+                    .as_ref()
+                    .and_then(|d| d.borrow().get_str(name)),
             },
             Value::Code(c) => match name {
                 "co_name" => Some(Value::Str(c.name.clone())),
@@ -120,7 +153,13 @@ impl Vm {
             },
             Value::Exception(e) => match name {
                 "args" => Some(Value::Tuple(e.args())),
-                "__traceback__" => Some(e.traceback.borrow().clone().map(Value::Traceback).unwrap_or(Value::None)),
+                "__traceback__" => Some(
+                    e.traceback
+                        .borrow()
+                        .clone()
+                        .map(Value::Traceback)
+                        .unwrap_or(Value::None),
+                ),
                 "__cause__" => Some(e.cause.borrow().clone()),
                 "__context__" => Some(e.context.borrow().clone()),
                 "__suppress_context__" => Some(Value::Bool(e.suppress_context.get())),
@@ -135,11 +174,24 @@ impl Vm {
                 "__qualname__" => Some(Value::Str(t.qualname.clone())),
                 "__module__" => Some(Value::Str(t.module.clone())),
                 "__mro__" => Some(Value::tuple(t.mro().into_iter().map(Value::Type).collect())),
-                "__bases__" => Some(Value::tuple(t.bases.iter().cloned().map(Value::Type).collect())),
-                "__base__" => Some(t.bases.first().cloned().map(Value::Type).unwrap_or(Value::None)),
+                "__bases__" => Some(Value::tuple(
+                    t.bases.iter().cloned().map(Value::Type).collect(),
+                )),
+                "__base__" => Some(
+                    t.bases
+                        .first()
+                        .cloned()
+                        .map(Value::Type)
+                        .unwrap_or(Value::None),
+                ),
                 _ => t.dict.borrow().get_str(name),
             },
-            Value::Record(r) => r.kind.fields.iter().position(|f| *f == name).map(|i| r.values[i].clone()),
+            Value::Record(r) => r
+                .kind
+                .fields
+                .iter()
+                .position(|f| *f == name)
+                .map(|i| r.values[i].clone()),
             Value::Builtin(b) => match name {
                 "__name__" => Some(Value::str(b.name)),
                 "__qualname__" => Some(Value::str(&if b.owner.is_empty() {
@@ -148,7 +200,11 @@ impl Vm {
                     format!("{}.{}", b.owner, b.name)
                 })),
                 "__self__" => Some(b.bound.clone().unwrap_or(Value::None)),
-                "__module__" => Some(if b.bound.is_some() { Value::None } else { Value::str(b.module) }),
+                "__module__" => Some(if b.bound.is_some() {
+                    Value::None
+                } else {
+                    Value::str(b.module)
+                }),
                 _ => None,
             },
             Value::Method(m) => match name {
@@ -195,7 +251,11 @@ impl Vm {
                         _ => 0,
                     },
                 };
-                Some(fo.code.line_of(lasti).map_or(Value::None, |l| Value::Int(l as i64)))
+                Some(
+                    fo.code
+                        .line_of(lasti)
+                        .map_or(Value::None, |l| Value::Int(l as i64)),
+                )
             }
             "f_lasti" => {
                 let lasti = match live {
@@ -221,7 +281,11 @@ impl Vm {
                 let f = &self.frames[*index];
                 (f.locals.clone(), f.name_locals.clone())
             }
-            FrameState::Dead { locals, name_locals, .. } => (locals.clone(), name_locals.clone()),
+            FrameState::Dead {
+                locals,
+                name_locals,
+                ..
+            } => (locals.clone(), name_locals.clone()),
         };
         drop(state);
         if let Some(nl) = name_locals {
@@ -229,7 +293,8 @@ impl Vm {
         }
         let d = {
             let mut slot = fo.locals_dict.borrow_mut();
-            slot.get_or_insert_with(|| Rc::new(std::cell::RefCell::new(Default::default()))).clone()
+            slot.get_or_insert_with(|| Rc::new(std::cell::RefCell::new(Default::default())))
+                .clone()
         };
         crate::builtins::fill_locals_dict(&fo.code, &locals, &mut d.borrow_mut());
         Ok(Value::Dict(d))
@@ -241,11 +306,19 @@ impl Vm {
                 match name {
                     "__name__" => match v {
                         Value::Str(s) => *f.name.borrow_mut() = s,
-                        _ => return Err(PyErr::type_error("__name__ must be set to a string object")),
+                        _ => {
+                            return Err(PyErr::type_error(
+                                "__name__ must be set to a string object",
+                            ))
+                        }
                     },
                     "__qualname__" => match v {
                         Value::Str(s) => *f.qualname.borrow_mut() = s,
-                        _ => return Err(PyErr::type_error("__qualname__ must be set to a string object")),
+                        _ => {
+                            return Err(PyErr::type_error(
+                                "__qualname__ must be set to a string object",
+                            ))
+                        }
                     },
                     "__doc__" => *f.doc.borrow_mut() = v,
                     "__module__" => *f.module.borrow_mut() = v,
@@ -253,14 +326,22 @@ impl Vm {
                         *f.defaults.borrow_mut() = match v {
                             Value::Tuple(t) => Some(t),
                             Value::None => None,
-                            _ => return Err(PyErr::type_error("__defaults__ must be set to a tuple object")),
+                            _ => {
+                                return Err(PyErr::type_error(
+                                    "__defaults__ must be set to a tuple object",
+                                ))
+                            }
                         }
                     }
                     "__kwdefaults__" => {
                         *f.kwdefaults.borrow_mut() = match v {
                             Value::Dict(d) => Some(d),
                             Value::None => None,
-                            _ => return Err(PyErr::type_error("__kwdefaults__ must be set to a dict object")),
+                            _ => {
+                                return Err(PyErr::type_error(
+                                    "__kwdefaults__ must be set to a dict object",
+                                ))
+                            }
                         }
                     }
                     "__code__" | "__closure__" | "__globals__" => {
@@ -268,7 +349,9 @@ impl Vm {
                     }
                     _ => {
                         let mut d = f.dict.borrow_mut();
-                        let d = d.get_or_insert_with(|| Rc::new(std::cell::RefCell::new(Default::default())));
+                        let d = d.get_or_insert_with(|| {
+                            Rc::new(std::cell::RefCell::new(Default::default()))
+                        });
                         d.borrow_mut().set_str(name, v);
                     }
                 }
@@ -289,7 +372,11 @@ impl Vm {
                     "__traceback__" => match v {
                         Value::Traceback(t) => *e.traceback.borrow_mut() = Some(t),
                         Value::None => *e.traceback.borrow_mut() = None,
-                        _ => return Err(PyErr::type_error("__traceback__ must be a traceback or None")),
+                        _ => {
+                            return Err(PyErr::type_error(
+                                "__traceback__ must be a traceback or None",
+                            ))
+                        }
                     },
                     "args" => {
                         let items = self.collect_iterable_for_unpack(&v)?;
@@ -310,9 +397,17 @@ impl Vm {
             other => {
                 let tn = other.type_name();
                 if self.getattr_opt(other, name)?.is_some() || cpython_has_attr(&tn, name) {
-                    Err(attr_error(other, name, format!("'{tn}' object attribute '{name}' is read-only")))
+                    Err(attr_error(
+                        other,
+                        name,
+                        format!("'{tn}' object attribute '{name}' is read-only"),
+                    ))
                 } else {
-                    Err(attr_error(other, name, format!("'{tn}' object has no attribute '{name}'")))
+                    Err(attr_error(
+                        other,
+                        name,
+                        format!("'{tn}' object has no attribute '{name}'"),
+                    ))
                 }
             }
         }
@@ -321,17 +416,32 @@ impl Vm {
     pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
         match obj {
             Value::Function(f) => {
-                let removed = f.dict.borrow().as_ref().and_then(|d| d.borrow_mut().remove(&Key::str(name)));
+                let removed = f
+                    .dict
+                    .borrow()
+                    .as_ref()
+                    .and_then(|d| d.borrow_mut().remove(&Key::str(name)));
                 match removed {
                     Some(_) => Ok(()),
-                    None => Err(attr_error(obj, name, format!("'function' object has no attribute '{name}'"))),
+                    None => Err(attr_error(
+                        obj,
+                        name,
+                        format!("'function' object has no attribute '{name}'"),
+                    )),
                 }
             }
             Value::Module(m) => match m.dict.borrow_mut().remove(&Key::str(name)) {
                 Some(_) => Ok(()),
-                None => Err(attr_error(obj, name, format!("module '{}' has no attribute '{name}'", m.name))),
+                None => Err(attr_error(
+                    obj,
+                    name,
+                    format!("module '{}' has no attribute '{name}'", m.name),
+                )),
             },
-            other => Err(PyErr::unsupported(format!("deleting attribute '{name}' of '{}'", other.type_name()))),
+            other => Err(PyErr::unsupported(format!(
+                "deleting attribute '{name}' of '{}'",
+                other.type_name()
+            ))),
         }
     }
 

@@ -20,7 +20,12 @@ fn format_missing(names: &[String]) -> String {
     match names.len() {
         1 => names[0].clone(),
         2 => format!("{} and {}", names[0], names[1]),
-        n => format!("{}, {}, and {}", names[..n - 2].join(", "), names[n - 2], names[n - 1]),
+        n => format!(
+            "{}, {}, and {}",
+            names[..n - 2].join(", "),
+            names[n - 2],
+            names[n - 1]
+        ),
     }
 }
 
@@ -28,7 +33,12 @@ impl Vm {
     /// Binds `args` to `f`'s parameters and builds its frame (not yet pushed).
     pub fn bind_function(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Frame> {
         let code = f.code.clone();
-        let mut frame = Frame::new(code.clone(), f.globals.clone(), self.builtins.clone(), Some(f.clone()));
+        let mut frame = Frame::new(
+            code.clone(),
+            f.globals.clone(),
+            self.builtins.clone(),
+            Some(f.clone()),
+        );
         let qualname = f.qualname.borrow().clone();
         let co_argcount = code.argcount as usize;
         let kwonly = code.kwonlyargcount as usize;
@@ -41,7 +51,11 @@ impl Vm {
         let mut values: SmallVec<[Value; 6]> = values;
         let kwvalues: SmallVec<[Value; 6]> = values.drain(argcount..).collect();
         let locals = &mut frame.locals;
-        let mut kwdict: Option<Dict> = if has_varkw { Some(Dict::default()) } else { None };
+        let mut kwdict: Option<Dict> = if has_varkw {
+            Some(Dict::default())
+        } else {
+            None
+        };
         let n = argcount.min(co_argcount);
         let mut extra: Vec<Value> = Vec::new();
         for (i, v) in values.into_iter().enumerate() {
@@ -57,7 +71,10 @@ impl Vm {
         if let Some(names) = &kwnames {
             for (name, value) in names.iter().zip(kwvalues) {
                 let posonly = code.posonlyargcount as usize;
-                let j = code.varnames[posonly..total_args].iter().position(|v| v == name).map(|j| j + posonly);
+                let j = code.varnames[posonly..total_args]
+                    .iter()
+                    .position(|v| v == name)
+                    .map(|j| j + posonly);
                 match j {
                     Some(j) => {
                         if locals[j].is_some() {
@@ -96,10 +113,19 @@ impl Vm {
             locals[slot] = Some(Value::dict(d));
         }
         if argcount > co_argcount && !has_varargs {
-            let kwonly_given = (co_argcount..total_args).filter(|&i| locals[i].is_some()).count();
+            let kwonly_given = (co_argcount..total_args)
+                .filter(|&i| locals[i].is_some())
+                .count();
             let defcount = f.defaults.borrow().as_ref().map_or(0, |d| d.len());
             let (sig, plural) = if defcount > 0 {
-                (format!("from {} to {}", co_argcount - defcount.min(co_argcount), co_argcount), true)
+                (
+                    format!(
+                        "from {} to {}",
+                        co_argcount - defcount.min(co_argcount),
+                        co_argcount
+                    ),
+                    true,
+                )
             } else {
                 (co_argcount.to_string(), co_argcount != 1)
             };
@@ -123,11 +149,15 @@ impl Vm {
             let defaults = f.defaults.borrow().clone();
             let defcount = defaults.as_ref().map_or(0, |d| d.len()).min(co_argcount);
             let m = co_argcount - defcount;
-            let missing: Vec<String> =
-                (argcount..m).filter(|&i| locals[i].is_none()).map(|i| format!("'{}'", code.varnames[i])).collect();
+            let missing: Vec<String> = (argcount..m)
+                .filter(|&i| locals[i].is_none())
+                .map(|i| format!("'{}'", code.varnames[i]))
+                .collect();
             if !missing.is_empty() {
-                let all: Vec<String> =
-                    (0..m).filter(|&i| locals[i].is_none()).map(|i| format!("'{}'", code.varnames[i])).collect();
+                let all: Vec<String> = (0..m)
+                    .filter(|&i| locals[i].is_none())
+                    .map(|i| format!("'{}'", code.varnames[i]))
+                    .collect();
                 return Err(PyErr::type_error(format!(
                     "{qualname}() missing {} required positional argument{}: {}",
                     all.len(),
@@ -258,7 +288,11 @@ impl Vm {
                 values.push(v.clone());
             }
         }
-        let kwnames = if names.is_empty() { None } else { Some(Rc::new(names)) };
+        let kwnames = if names.is_empty() {
+            None
+        } else {
+            Some(Rc::new(names))
+        };
         self.call_maybe_push(callable, Args { values, kwnames }, fi)
     }
 
@@ -292,7 +326,10 @@ impl Vm {
                 let t = t.clone();
                 crate::builtins::call_type(self, &t, args)
             }
-            other => Err(PyErr::type_error(format!("'{}' object is not callable", other.type_name()))),
+            other => Err(PyErr::type_error(format!(
+                "'{}' object is not callable",
+                other.type_name()
+            ))),
         }
     }
 
@@ -315,8 +352,16 @@ impl Vm {
         let closure = if flags & 8 != 0 {
             match frame.stack.pop() {
                 Some(Value::Tuple(t)) => {
-                    let cells: Vec<Rc<Cell>> =
-                        t.iter().filter_map(|v| if let Value::Cell(c) = v { Some(c.clone()) } else { None }).collect();
+                    let cells: Vec<Rc<Cell>> = t
+                        .iter()
+                        .filter_map(|v| {
+                            if let Value::Cell(c) = v {
+                                Some(c.clone())
+                            } else {
+                                None
+                            }
+                        })
+                        .collect();
                     Some(Rc::new(cells))
                 }
                 _ => None,
@@ -324,7 +369,11 @@ impl Vm {
         } else {
             None
         };
-        let annotations = if flags & 4 != 0 { frame.stack.pop().unwrap_or(Value::None) } else { Value::None };
+        let annotations = if flags & 4 != 0 {
+            frame.stack.pop().unwrap_or(Value::None)
+        } else {
+            Value::None
+        };
         let kwdefaults = if flags & 2 != 0 {
             match frame.stack.pop() {
                 Some(Value::Dict(d)) => Some(d),
@@ -344,7 +393,11 @@ impl Vm {
         let globals = frame.globals.clone();
         let module = globals.borrow().get_str("__name__").unwrap_or(Value::None);
         let doc = if code.flags & co_flags::OPTIMIZED != 0 && &*code.name != "<lambda>" {
-            code.consts.first().cloned().filter(|v| matches!(v, Value::Str(_))).unwrap_or(Value::None)
+            code.consts
+                .first()
+                .cloned()
+                .filter(|v| matches!(v, Value::Str(_)))
+                .unwrap_or(Value::None)
         } else {
             Value::None
         };

@@ -40,7 +40,12 @@ pub enum FrameState {
     /// Running: `vm.frames[index]`.
     Live { index: usize },
     /// Finished: its data, moved out of the activation.
-    Dead { locals: Vec<Option<Value>>, lasti: usize, back: Option<Rc<FrameObj>>, name_locals: Option<Value> },
+    Dead {
+        locals: Vec<Option<Value>>,
+        lasti: usize,
+        back: Option<Rc<FrameObj>>,
+        name_locals: Option<Value>,
+    },
 }
 
 /// A Python frame object.
@@ -54,7 +59,12 @@ pub struct FrameObj {
 }
 
 impl Frame {
-    pub fn new(code: Rc<Code>, globals: DictRef, builtins: DictRef, func: Option<Rc<Function>>) -> Frame {
+    pub fn new(
+        code: Rc<Code>,
+        globals: DictRef,
+        builtins: DictRef,
+        func: Option<Rc<Function>>,
+    ) -> Frame {
         let n = code.nlocalsplus as usize;
         Frame {
             stack: Vec::with_capacity(code.stacksize as usize),

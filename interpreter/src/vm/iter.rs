@@ -29,27 +29,58 @@ impl Vm {
     /// `iter(v)`.
     pub fn get_iter(&mut self, v: &Value) -> PyResult<Value> {
         let st = match v {
-            Value::List(_) | Value::Tuple(_) => IterState::Seq { seq: v.clone(), idx: 0 },
-            Value::Record(r) => IterState::Seq { seq: Value::tuple(r.values[..r.kind.tuple_len].to_vec()), idx: 0 },
-            Value::Str(s) => IterState::Str { s: s.clone(), pos: 0 },
-            Value::Range(r) => IterState::Range { cur: r.start, step: r.step, remaining: r.len() },
+            Value::List(_) | Value::Tuple(_) => IterState::Seq {
+                seq: v.clone(),
+                idx: 0,
+            },
+            Value::Record(r) => IterState::Seq {
+                seq: Value::tuple(r.values[..r.kind.tuple_len].to_vec()),
+                idx: 0,
+            },
+            Value::Str(s) => IterState::Str {
+                s: s.clone(),
+                pos: 0,
+            },
+            Value::Range(r) => IterState::Range {
+                cur: r.start,
+                step: r.step,
+                remaining: r.len(),
+            },
             Value::Dict(d) => {
                 let len = d.borrow().len();
-                IterState::Dict { dict: v.clone(), idx: 0, len, what: 0 }
+                IterState::Dict {
+                    dict: v.clone(),
+                    idx: 0,
+                    len,
+                    what: 0,
+                }
             }
             Value::Set(s) => {
                 let keys: Vec<Value> = s.borrow().keys().map(|k| k.value.clone()).collect();
                 let len = keys.len();
-                IterState::Set { set: v.clone(), keys, idx: 0, len }
+                IterState::Set {
+                    set: v.clone(),
+                    keys,
+                    idx: 0,
+                    len,
+                }
             }
             Value::FrozenSet(s) => {
                 let keys: Vec<Value> = s.keys().map(|k| k.value.clone()).collect();
                 let len = keys.len();
-                IterState::Set { set: v.clone(), keys, idx: 0, len }
+                IterState::Set {
+                    set: v.clone(),
+                    keys,
+                    idx: 0,
+                    len,
+                }
             }
             Value::Iter(_) => return Ok(v.clone()),
             other => {
-                return Err(PyErr::type_error(format!("'{}' object is not iterable", other.type_name())));
+                return Err(PyErr::type_error(format!(
+                    "'{}' object is not iterable",
+                    other.type_name()
+                )));
             }
         };
         Ok(Value::Iter(Rc::new(RefCell::new(st))))
@@ -58,7 +89,10 @@ impl Vm {
     /// `next(it)`: Some(item) or None when exhausted.
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         let Value::Iter(cell) = it else {
-            return Err(PyErr::type_error(format!("'{}' object is not an iterator", it.type_name())));
+            return Err(PyErr::type_error(format!(
+                "'{}' object is not an iterator",
+                it.type_name()
+            )));
         };
         // Simple states are advanced in place; callback states are handled below.
         let mut st = cell.borrow_mut();
@@ -88,7 +122,11 @@ impl Vm {
                 *idx += 1;
                 v
             }
-            IterState::Range { cur, step, remaining } => {
+            IterState::Range {
+                cur,
+                step,
+                remaining,
+            } => {
                 if *remaining > 0 {
                     let v = *cur;
                     *cur = cur.wrapping_add(*step);
@@ -105,13 +143,23 @@ impl Vm {
                 }
                 None => None,
             },
-            IterState::Dict { dict, idx, len, what } => {
-                let Value::Dict(d) = dict else { return Ok(None) };
+            IterState::Dict {
+                dict,
+                idx,
+                len,
+                what,
+            } => {
+                let Value::Dict(d) = dict else {
+                    return Ok(None);
+                };
                 let d = d.borrow();
                 if d.len() != *len {
                     *len = usize::MAX;
                     drop(d);
-                    return Err(PyErr::new(ExcType::RuntimeError, "dictionary changed size during iteration"));
+                    return Err(PyErr::new(
+                        ExcType::RuntimeError,
+                        "dictionary changed size during iteration",
+                    ));
                 }
                 let v = d.get_index(*idx).map(|(k, v)| match what {
                     0 => k.value.clone(),
@@ -121,13 +169,21 @@ impl Vm {
                 *idx += 1;
                 v
             }
-            IterState::Set { set, keys, idx, len } => {
+            IterState::Set {
+                set,
+                keys,
+                idx,
+                len,
+            } => {
                 let cur_len = match set {
                     Value::Set(s) => s.borrow().len(),
                     _ => *len,
                 };
                 if cur_len != *len {
-                    return Err(PyErr::new(ExcType::RuntimeError, "Set changed size during iteration"));
+                    return Err(PyErr::new(
+                        ExcType::RuntimeError,
+                        "Set changed size during iteration",
+                    ));
                 }
                 let v = keys.get(*idx).cloned();
                 *idx += 1;
@@ -137,7 +193,10 @@ impl Vm {
                 let v = if *idx >= 0 {
                     match seq {
                         Value::Tuple(t) => t.get(*idx as usize).cloned(),
-                        Value::Str(s) => s.chars().nth(*idx as usize).map(|c| Value::str(&c.to_string())),
+                        Value::Str(s) => s
+                            .chars()
+                            .nth(*idx as usize)
+                            .map(|c| Value::str(&c.to_string())),
                         Value::Range(r) => Some(Value::Int(r.get(*idx))),
                         _ => None,
                     }
@@ -161,7 +220,10 @@ impl Vm {
 
     /// Iterators whose advance calls back into Python (map, filter, zip, enumerate, iter(f, s)).
     fn next_callback(&mut self, cell: &Rc<RefCell<IterState>>) -> PyResult<Option<Value>> {
-        let st = std::mem::replace(&mut *cell.borrow_mut(), IterState::Done(crate::objects::TypeKind::Map));
+        let st = std::mem::replace(
+            &mut *cell.borrow_mut(),
+            IterState::Done(crate::objects::TypeKind::Map),
+        );
         let kind = st.type_kind();
         let (result, keep) = match st {
             IterState::Map { func, iters } => {
@@ -220,7 +282,14 @@ impl Vm {
                     }
                 }
                 let keep = !matches!(out, Ok(None));
-                (out, if keep { Some(IterState::Filter { func, iter }) } else { None })
+                (
+                    out,
+                    if keep {
+                        Some(IterState::Filter { func, iter })
+                    } else {
+                        None
+                    },
+                )
             }
             IterState::Zip { iters } => {
                 let mut items = Vec::with_capacity(iters.len());
@@ -244,10 +313,23 @@ impl Vm {
                     res = Ok(Some(Value::tuple(items)));
                 }
                 let keep = !matches!(res, Ok(None));
-                (res, if keep { Some(IterState::Zip { iters }) } else { None })
+                (
+                    res,
+                    if keep {
+                        Some(IterState::Zip { iters })
+                    } else {
+                        None
+                    },
+                )
             }
             IterState::Enumerate { iter, count } => match self.next(&iter) {
-                Ok(Some(v)) => (Ok(Some(Value::tuple(vec![Value::Int(count), v]))), Some(IterState::Enumerate { iter, count: count + 1 })),
+                Ok(Some(v)) => (
+                    Ok(Some(Value::tuple(vec![Value::Int(count), v]))),
+                    Some(IterState::Enumerate {
+                        iter,
+                        count: count + 1,
+                    }),
+                ),
                 Ok(None) => (Ok(None), None),
                 Err(e) => (Err(e), Some(IterState::Enumerate { iter, count })),
             },

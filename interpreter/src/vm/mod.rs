@@ -42,7 +42,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { recursion_limit: 1000, instruction_budget: None, output_cap: None }
+        Limits {
+            recursion_limit: 1000,
+            instruction_budget: None,
+            output_cap: None,
+        }
     }
 }
 
@@ -132,7 +136,8 @@ impl Vm {
                             if self.error_location.is_none() {
                                 if let Some(f) = self.frames.last() {
                                     let line = f.code.line_of(f.lasti).unwrap_or(0);
-                                    self.error_location = Some(format!("{}:{}", f.code.filename, line));
+                                    self.error_location =
+                                        Some(format!("{}:{}", f.code.filename, line));
                                 }
                             }
                             // Unsupported/internal: unwind this run's frames and propagate.
@@ -324,7 +329,12 @@ impl Vm {
                 }
                 Op::DeleteGlobal(i) => {
                     let name = frame.code.names[i as usize].clone();
-                    if frame.globals.borrow_mut().remove(&Key::str(&name)).is_none() {
+                    if frame
+                        .globals
+                        .borrow_mut()
+                        .remove(&Key::str(&name))
+                        .is_none()
+                    {
                         return Err(name_error(&name));
                     }
                 }
@@ -371,15 +381,29 @@ impl Vm {
                     self.delitem(&o, &k)?;
                 }
                 Op::BuildSlice(n) => {
-                    let step = if n == 3 { frame.stack.pop().unwrap_or(Value::None) } else { Value::None };
+                    let step = if n == 3 {
+                        frame.stack.pop().unwrap_or(Value::None)
+                    } else {
+                        Value::None
+                    };
                     let stop = frame.stack.pop().unwrap_or(Value::None);
                     let start = frame.stack.pop().unwrap_or(Value::None);
-                    frame.stack.push(Value::Slice(Rc::new(crate::objects::Slice { start, stop, step })));
+                    frame
+                        .stack
+                        .push(Value::Slice(Rc::new(crate::objects::Slice {
+                            start,
+                            stop,
+                            step,
+                        })));
                 }
                 Op::BinaryOp(o) => {
                     let b = frame.stack.pop().unwrap_or(Value::None);
                     let a = frame.stack.pop().unwrap_or(Value::None);
-                    let (op, inplace) = if o >= 13 { (BinOp::ALL[o as usize - 13], true) } else { (BinOp::ALL[o as usize], false) };
+                    let (op, inplace) = if o >= 13 {
+                        (BinOp::ALL[o as usize - 13], true)
+                    } else {
+                        (BinOp::ALL[o as usize], false)
+                    };
                     let v = self.binary_op(&a, &b, op, inplace)?;
                     drop(a);
                     self.frames[fi].stack.push(v);
@@ -428,7 +452,9 @@ impl Vm {
                     for it in items {
                         d.insert(self.key(it)?, Value::None);
                     }
-                    self.frames[fi].stack.push(Value::Set(Rc::new(std::cell::RefCell::new(d))));
+                    self.frames[fi]
+                        .stack
+                        .push(Value::Set(Rc::new(std::cell::RefCell::new(d))));
                 }
                 Op::BuildMap(n) => {
                     let at = frame.stack.len() - 2 * n as usize;
@@ -500,7 +526,11 @@ impl Vm {
                     frame.stack.push(Value::str(&s));
                 }
                 Op::FormatValue(flags) => {
-                    let spec = if flags & 4 != 0 { frame.stack.pop() } else { None };
+                    let spec = if flags & 4 != 0 {
+                        frame.stack.pop()
+                    } else {
+                        None
+                    };
                     let v = frame.stack.pop().unwrap_or(Value::None);
                     let v = match flags & 3 {
                         1 => Value::str(&self.str(&v)?),
@@ -577,7 +607,8 @@ impl Vm {
                 }
                 Op::KwNames(i) => {
                     if let Value::Tuple(t) = &frame.code.consts[i as usize] {
-                        let names: Vec<Rc<str>> = t.iter().filter_map(|v| v.as_str().map(Rc::from)).collect();
+                        let names: Vec<Rc<str>> =
+                            t.iter().filter_map(|v| v.as_str().map(Rc::from)).collect();
                         frame.kwnames = Some(Rc::new(names));
                     }
                 }
@@ -632,7 +663,9 @@ impl Vm {
                     self.frames[fi].stack.push(Value::Bool(m));
                 }
                 Op::LoadAssertionError => {
-                    frame.stack.push(Value::Type(crate::objects::types::exc_ty(ExcType::AssertionError)));
+                    frame.stack.push(Value::Type(crate::objects::types::exc_ty(
+                        ExcType::AssertionError,
+                    )));
                 }
                 Op::ImportName(i) => {
                     let name = frame.code.names[i as usize].clone();
@@ -660,7 +693,10 @@ impl Vm {
                     }
                 }
                 Op::Unsupported(i) => {
-                    let what = frame.code.consts[i as usize].as_str().unwrap_or("?").to_string();
+                    let what = frame.code.consts[i as usize]
+                        .as_str()
+                        .unwrap_or("?")
+                        .to_string();
                     return Err(PyErr::unsupported(what));
                 }
                 Op::ReturnGenerator | Op::YieldValue => {
@@ -681,7 +717,9 @@ impl Vm {
         } else {
             PyErr::new(
                 ExcType::UnboundLocalError,
-                format!("cannot access local variable '{name}' where it is not associated with a value"),
+                format!(
+                    "cannot access local variable '{name}' where it is not associated with a value"
+                ),
             )
         }
     }
@@ -758,7 +796,10 @@ impl Vm {
 
 /// `NameError: name 'x' is not defined` with its `name` attribute.
 pub fn name_error(name: &str) -> PyErr {
-    let e = crate::objects::ExcObj::with_msg(ExcType::NameError, format!("name '{name}' is not defined"));
+    let e = crate::objects::ExcObj::with_msg(
+        ExcType::NameError,
+        format!("name '{name}' is not defined"),
+    );
     e.set_attr("name", Value::str(name));
     PyErr::Exc(e)
 }

@@ -55,17 +55,25 @@ fn int_op(a: &BigInt, b: &BigInt, op: BinOp) -> PyResult<Value> {
             if b.is_zero() {
                 return Err(zero_div("division by zero"));
             }
-            Value::Float(numfmt::int_truediv(a, b).map_err(|m| PyErr::new(ExcType::OverflowError, m))?)
+            Value::Float(
+                numfmt::int_truediv(a, b).map_err(|m| PyErr::new(ExcType::OverflowError, m))?,
+            )
         }
         BinOp::Pow => {
             if b.is_negative() {
-                let fa = numfmt::int_to_float(a).map_err(|m| PyErr::new(ExcType::OverflowError, m))?;
-                let fb = numfmt::int_to_float(b).map_err(|m| PyErr::new(ExcType::OverflowError, m))?;
+                let fa =
+                    numfmt::int_to_float(a).map_err(|m| PyErr::new(ExcType::OverflowError, m))?;
+                let fb =
+                    numfmt::int_to_float(b).map_err(|m| PyErr::new(ExcType::OverflowError, m))?;
                 return float_op(fa, fb, BinOp::Pow);
             }
-            let e = b.to_u32().ok_or_else(|| PyErr::new(ExcType::OverflowError, "exponent too large"))?;
+            let e = b
+                .to_u32()
+                .ok_or_else(|| PyErr::new(ExcType::OverflowError, "exponent too large"))?;
             if a.bits() as u64 * e as u64 > 64 * 1024 * 1024 {
-                return Err(PyErr::unsupported("integer power with a result over 64 Mbit"));
+                return Err(PyErr::unsupported(
+                    "integer power with a result over 64 Mbit",
+                ));
             }
             Value::from_bigint(num_traits::pow::Pow::pow(a, e))
         }
@@ -73,9 +81,10 @@ fn int_op(a: &BigInt, b: &BigInt, op: BinOp) -> PyResult<Value> {
             if b.is_negative() {
                 return Err(PyErr::value_error("negative shift count"));
             }
-            let s = b.to_usize().filter(|s| *s < (1 << 26)).ok_or_else(|| {
-                PyErr::new(ExcType::OverflowError, "too many digits in integer")
-            })?;
+            let s = b
+                .to_usize()
+                .filter(|s| *s < (1 << 26))
+                .ok_or_else(|| PyErr::new(ExcType::OverflowError, "too many digits in integer"))?;
             Value::from_bigint(a << s)
         }
         BinOp::RShift => {
@@ -121,7 +130,9 @@ fn float_op(a: f64, b: f64, op: BinOp) -> PyResult<Value> {
             }
             a / b
         }
-        BinOp::FloorDiv => numfmt::float_floordiv(a, b).ok_or_else(|| zero_div("float floor division by zero"))?,
+        BinOp::FloorDiv => {
+            numfmt::float_floordiv(a, b).ok_or_else(|| zero_div("float floor division by zero"))?
+        }
         BinOp::Mod => numfmt::float_mod(a, b).ok_or_else(|| zero_div("float modulo"))?,
         BinOp::Pow => match numfmt::float_pow(a, b) {
             Ok(v) => v,
@@ -137,7 +148,12 @@ fn repeat<T: Clone>(items: &[T], n: &Value) -> PyResult<Vec<T>> {
     let n = match n {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
-        _ => return Err(PyErr::new(ExcType::OverflowError, "cannot fit 'int' into an index-sized integer")),
+        _ => {
+            return Err(PyErr::new(
+                ExcType::OverflowError,
+                "cannot fit 'int' into an index-sized integer",
+            ))
+        }
     };
     if n <= 0 || items.is_empty() {
         return Ok(Vec::new());
@@ -162,8 +178,14 @@ impl Vm {
             }
         }
         if is_int(a) && is_int(b) && op != BinOp::MatMul {
-            let (x, y) = (to_bigint(a).unwrap_or_default(), to_bigint(b).unwrap_or_default());
-            if matches!(a, Bool(_)) && matches!(b, Bool(_)) && matches!(op, BinOp::And | BinOp::Or | BinOp::Xor) {
+            let (x, y) = (
+                to_bigint(a).unwrap_or_default(),
+                to_bigint(b).unwrap_or_default(),
+            );
+            if matches!(a, Bool(_))
+                && matches!(b, Bool(_))
+                && matches!(op, BinOp::And | BinOp::Or | BinOp::Xor)
+            {
                 let (p, q) = (!x.is_zero(), !y.is_zero());
                 return Ok(Bool(match op {
                     BinOp::And => p & q,
@@ -176,11 +198,23 @@ impl Vm {
         let numeric = |v: &Value| matches!(v, Int(_) | Bool(_) | Long(_) | Float(_));
         if numeric(a) && numeric(b) && matches!(a, Float(_)) | matches!(b, Float(_)) {
             if let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) {
-                if matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv | BinOp::FloorDiv | BinOp::Mod | BinOp::Pow) {
+                if matches!(
+                    op,
+                    BinOp::Add
+                        | BinOp::Sub
+                        | BinOp::Mul
+                        | BinOp::TrueDiv
+                        | BinOp::FloorDiv
+                        | BinOp::Mod
+                        | BinOp::Pow
+                ) {
                     return float_op(x, y, op);
                 }
             } else {
-                return Err(PyErr::new(ExcType::OverflowError, "int too large to convert to float"));
+                return Err(PyErr::new(
+                    ExcType::OverflowError,
+                    "int too large to convert to float",
+                ));
             }
         }
         match (a, b, op) {
@@ -227,13 +261,23 @@ impl Vm {
             (Tuple(x), n, BinOp::Mul) | (n, Tuple(x), BinOp::Mul) if is_int(n) => {
                 return Ok(Value::tuple(repeat(x, n)?));
             }
-            (Str(_), _, BinOp::Mod) => return Err(PyErr::unsupported("printf-style string formatting")),
-            (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_), BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor) => {
+            (Str(_), _, BinOp::Mod) => {
+                return Err(PyErr::unsupported("printf-style string formatting"))
+            }
+            (
+                Set(_) | FrozenSet(_),
+                Set(_) | FrozenSet(_),
+                BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
+            ) => {
                 return crate::builtins::set_binop(self, a, b, op, inplace);
             }
             (Dict(x), Dict(y), BinOp::Or) => {
                 if inplace {
-                    let items: Vec<_> = y.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    let items: Vec<_> = y
+                        .borrow()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
                     for (k, v) in items {
                         x.borrow_mut().insert(k, v);
                     }
@@ -322,7 +366,10 @@ impl Vm {
                     Op::UnaryPositive => "+",
                     _ => "~",
                 };
-                return Err(PyErr::type_error(format!("bad operand type for unary {s}: '{}'", a.type_name())));
+                return Err(PyErr::type_error(format!(
+                    "bad operand type for unary {s}: '{}'",
+                    a.type_name()
+                )));
             }
         };
         Ok(r)
@@ -424,7 +471,11 @@ impl Vm {
             (Float(x), o) | (o, Float(x)) if is_int(o) => {
                 let i = to_bigint(o)?;
                 let r = numfmt::cmp_int_float(&i, *x);
-                Some(if matches!(a, Float(_)) { r.map(|o| o.reverse()) } else { r })
+                Some(if matches!(a, Float(_)) {
+                    r.map(|o| o.reverse())
+                } else {
+                    r
+                })
             }
             _ if is_int(a) && is_int(b) => Some(Some(to_bigint(a)?.cmp(&to_bigint(b)?))),
             _ => Option::None,
@@ -447,7 +498,9 @@ impl Vm {
                 return self.seq_order(&xs, &ys, op);
             }
             (Tuple(x), Tuple(y)) => return self.seq_order(x, y, op),
-            (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_)) => return Ok(crate::builtins::set_order(a, b, op)),
+            (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_)) => {
+                return Ok(crate::builtins::set_order(a, b, op))
+            }
             _ => {}
         }
         Err(PyErr::type_error(format!(
@@ -505,7 +558,11 @@ impl Vm {
                     _ => Option::None,
                 } {
                     let (start, stop, step) = (r.start, r.stop, r.step);
-                    let inside = if step > 0 { start <= i && i < stop } else { stop < i && i <= start };
+                    let inside = if step > 0 {
+                        start <= i && i < stop
+                    } else {
+                        stop < i && i <= start
+                    };
                     return Ok(inside && (i - start) % step == 0);
                 }
                 let items = self.collect_iterable_for_unpack(container)?;
@@ -558,7 +615,9 @@ impl Vm {
                 while let Some(x) = self.next(&it)? {
                     out.push(x);
                     if out.len() > n {
-                        return Err(PyErr::value_error(format!("too many values to unpack (expected {n})")));
+                        return Err(PyErr::value_error(format!(
+                            "too many values to unpack (expected {n})"
+                        )));
                     }
                 }
                 out
@@ -573,7 +632,10 @@ impl Vm {
         if items.len() > n {
             let msg = match v {
                 Value::Tuple(_) | Value::List(_) => {
-                    format!("too many values to unpack (expected {n}, got {})", items.len())
+                    format!(
+                        "too many values to unpack (expected {n}, got {})",
+                        items.len()
+                    )
                 }
                 _ => format!("too many values to unpack (expected {n})"),
             };
@@ -585,7 +647,10 @@ impl Vm {
     /// Starred unpacking `a, *b, c = v`: returns before + [list] + after items.
     pub fn unpack_star(&mut self, v: &Value, before: usize, after: usize) -> PyResult<Vec<Value>> {
         if !self.is_iterable(v) {
-            return Err(PyErr::type_error(format!("cannot unpack non-iterable {} object", v.type_name())));
+            return Err(PyErr::type_error(format!(
+                "cannot unpack non-iterable {} object",
+                v.type_name()
+            )));
         }
         let items = self.collect_iterable_for_unpack(v)?;
         if items.len() < before + after {
@@ -618,11 +683,23 @@ impl Vm {
     }
 
     /// DICT_UPDATE / DICT_MERGE.
-    pub fn dict_update_op(&mut self, target: &Value, v: &Value, merge: bool, fi: usize) -> PyResult<()> {
-        let Value::Dict(t) = target else { return Err(PyErr::internal("DICT_UPDATE target")) };
+    pub fn dict_update_op(
+        &mut self,
+        target: &Value,
+        v: &Value,
+        merge: bool,
+        fi: usize,
+    ) -> PyResult<()> {
+        let Value::Dict(t) = target else {
+            return Err(PyErr::internal("DICT_UPDATE target"));
+        };
         match v {
             Value::Dict(src) => {
-                let items: Vec<_> = src.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                let items: Vec<_> = src
+                    .borrow()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
                 for (k, val) in items {
                     if merge && t.borrow().contains(&k) {
                         let func = self.callee_name_for_merge(fi);
@@ -643,7 +720,10 @@ impl Vm {
                         other.type_name()
                     )))
                 } else {
-                    Err(PyErr::type_error(format!("'{}' object is not a mapping", other.type_name())))
+                    Err(PyErr::type_error(format!(
+                        "'{}' object is not a mapping",
+                        other.type_name()
+                    )))
                 }
             }
         }
@@ -651,7 +731,10 @@ impl Vm {
 
     fn callee_name_for_merge(&mut self, fi: usize) -> String {
         let s = &self.frames[fi].stack;
-        let f = s.iter().rev().find(|v| matches!(v, Value::Function(_) | Value::Builtin(_) | Value::Type(_)));
+        let f = s
+            .iter()
+            .rev()
+            .find(|v| matches!(v, Value::Function(_) | Value::Builtin(_) | Value::Type(_)));
         match f {
             Some(Value::Function(f)) => format!("{}()", f.qualname.borrow()),
             Some(Value::Builtin(b)) => format!("{}()", b.name),

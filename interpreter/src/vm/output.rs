@@ -52,8 +52,18 @@ pub struct Output {
 
 impl Output {
     pub fn new(stream: bool, cap: Option<usize>) -> Output {
-        let ch = |is_err| Channel { buf: Vec::new(), stream, is_err, cap, written: 0, truncated: false };
-        Output { stdout: ch(false), stderr: ch(true) }
+        let ch = |is_err| Channel {
+            buf: Vec::new(),
+            stream,
+            is_err,
+            cap,
+            written: 0,
+            truncated: false,
+        };
+        Output {
+            stdout: ch(false),
+            stderr: ch(true),
+        }
     }
     pub fn flush(&mut self) {
         self.stdout.flush();

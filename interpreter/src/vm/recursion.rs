@@ -22,7 +22,10 @@ impl Vm {
     /// Charges one recursion level; `where_` is CPython's message suffix.
     pub fn enter_recursion(&mut self, where_: &str) -> PyResult<()> {
         if self.depth >= self.recursion_limit {
-            return Err(PyErr::new(ExcType::RecursionError, format!("maximum recursion depth exceeded{where_}")));
+            return Err(PyErr::new(
+                ExcType::RecursionError,
+                format!("maximum recursion depth exceeded{where_}"),
+            ));
         }
         self.depth += 1;
         Ok(())
@@ -35,7 +38,10 @@ impl Vm {
     /// Checks the native re-entry cap before re-entering the dispatch loop.
     pub fn enter_native(&mut self) -> PyResult<NativeGuard> {
         if self.native_depth >= MAX_NATIVE_DEPTH {
-            return Err(PyErr::new(ExcType::RecursionError, "maximum recursion depth exceeded"));
+            return Err(PyErr::new(
+                ExcType::RecursionError,
+                "maximum recursion depth exceeded",
+            ));
         }
         Ok(NativeGuard)
     }

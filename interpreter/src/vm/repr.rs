@@ -52,7 +52,11 @@ impl Vm {
             }
             Record(r) => {
                 let mut parts = Vec::new();
-                let fields = r.kind.repr_fields.clone().unwrap_or_else(|| r.kind.fields.clone());
+                let fields = r
+                    .kind
+                    .repr_fields
+                    .clone()
+                    .unwrap_or_else(|| r.kind.fields.clone());
                 for f in fields {
                     let i = r.kind.fields.iter().position(|x| *x == f).unwrap_or(0);
                     parts.push(format!("{}={}", f, self.repr_in(&r.values[i], seen)?));
@@ -100,10 +104,18 @@ impl Vm {
                 format!("[{}]", items(self, &xs, seen)?.join(", "))
             }
             Dict(d) => {
-                let pairs: Vec<(Value, Value)> = d.borrow().iter().map(|(k, v)| (k.value.clone(), v.clone())).collect();
+                let pairs: Vec<(Value, Value)> = d
+                    .borrow()
+                    .iter()
+                    .map(|(k, v)| (k.value.clone(), v.clone()))
+                    .collect();
                 let mut parts = Vec::with_capacity(pairs.len());
                 for (k, val) in pairs {
-                    parts.push(format!("{}: {}", self.repr_in(&k, seen)?, self.repr_in(&val, seen)?));
+                    parts.push(format!(
+                        "{}: {}",
+                        self.repr_in(&k, seen)?,
+                        self.repr_in(&val, seen)?
+                    ));
                 }
                 format!("{{{}}}", parts.join(", "))
             }
@@ -155,7 +167,9 @@ impl Vm {
             }
         };
         r.map_err(|m| match numfmt::error_kind(&m) {
-            numfmt::ErrorKind::OverflowError => PyErr::new(crate::objects::ExcType::OverflowError, m),
+            numfmt::ErrorKind::OverflowError => {
+                PyErr::new(crate::objects::ExcType::OverflowError, m)
+            }
             numfmt::ErrorKind::MemoryError => PyErr::no_args(crate::objects::ExcType::MemoryError),
             numfmt::ErrorKind::ValueError => PyErr::value_error(m),
         })

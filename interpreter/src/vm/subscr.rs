@@ -70,7 +70,11 @@ impl Vm {
             )),
             other => Err(PyErr::type_error(format!(
                 "slice indices must be integers or None or have an __index__ method{}",
-                if matches!(other, Value::Float(_)) { "" } else { "" }
+                if matches!(other, Value::Float(_)) {
+                    ""
+                } else {
+                    ""
+                }
             ))),
         }
     }
@@ -80,7 +84,10 @@ impl Vm {
             Value::Int(i) => *i,
             Value::Bool(b) => *b as i64,
             Value::Long(_) => {
-                return Err(PyErr::new(ExcType::IndexError, "cannot fit 'int' into an index-sized integer"))
+                return Err(PyErr::new(
+                    ExcType::IndexError,
+                    "cannot fit 'int' into an index-sized integer",
+                ))
             }
             other => {
                 return Err(PyErr::type_error(format!(
@@ -91,7 +98,10 @@ impl Vm {
         };
         let j = if i < 0 { i + len as i64 } else { i };
         if j < 0 || j >= len as i64 {
-            return Err(PyErr::new(ExcType::IndexError, format!("{what} index out of range")));
+            return Err(PyErr::new(
+                ExcType::IndexError,
+                format!("{what} index out of range"),
+            ));
         }
         Ok(j as usize)
     }
@@ -103,7 +113,12 @@ impl Vm {
                     let len = l.borrow().len() as i64;
                     let (a, b, st) = slice_indices(self, s, len)?;
                     let items = l.borrow();
-                    return Ok(Value::list(slice_positions(a, b, st).into_iter().map(|i| items[i].clone()).collect()));
+                    return Ok(Value::list(
+                        slice_positions(a, b, st)
+                            .into_iter()
+                            .map(|i| items[i].clone())
+                            .collect(),
+                    ));
                 }
                 let len = l.borrow().len();
                 let i = self.seq_index(k, len, "list")?;
@@ -112,7 +127,12 @@ impl Vm {
             Value::Tuple(t) => {
                 if let Value::Slice(s) = k {
                     let (a, b, st) = slice_indices(self, s, t.len() as i64)?;
-                    return Ok(Value::tuple(slice_positions(a, b, st).into_iter().map(|i| t[i].clone()).collect()));
+                    return Ok(Value::tuple(
+                        slice_positions(a, b, st)
+                            .into_iter()
+                            .map(|i| t[i].clone())
+                            .collect(),
+                    ));
                 }
                 let i = self.seq_index(k, t.len(), "tuple")?;
                 Ok(t[i].clone())
@@ -121,7 +141,12 @@ impl Vm {
                 let n = r.kind.tuple_len;
                 if let Value::Slice(s) = k {
                     let (a, b, st) = slice_indices(self, s, n as i64)?;
-                    return Ok(Value::tuple(slice_positions(a, b, st).into_iter().map(|i| r.values[i].clone()).collect()));
+                    return Ok(Value::tuple(
+                        slice_positions(a, b, st)
+                            .into_iter()
+                            .map(|i| r.values[i].clone())
+                            .collect(),
+                    ));
                 }
                 let i = self.seq_index(k, n, "tuple")?;
                 Ok(r.values[i].clone())
@@ -130,7 +155,10 @@ impl Vm {
                 let chars: Vec<char> = s.chars().collect();
                 if let Value::Slice(sl) = k {
                     let (a, b, st) = slice_indices(self, sl, chars.len() as i64)?;
-                    let out: String = slice_positions(a, b, st).into_iter().map(|i| chars[i]).collect();
+                    let out: String = slice_positions(a, b, st)
+                        .into_iter()
+                        .map(|i| chars[i])
+                        .collect();
                     return Ok(Value::str(&out));
                 }
                 let i = self.seq_index(k, chars.len(), "string")?;
@@ -141,7 +169,11 @@ impl Vm {
                     let (a, b, st) = slice_indices(self, sl, r.len())?;
                     let start = r.start + a * r.step;
                     let stop = r.start + b * r.step;
-                    return Ok(Value::Range(Rc::new(crate::objects::Range { start, stop, step: r.step * st })));
+                    return Ok(Value::Range(Rc::new(crate::objects::Range {
+                        start,
+                        stop,
+                        step: r.step * st,
+                    })));
                 }
                 let len = r.len() as usize;
                 let i = self.seq_index(k, len, "range object")?;
@@ -156,7 +188,10 @@ impl Vm {
                 }
             }
             Value::Type(_) => Err(PyErr::unsupported("generic alias subscription (type[...])")),
-            other => Err(PyErr::type_error(format!("'{}' object is not subscriptable", other.type_name()))),
+            other => Err(PyErr::type_error(format!(
+                "'{}' object is not subscriptable",
+                other.type_name()
+            ))),
         }
     }
 

@@ -35,8 +35,16 @@ impl Vm {
             }
             add_tb = true;
             let frame = &mut self.frames[fi];
+            // The handler is found from the instruction that raised (ip - 1), not f_lasti,
+            // which RERAISE may have restored (CPython's exception_unwind uses INSTR_OFFSET).
+            let at = frame.ip.saturating_sub(1) as u32;
             let lasti = frame.lasti as u32;
-            let entry = frame.code.exc_table.iter().find(|e| e.start <= lasti && lasti < e.end).copied();
+            let entry = frame
+                .code
+                .exc_table
+                .iter()
+                .find(|e| e.start <= at && at < e.end)
+                .copied();
             if let Some(e) = entry {
                 frame.stack.truncate(e.depth as usize);
                 if e.lasti {
@@ -82,7 +90,10 @@ impl Vm {
             // Bare `raise`: re-raise the exception being handled.
             return match &self.exc_info {
                 Value::Exception(e) => Ok(self.reraise(e.clone())),
-                _ => Ok(PyErr::new(ExcType::RuntimeError, "No active exception to reraise")),
+                _ => Ok(PyErr::new(
+                    ExcType::RuntimeError,
+                    "No active exception to reraise",
+                )),
             };
         };
         let e = self.make_exception(exc)?;
@@ -92,7 +103,9 @@ impl Vm {
                 other => match self.make_exception(other) {
                     Ok(ce) => Value::Exception(ce),
                     Err(_) => {
-                        return Ok(PyErr::type_error("exception causes must derive from BaseException"));
+                        return Ok(PyErr::type_error(
+                            "exception causes must derive from BaseException",
+                        ));
                     }
                 },
             };
@@ -106,7 +119,10 @@ impl Vm {
     pub fn make_exception(&mut self, v: Value) -> PyResult<Rc<ExcObj>> {
         match v {
             Value::Exception(e) => Ok(e),
-            Value::Type(t) if t.is_exception() => match self.call_args(&Value::Type(t.clone()), crate::objects::function::Args::positional(vec![]))? {
+            Value::Type(t) if t.is_exception() => match self.call_args(
+                &Value::Type(t.clone()),
+                crate::objects::function::Args::positional(vec![]),
+            )? {
                 Value::Exception(e) => Ok(e),
                 other => Err(PyErr::type_error(format!(
                     "calling {} should have returned an instance of BaseException, not {}",
@@ -114,7 +130,9 @@ impl Vm {
                     other.type_name()
                 ))),
             },
-            _ => Err(PyErr::type_error("exceptions must derive from BaseException")),
+            _ => Err(PyErr::type_error(
+                "exceptions must derive from BaseException",
+            )),
         }
     }
 
@@ -146,7 +164,9 @@ impl Vm {
                 Ok(any)
             }
             t => check(t).ok_or_else(|| {
-                PyErr::type_error("catching classes that do not inherit from BaseException is not allowed")
+                PyErr::type_error(
+                    "catching classes that do not inherit from BaseException is not allowed",
+                )
             }),
         }
     }
