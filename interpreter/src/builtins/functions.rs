@@ -254,6 +254,19 @@ fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs("next", &args, 1, 2)?;
+    if let Value::Generator(g) = &args.values[0] {
+        if g.kind == crate::objects::generator::GenKind::Generator {
+            let g = g.clone();
+            return match vm.gen_resume(&g, Value::None, None)? {
+                crate::vm::gen::GenResult::Yield(v) => Ok(v),
+                crate::vm::gen::GenResult::Return(v) => match args.values.get(1) {
+                    Some(d) => Ok(d.clone()),
+                    None if v.is_none() => Err(PyErr::no_args(ExcType::StopIteration)),
+                    None => Err(PyErr::with_args(ExcType::StopIteration, vec![v])),
+                },
+            };
+        }
+    }
     if !matches!(args.values[0], Value::Iter(_)) {
         return Err(PyErr::type_error(format!(
             "'{}' object is not an iterator",

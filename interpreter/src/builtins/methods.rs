@@ -26,6 +26,10 @@ pub fn lookup(obj: &Value, name: &str) -> Option<M> {
         Value::Opaque(o) if matches!(o.kind, OpaqueKind::Stdout | OpaqueKind::Stderr) => {
             STREAM_METHODS
         }
+        Value::Generator(g) => match g.kind {
+            crate::objects::generator::GenKind::Generator => GEN_METHODS,
+            crate::objects::generator::GenKind::Coroutine => CORO_METHODS,
+        },
         _ => return None,
     };
     table.iter().find(|m| m.0 == name).copied()
@@ -117,6 +121,76 @@ const FROZENSET_METHODS: &[M] = &[
     ("issubset", "frozenset", set_issubset),
     ("issuperset", "frozenset", set_issuperset),
 ];
+
+const GEN_METHODS: &[M] = &[
+    ("send", "generator", gen_send),
+    ("throw", "generator", gen_throw),
+    ("close", "generator", gen_close),
+];
+const CORO_METHODS: &[M] = &[
+    ("send", "coroutine", gen_send),
+    ("throw", "coroutine", gen_throw),
+    ("close", "coroutine", gen_close),
+];
+
+fn this_gen(a: &Args) -> PyResult<Rc<crate::objects::generator::Generator>> {
+    match &a.values[0] {
+        Value::Generator(g) => Ok(g.clone()),
+        _ => Err(PyErr::internal("generator method on a non-generator")),
+    }
+}
+
+fn gen_send(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    nargs("send", &a, 1, 1)?;
+    let g = this_gen(&a)?;
+    match vm.gen_resume(&g, a.values[1].clone(), None)? {
+        crate::vm::gen::GenResult::Yield(v) => Ok(v),
+        crate::vm::gen::GenResult::Return(v) => {
+            if v.is_none() {
+                Err(PyErr::no_args(ExcType::StopIteration))
+            } else {
+                Err(PyErr::with_args(ExcType::StopIteration, vec![v]))
+            }
+        }
+    }
+}
+
+fn gen_throw(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    nargs("throw", &a, 1, 3)?;
+    let g = this_gen(&a)?;
+    let exc = match &a.values[1] {
+        Value::Exception(e) => e.clone(),
+        Value::Type(t) if t.is_exception() => {
+            let args = match a.values.get(2) {
+                Some(Value::None) | None => vec![],
+                Some(Value::Tuple(t)) => t.to_vec(),
+                Some(v) => vec![v.clone()],
+            };
+            crate::objects::ExcObj::new(t.clone(), args)
+        }
+        _ => {
+            return Err(PyErr::type_error(
+                "exceptions must be classes or instances deriving from BaseException, not str",
+            ))
+        }
+    };
+    match vm.gen_resume(&g, Value::None, Some(exc))? {
+        crate::vm::gen::GenResult::Yield(v) => Ok(v),
+        crate::vm::gen::GenResult::Return(v) => {
+            if v.is_none() {
+                Err(PyErr::no_args(ExcType::StopIteration))
+            } else {
+                Err(PyErr::with_args(ExcType::StopIteration, vec![v]))
+            }
+        }
+    }
+}
+
+fn gen_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    nargs("close", &a, 0, 0)?;
+    let g = this_gen(&a)?;
+    vm.gen_close(&g)
+}
 
 const INT_METHODS: &[M] = &[("bit_length", "int", int_bit_length)];
 const FLOAT_METHODS: &[M] = &[("is_integer", "float", float_is_integer)];

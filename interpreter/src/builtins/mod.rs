@@ -187,7 +187,13 @@ pub fn object_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
             vm.repr(&s.step)?
         ),
         Value::Iter(_) => format!("<{} object at {}>", v.type_name(), addr(v)),
-        Value::Coroutine(c) => format!("<coroutine object {} at {}>", c.qualname, addr(v)),
+        Value::Generator(g) => {
+            let kind = match g.kind {
+                crate::objects::generator::GenKind::Generator => "generator",
+                crate::objects::generator::GenKind::Coroutine => "coroutine",
+            };
+            format!("<{kind} object {} at {}>", g.qualname, addr(v))
+        }
         Value::Opaque(o) => match o.kind {
             crate::objects::OpaqueKind::Stdout => {
                 "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>".into()

@@ -156,7 +156,15 @@ impl Compiler<'_> {
                         range: y.range,
                     });
                 }
-                self.unsupported("yield expression", y.range)
+                if self.unit().flags & crate::bytecode::co_flags::COROUTINE != 0 {
+                    self.unsupported("asynchronous generator", y.range);
+                    return Ok(());
+                }
+                match &y.value {
+                    Some(v) => self.expr(v)?,
+                    None => self.load_const(Value::None),
+                }
+                self.emit(Op::YieldValue);
             }
             Expr::YieldFrom(y) => {
                 if !matches!(self.unit().kind, UnitKind::Function | UnitKind::Lambda) {
@@ -564,10 +572,6 @@ impl Compiler<'_> {
         elt: &Expr,
         value: Option<&Expr>,
     ) -> CResult {
-        if kind == CompKind::Gen {
-            self.unsupported("generator expression", e.range());
-            return Ok(());
-        }
         if gens.iter().any(|g| g.is_async) {
             self.unsupported("asynchronous comprehension", e.range());
             return Ok(());
@@ -585,11 +589,12 @@ impl Compiler<'_> {
         let line = self.pos_of(e.range()).line;
         self.enter_unit(UnitKind::Comprehension, scope, Rc::from(name), line);
         self.set_pos(e.range());
-        self.emit(match kind {
-            CompKind::List => Op::BuildList(0),
-            CompKind::Set => Op::BuildSet(0),
-            _ => Op::BuildMap(0),
-        });
+        match kind {
+            CompKind::List => self.emit(Op::BuildList(0)),
+            CompKind::Set => self.emit(Op::BuildSet(0)),
+            CompKind::Dict => self.emit(Op::BuildMap(0)),
+            CompKind::Gen => {}
+        }
         let depth = gens.len() as u32 + 1;
         let mut ends = Vec::new();
         for (i, g) in gens.iter().enumerate() {
@@ -626,7 +631,13 @@ impl Compiler<'_> {
                 self.set_pos(e.range());
                 self.emit(Op::SetAdd(depth));
             }
-            _ => {
+            CompKind::Gen => {
+                self.expr(elt)?;
+                self.set_pos(e.range());
+                self.emit(Op::YieldValue);
+                self.emit(Op::PopTop);
+            }
+            CompKind::List => {
                 self.expr(elt)?;
                 self.set_pos(e.range());
                 self.emit(Op::ListAppend(depth));
@@ -638,6 +649,9 @@ impl Compiler<'_> {
             self.bind(end);
         }
         self.set_pos(e.range());
+        if kind == CompKind::Gen {
+            self.load_const(Value::None);
+        }
         self.emit(Op::ReturnValue);
         let code = self.exit_unit()?;
         self.set_pos(e.range());

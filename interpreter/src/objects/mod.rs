@@ -11,6 +11,7 @@
 pub mod dict;
 pub mod exception;
 pub mod function;
+pub mod generator;
 pub mod iter;
 pub mod pending;
 pub mod types;
@@ -67,8 +68,8 @@ pub enum Value {
     Record(Rc<Record>),
     /// An object whose behaviour is provided by Rust (sys.stdout, ...).
     Opaque(Rc<Opaque>),
-    /// A coroutine object (created, never run by this version).
-    Coroutine(Rc<pending::Coroutine>),
+    /// A generator or coroutine object.
+    Generator(Rc<generator::Generator>),
     /// `dict.keys()`, `dict.values()`, `dict.items()`.
     DictView(Rc<DictView>),
 }
@@ -211,7 +212,7 @@ impl Value {
             Value::Iter(r) => p(r),
             Value::Record(r) => p(r),
             Value::Opaque(r) => p(r),
-            Value::Coroutine(r) => p(r),
+            Value::Generator(r) => p(r),
             Value::DictView(r) => p(r),
         }
     }
@@ -279,7 +280,10 @@ impl Value {
             Value::Iter(it) => it.borrow().type_kind(),
             Value::Record(_) => TypeKind::Record,
             Value::Opaque(_) => TypeKind::Opaque,
-            Value::Coroutine(_) => TypeKind::Coroutine,
+            Value::Generator(g) => match g.kind {
+                generator::GenKind::Generator => TypeKind::Generator,
+                generator::GenKind::Coroutine => TypeKind::Coroutine,
+            },
             Value::DictView(v) => match v.what {
                 0 => TypeKind::DictKeys,
                 1 => TypeKind::DictValues,

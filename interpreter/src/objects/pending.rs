@@ -32,17 +32,3 @@ pub fn take_all() -> Vec<Pending> {
     FLAG.with(|f| f.set(false));
     QUEUE.with(|q| std::mem::take(&mut *q.borrow_mut()))
 }
-
-/// A coroutine created by calling an `async def` function (pyref does not run coroutines yet;
-/// it creates them and reports them, as CPython does, when they die un-awaited).
-pub struct Coroutine {
-    pub qualname: Rc<str>,
-    pub name: Rc<str>,
-    pub code: Rc<crate::bytecode::Code>,
-}
-
-impl Drop for Coroutine {
-    fn drop(&mut self) {
-        push(Pending::NeverAwaited(self.qualname.clone()));
-    }
-}

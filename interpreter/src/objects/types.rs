@@ -62,6 +62,7 @@ pub enum TypeKind {
     Record,
     Opaque,
     Coroutine,
+    Generator,
 }
 
 const BUILTIN_TYPES: &[(TypeKind, &str)] = &[
@@ -112,6 +113,7 @@ const BUILTIN_TYPES: &[(TypeKind, &str)] = &[
     (TypeKind::Record, "record"),
     (TypeKind::Opaque, "object"),
     (TypeKind::Coroutine, "coroutine"),
+    (TypeKind::Generator, "generator"),
 ];
 
 /// A type object (builtin or, later, user-defined).

@@ -11,7 +11,6 @@ use crate::bytecode::NO_COL;
 use crate::error::{PyErr, PyResult};
 use crate::objects::function::Args;
 use crate::objects::{Record, RecordKind, Value};
-use crate::vm::frame::FrameState;
 use crate::vm::{FrameObj, Vm};
 
 thread_local! {
@@ -90,10 +89,7 @@ fn getframeinfo(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(v) => vm.index_of(v)?,
         None => 1,
     };
-    let lasti = match &*fo.state.borrow() {
-        FrameState::Live { index } => vm.frames[*index].lasti,
-        FrameState::Dead { lasti, .. } => *lasti,
-    };
+    let lasti = vm.frame_lasti(&fo);
     Ok(frame_info(vm, &fo, lasti, context, false))
 }
 

@@ -22,6 +22,14 @@ fn attr_error(obj: &Value, name: &str, msg: String) -> PyErr {
     PyErr::Exc(e)
 }
 
+struct FrameView {
+    live: Option<usize>,
+    lasti: usize,
+    locals: Vec<Option<Value>>,
+    name_locals: Option<Value>,
+    back: Option<Rc<super::FrameObj>>,
+}
+
 fn opt_tuple(v: Vec<Rc<str>>) -> Value {
     Value::tuple(v.into_iter().map(Value::Str).collect())
 }
@@ -192,6 +200,25 @@ impl Vm {
                 .iter()
                 .position(|f| *f == name)
                 .map(|i| r.values[i].clone()),
+            Value::Generator(g) => {
+                let p = match g.kind {
+                    crate::objects::generator::GenKind::Generator => "gi_",
+                    crate::objects::generator::GenKind::Coroutine => "cr_",
+                };
+                match name.strip_prefix(p) {
+                    Some("frame") => Some(self.gen_frame_obj(g)),
+                    Some("running") => Some(Value::Bool(
+                        g.state.get() == crate::objects::generator::GenState::Running,
+                    )),
+                    Some("code") => Some(Value::Code(g.code.clone())),
+                    Some("yieldfrom") | Some("await") => Some(Value::None),
+                    _ => match name {
+                        "__name__" => Some(Value::Str(g.name.clone())),
+                        "__qualname__" => Some(Value::Str(g.qualname.clone())),
+                        _ => None,
+                    },
+                }
+            }
             Value::Builtin(b) => match name {
                 "__name__" => Some(Value::str(b.name)),
                 "__qualname__" => Some(Value::str(&if b.owner.is_empty() {
@@ -223,50 +250,121 @@ impl Vm {
         Ok(None)
     }
 
+    /// What a frame object currently sees: live index, lasti, locals, name locals, f_back.
+    fn frame_view(&mut self, fo: &Rc<super::FrameObj>) -> FrameView {
+        let state = fo.state.borrow();
+        match &*state {
+            FrameState::Live { index } => {
+                let f = &self.frames[*index];
+                FrameView {
+                    live: Some(*index),
+                    lasti: f.lasti,
+                    locals: f.locals.clone(),
+                    name_locals: f.name_locals.clone(),
+                    back: None,
+                }
+            }
+            FrameState::Suspended { gen } => match gen.upgrade().and_then(|g| {
+                g.frame
+                    .borrow()
+                    .as_ref()
+                    .map(|f| (f.lasti, f.locals.clone(), f.name_locals.clone()))
+            }) {
+                Some((lasti, locals, name_locals)) => FrameView {
+                    live: None,
+                    lasti,
+                    locals,
+                    name_locals,
+                    back: None,
+                },
+                None => FrameView {
+                    live: None,
+                    lasti: 0,
+                    locals: Vec::new(),
+                    name_locals: None,
+                    back: None,
+                },
+            },
+            FrameState::Dead {
+                locals,
+                lasti,
+                back,
+                name_locals,
+            } => FrameView {
+                live: None,
+                lasti: *lasti,
+                locals: locals.clone(),
+                name_locals: name_locals.clone(),
+                back: back.clone(),
+            },
+        }
+    }
+
+    /// `gi_frame`: the generator's frame object (None once it finished).
+    fn gen_frame_obj(&mut self, g: &Rc<crate::objects::generator::Generator>) -> Value {
+        use crate::objects::generator::GenState;
+        match g.state.get() {
+            GenState::Closed => Value::None,
+            GenState::Running => {
+                let idx = self
+                    .frames
+                    .iter()
+                    .rposition(|f| Rc::ptr_eq(&f.code, &g.code));
+                idx.and_then(|i| self.frame_obj_at(i))
+                    .map(Value::Frame)
+                    .unwrap_or(Value::None)
+            }
+            _ => {
+                let mut slot = g.frame.borrow_mut();
+                let Some(f) = slot.as_mut() else {
+                    return Value::None;
+                };
+                if let Some(o) = &f.obj {
+                    return Value::Frame(o.clone());
+                }
+                let o = Rc::new(super::FrameObj {
+                    code: f.code.clone(),
+                    globals: f.globals.clone(),
+                    builtins: f.builtins.clone(),
+                    state: std::cell::RefCell::new(FrameState::Suspended {
+                        gen: Rc::downgrade(g),
+                    }),
+                    locals_dict: std::cell::RefCell::new(None),
+                });
+                f.obj = Some(o.clone());
+                Value::Frame(o)
+            }
+        }
+    }
+
+    /// f_lasti (instruction index) of a frame object.
+    pub fn frame_lasti(&mut self, fo: &Rc<super::FrameObj>) -> usize {
+        self.frame_view(fo).lasti
+    }
+
     fn frame_attr(&mut self, fo: &Rc<super::FrameObj>, name: &str) -> PyResult<Option<Value>> {
-        let live = match &*fo.state.borrow() {
-            FrameState::Live { index } => Some(*index),
-            FrameState::Dead { .. } => None,
-        };
         Ok(match name {
             "f_code" => Some(Value::Code(fo.code.clone())),
             "f_globals" => Some(Value::Dict(fo.globals.clone())),
             "f_builtins" => Some(Value::Dict(fo.builtins.clone())),
             "f_back" => {
-                let back = match live {
+                let v = self.frame_view(fo);
+                let back = match v.live {
                     Some(i) if i > 0 => self.frame_obj_at(i - 1),
                     Some(_) => None,
-                    None => match &*fo.state.borrow() {
-                        FrameState::Dead { back, .. } => back.clone(),
-                        _ => None,
-                    },
+                    None => v.back,
                 };
                 Some(back.map(Value::Frame).unwrap_or(Value::None))
             }
             "f_lineno" => {
-                let lasti = match live {
-                    Some(i) => self.frames[i].lasti,
-                    None => match &*fo.state.borrow() {
-                        FrameState::Dead { lasti, .. } => *lasti,
-                        _ => 0,
-                    },
-                };
+                let lasti = self.frame_view(fo).lasti;
                 Some(
                     fo.code
                         .line_of(lasti)
                         .map_or(Value::None, |l| Value::Int(l as i64)),
                 )
             }
-            "f_lasti" => {
-                let lasti = match live {
-                    Some(i) => self.frames[i].lasti,
-                    None => match &*fo.state.borrow() {
-                        FrameState::Dead { lasti, .. } => *lasti,
-                        _ => 0,
-                    },
-                };
-                Some(Value::Int(lasti as i64 * 2))
-            }
+            "f_lasti" => Some(Value::Int(self.frame_view(fo).lasti as i64 * 2)),
             "f_locals" => Some(self.frame_locals(fo)?),
             "f_trace" => Some(Value::None),
             _ => None,
@@ -275,20 +373,8 @@ impl Vm {
 
     /// The locals mapping of a frame object (3.11: a dict refreshed from fast locals on access).
     pub fn frame_locals(&mut self, fo: &Rc<super::FrameObj>) -> PyResult<Value> {
-        let state = fo.state.borrow();
-        let (locals, name_locals): (Vec<Option<Value>>, Option<Value>) = match &*state {
-            FrameState::Live { index } => {
-                let f = &self.frames[*index];
-                (f.locals.clone(), f.name_locals.clone())
-            }
-            FrameState::Dead {
-                locals,
-                name_locals,
-                ..
-            } => (locals.clone(), name_locals.clone()),
-        };
-        drop(state);
-        if let Some(nl) = name_locals {
+        let v = self.frame_view(fo);
+        if let Some(nl) = v.name_locals {
             return Ok(nl);
         }
         let d = {
@@ -296,7 +382,7 @@ impl Vm {
             slot.get_or_insert_with(|| Rc::new(std::cell::RefCell::new(Default::default())))
                 .clone()
         };
-        crate::builtins::fill_locals_dict(&fo.code, &locals, &mut d.borrow_mut());
+        crate::builtins::fill_locals_dict(&fo.code, &v.locals, &mut d.borrow_mut());
         Ok(Value::Dict(d))
     }
 

@@ -242,6 +242,11 @@ impl Vm {
         match &callable {
             Value::Function(f) => {
                 let frame = self.bind_function(f, args)?;
+                if frame.code.is_generator() {
+                    let g = self.make_generator(frame);
+                    self.frames[fi].stack.push(g);
+                    return Ok(false);
+                }
                 self.push_frame(frame)?;
                 Ok(true)
             }
@@ -249,6 +254,11 @@ impl Vm {
                 if let Value::Function(f) = &m.func {
                     args.values.insert(0, m.self_.clone());
                     let frame = self.bind_function(f, args)?;
+                    if frame.code.is_generator() {
+                        let g = self.make_generator(frame);
+                        self.frames[fi].stack.push(g);
+                        return Ok(false);
+                    }
                     self.push_frame(frame)?;
                     Ok(true)
                 } else {
@@ -301,6 +311,9 @@ impl Vm {
         match callable {
             Value::Function(f) => {
                 let frame = self.bind_function(f, args)?;
+                if frame.code.is_generator() {
+                    return Ok(self.make_generator(frame));
+                }
                 self.run_nested(frame)
             }
             Value::Method(m) => {

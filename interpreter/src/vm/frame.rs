@@ -39,6 +39,10 @@ pub struct Frame {
 pub enum FrameState {
     /// Running: `vm.frames[index]`.
     Live { index: usize },
+    /// Suspended inside a generator.
+    Suspended {
+        gen: std::rc::Weak<crate::objects::generator::Generator>,
+    },
     /// Finished: its data, moved out of the activation.
     Dead {
         locals: Vec<Option<Value>>,

@@ -23,6 +23,8 @@ impl Vm {
                 | Value::Range(_)
                 | Value::Iter(_)
                 | Value::Record(_)
+                | Value::Generator(_)
+                | Value::DictView(_)
         )
     }
 
@@ -76,6 +78,18 @@ impl Vm {
                 }
             }
             Value::Iter(_) => return Ok(v.clone()),
+            Value::Generator(g) if g.kind == crate::objects::generator::GenKind::Generator => {
+                return Ok(v.clone())
+            }
+            Value::DictView(dv) => {
+                let len = dv.dict.borrow().len();
+                IterState::Dict {
+                    dict: Value::Dict(dv.dict.clone()),
+                    idx: 0,
+                    len,
+                    what: dv.what,
+                }
+            }
             other => {
                 return Err(PyErr::type_error(format!(
                     "'{}' object is not iterable",
@@ -88,11 +102,21 @@ impl Vm {
 
     /// `next(it)`: Some(item) or None when exhausted.
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
-        let Value::Iter(cell) = it else {
-            return Err(PyErr::type_error(format!(
-                "'{}' object is not an iterator",
-                it.type_name()
-            )));
+        let cell = match it {
+            Value::Iter(cell) => cell,
+            Value::Generator(g) => {
+                let g = g.clone();
+                return match self.gen_resume(&g, Value::None, None)? {
+                    super::gen::GenResult::Yield(v) => Ok(Some(v)),
+                    super::gen::GenResult::Return(_) => Ok(None),
+                };
+            }
+            _ => {
+                return Err(PyErr::type_error(format!(
+                    "'{}' object is not an iterator",
+                    it.type_name()
+                )))
+            }
         };
         // Simple states are advanced in place; callback states are handled below.
         let mut st = cell.borrow_mut();

@@ -12,6 +12,7 @@
 pub mod attr;
 pub mod call;
 pub mod frame;
+pub mod gen;
 pub mod iter;
 pub mod ops;
 pub mod output;
@@ -29,6 +30,20 @@ use crate::objects::function::Args;
 use crate::objects::{Dict, DictRef, ExcType, Key, Value};
 pub use frame::{Frame, FrameObj, FrameState};
 use output::Output;
+
+/// What one burst of instructions ended with.
+pub enum Step {
+    /// A frame was pushed; continue the loop with the new top frame.
+    Continue,
+    Return(Value),
+    Yield(Value),
+}
+
+/// How a run of the loop ended for its base frame.
+pub enum Exit {
+    Return(Value),
+    Yield(Value),
+}
 
 /// Limits for in-process callers.
 #[derive(Clone, Debug)]
@@ -111,24 +126,36 @@ impl Vm {
         f.is_entry = true;
         self.frames.push(f);
         let base = self.frames.len() - 1;
-        self.run(base)
+        match self.run(base)? {
+            Exit::Return(v) => Ok(v),
+            Exit::Yield(_) => Err(PyErr::internal("yield from a non-generator frame")),
+        }
     }
 
-    /// The dispatch loop: runs until the frame at index `base` returns or raises.
-    pub fn run(&mut self, base: usize) -> PyResult<Value> {
+    /// The dispatch loop: runs until the frame at index `base` returns, yields (left on the
+    /// stack for the generator machinery) or raises.
+    pub fn run(&mut self, base: usize) -> PyResult<Exit> {
         loop {
             let r = self.step_many();
             match r {
-                Ok(Some(v)) => {
+                Ok(Step::Return(v)) => {
                     // The top frame returned `v`.
                     let finished_base = self.frames.len() - 1 == base;
                     self.pop_frame();
                     if finished_base {
-                        return Ok(v);
+                        return Ok(Exit::Return(v));
                     }
                     self.top().stack.push(v);
                 }
-                Ok(None) => {}
+                Ok(Step::Yield(v)) => {
+                    if self.frames.len() - 1 != base {
+                        return Err(PyErr::internal(
+                            "yield in a frame that is not a generator entry",
+                        ));
+                    }
+                    return Ok(Exit::Yield(v));
+                }
+                Ok(Step::Continue) => {}
                 Err(e) => {
                     let e = match e {
                         PyErr::Exc(x) => x,
@@ -194,9 +221,9 @@ impl Vm {
         Some(o)
     }
 
-    /// Executes instructions of the top frame until it returns (Some(value)), a new frame was
-    /// pushed or popped (None), or an error occurs.
-    fn step_many(&mut self) -> PyResult<Option<Value>> {
+    /// Executes instructions of the top frame until it returns or yields, a new frame was
+    /// pushed (Continue), or an error occurs.
+    fn step_many(&mut self) -> PyResult<Step> {
         let fi = self.frames.len() - 1;
         loop {
             if let Some(b) = self.budget.as_mut() {
@@ -614,13 +641,13 @@ impl Vm {
                 }
                 Op::Call(n) => {
                     if self.call_op(fi, n as usize)? {
-                        return Ok(None);
+                        return Ok(Step::Continue);
                     }
                     self.check_pending()?;
                 }
                 Op::CallFunctionEx(k) => {
                     if self.call_ex_op(fi, k == 1)? {
-                        return Ok(None);
+                        return Ok(Step::Continue);
                     }
                     self.check_pending()?;
                 }
@@ -630,7 +657,7 @@ impl Vm {
                 }
                 Op::ReturnValue => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
-                    return Ok(Some(v));
+                    return Ok(Step::Return(v));
                 }
                 Op::RaiseVarargs(n) => return Err(self.raise_op(fi, n)?),
                 Op::Reraise(flag) => {
@@ -699,8 +726,12 @@ impl Vm {
                         .to_string();
                     return Err(PyErr::unsupported(what));
                 }
-                Op::ReturnGenerator | Op::YieldValue => {
-                    return Err(PyErr::unsupported("generators"));
+                Op::YieldValue => {
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    return Ok(Step::Yield(v));
+                }
+                Op::ReturnGenerator => {
+                    return Err(PyErr::internal("RETURN_GENERATOR is not emitted"))
                 }
             }
         }
