@@ -6,6 +6,7 @@
 //! Pipeline: source -> `ruff_python_parser` -> [`symtable`] -> [`compile`] -> [`vm`] ->
 //! [`traceback`] rendering.
 
+pub mod brackets;
 pub mod builtins;
 pub mod bytecode;
 pub mod cli;

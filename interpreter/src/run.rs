@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use ruff_text_size::{TextRange, TextSize};
+use ruff_text_size::TextRange;
 
 use crate::bytecode::Code;
 use crate::compile::Compiler;
@@ -35,10 +35,9 @@ pub struct Outcome {
 pub enum Mode {
     Exec,
     Eval,
+    /// One interactive statement (`compile(..., 'single')`).
+    Single,
 }
-
-/// CPython's tokenizer limit on nested brackets.
-const MAXLEVEL: usize = 200;
 
 fn syntax_error(vm: &mut Vm, msg: &str, filename: &str, src: &str, range: TextRange) -> PyErr {
     let lines = LineIndex::new(src);
@@ -84,74 +83,31 @@ fn syntax_error(vm: &mut Vm, msg: &str, filename: &str, src: &str, range: TextRa
     PyErr::Exc(e)
 }
 
-fn check_nesting(src: &str) -> Option<TextRange> {
-    let mut depth = 0usize;
-    let mut in_str: Option<char> = None;
-    let b = src.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i] as char;
-        match in_str {
-            Some(q) => {
-                if c == '\\' {
-                    i += 1;
-                } else if c == q {
-                    in_str = None;
-                }
-            }
-            None => match c {
-                '#' => {
-                    while i < b.len() && b[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-                '\'' | '"' => in_str = Some(c),
-                '(' | '[' | '{' => {
-                    depth += 1;
-                    if depth >= MAXLEVEL {
-                        let p = TextSize::from(i as u32);
-                        return Some(TextRange::new(p, p + TextSize::from(1)));
-                    }
-                }
-                ')' | ']' | '}' => depth = depth.saturating_sub(1),
-                _ => {}
-            },
-        }
-        i += 1;
-    }
-    None
-}
-
 /// Compiles source text to a code object (SyntaxError as a Python exception).
 pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyResult<Rc<Code>> {
-    if let Some(r) = check_nesting(src) {
-        return Err(syntax_error(
-            vm,
-            "too many nested parentheses",
-            filename,
-            src,
-            r,
-        ));
+    let brackets = crate::brackets::scan(src);
+    if let Some(b) = brackets.as_ref().filter(|b| b.fatal) {
+        return Err(syntax_error(vm, &b.msg, filename, src, b.range));
     }
     let lines = LineIndex::new(src);
     let fname: Rc<str> = Rc::from(filename);
     match mode {
-        Mode::Exec => {
+        Mode::Exec | Mode::Single => {
             let parsed = match ruff_python_parser::parse_module(src) {
                 Ok(p) => p,
-                Err(e) => return Err(parse_error(vm, &e, filename, src)),
+                Err(e) => return Err(parse_error(vm, &e, filename, src, brackets.as_ref())),
             };
             let module = parsed.into_syntax();
             let st = SymbolTable::build(&module.body, module.range)
                 .map_err(|e| syntax_error(vm, &e.msg, filename, src, e.range))?;
             Compiler::new(&st, src, &lines, fname)
-                .compile_module(&module.body, false)
+                .compile_module(&module.body, mode == Mode::Single)
                 .map_err(|e| syntax_error(vm, &e.msg, filename, src, e.range))
         }
         Mode::Eval => {
             let parsed = match ruff_python_parser::parse_expression(src) {
                 Ok(p) => p,
-                Err(e) => return Err(parse_error(vm, &e, filename, src)),
+                Err(e) => return Err(parse_error(vm, &e, filename, src, brackets.as_ref())),
             };
             let expr = parsed.into_syntax();
             let st = SymbolTable::build_expr(&expr.body, expr.range)
@@ -169,7 +125,13 @@ fn parse_error(
     e: &ruff_python_parser::ParseError,
     filename: &str,
     src: &str,
+    brackets: Option<&crate::brackets::BracketError>,
 ) -> PyErr {
+    if let Some(b) = brackets {
+        if b.never_closed || b.range.start() <= e.location.start() {
+            return syntax_error(vm, &b.msg, filename, src, b.range);
+        }
+    }
     let text = e.error.to_string();
     let msg = if text.contains("indent") || text.contains("Indent") {
         "unexpected indent".to_string()
@@ -232,6 +194,12 @@ fn run_main(vm: &mut Vm, src: &str, filename: &str) -> i32 {
         vm.out.stderr.write(&crate::bytecode::dis::dis(&code));
     }
     let globals = main_globals(vm, filename);
+    let main = crate::objects::Module {
+        name: Rc::from("__main__"),
+        dict: globals.clone(),
+    };
+    vm.modules
+        .insert(Rc::from("__main__"), Value::Module(Rc::new(main)));
     let r = vm.run_module_code(code, globals.clone());
     let status = match r {
         Ok(_) => 0,

@@ -224,7 +224,8 @@ pub enum Op {
     SetupAnnotations,
     /// Raise the pending "unsupported" error stored as const operand (a str).
     Unsupported(u32),
-    /// `print` of a statement-level expression in interactive mode; unused.
+    /// Interactive mode: display the expression statement's value (sys.displayhook).
+    PrintExpr,
     ReturnGenerator,
     YieldValue,
 }

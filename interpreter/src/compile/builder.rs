@@ -46,8 +46,8 @@ fn stack_effect(op: &Op) -> i32 {
                 0
             }
         }
-        PopTop | ReturnValue | PopJumpIfFalse(_) | PopJumpIfTrue(_) | PopJumpIfNone(_)
-        | PopJumpIfNotNone(_) => -1,
+        PopTop | PrintExpr | ReturnValue | PopJumpIfFalse(_) | PopJumpIfTrue(_)
+        | PopJumpIfNone(_) | PopJumpIfNotNone(_) => -1,
         PushNull | Copy(_) | LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClassDeref(_)
         | LoadClosure(_) | LoadName(_) | LoadGlobal(_) => 1,
         StoreFast(_) | StoreDeref(_) | StoreName(_) | StoreGlobal(_) => -1,

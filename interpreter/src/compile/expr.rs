@@ -394,14 +394,18 @@ impl Compiler<'_> {
         if !simple {
             self.emit(Op::PushNull);
             self.expr(&c.func)?;
-            // Positional part as a tuple.
-            self.sequence_display(
-                &args.args,
-                Op::BuildTuple,
-                Op::ListAppend,
-                Op::ListExtend,
-                true,
-            )?;
+            // Positional part as a tuple; a lone `*x` is passed as is (CALL_FUNCTION_EX checks it).
+            if let [Expr::Starred(st)] = &*args.args {
+                self.expr(&st.value)?;
+            } else {
+                self.sequence_display(
+                    &args.args,
+                    Op::BuildTuple,
+                    Op::ListAppend,
+                    Op::ListExtend,
+                    true,
+                )?;
+            }
             let has_kw = !args.keywords.is_empty();
             if has_kw {
                 self.emit(Op::BuildMap(0));

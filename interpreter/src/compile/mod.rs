@@ -111,6 +111,8 @@ pub struct Compiler<'a> {
     units: Vec<Unit>,
     /// Counter for unique non-dedup constant keys (code objects).
     other_consts: usize,
+    /// `compile(..., 'single')`: module-level expression statements are displayed.
+    interactive: bool,
 }
 
 type CResult<T = ()> = Result<T, CompileError>;
@@ -129,6 +131,7 @@ impl<'a> Compiler<'a> {
             filename,
             units: Vec::new(),
             other_consts: 0,
+            interactive: false,
         }
     }
 

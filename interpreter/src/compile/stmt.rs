@@ -197,7 +197,11 @@ impl Compiler<'_> {
             Stmt::Global(_) | Stmt::Nonlocal(_) | Stmt::Pass(_) => self.emit(Op::Nop),
             Stmt::Expr(e) => {
                 self.expr(&e.value)?;
-                self.emit(Op::PopTop);
+                if self.interactive && self.unit().kind == UnitKind::Module {
+                    self.emit(Op::PrintExpr);
+                } else {
+                    self.emit(Op::PopTop);
+                }
             }
             Stmt::Break(b) => self.break_stmt(b.range)?,
             Stmt::Continue(c) => self.continue_stmt(c.range)?,

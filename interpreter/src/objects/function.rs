@@ -17,7 +17,8 @@ use crate::vm::Vm;
 
 /// A Python function (`def` or `lambda`).
 pub struct Function {
-    pub code: Rc<Code>,
+    /// `__code__` (assignable, as in CPython).
+    pub code: RefCell<Rc<Code>>,
     pub globals: DictRef,
     pub name: RefCell<Rc<str>>,
     pub qualname: RefCell<Rc<str>>,

@@ -211,7 +211,7 @@ pub fn compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mode = match mode.as_str() {
         Some("exec") => crate::Mode::Exec,
         Some("eval") => crate::Mode::Eval,
-        Some("single") => return Err(PyErr::unsupported("compile(mode='single')")),
+        Some("single") => crate::Mode::Single,
         _ => {
             return Err(PyErr::value_error(
                 "compile() mode must be 'exec', 'eval' or 'single'",

@@ -80,11 +80,14 @@ impl Vm {
             }))));
         }
         let v = match obj {
-            Value::Module(m) => m.dict.borrow().get_str(name),
+            Value::Module(m) => match name {
+                "__dict__" => Some(Value::Dict(m.dict.clone())),
+                _ => m.dict.borrow().get_str(name),
+            },
             Value::Function(f) => match name {
                 "__name__" => Some(Value::Str(f.name.borrow().clone())),
                 "__qualname__" => Some(Value::Str(f.qualname.borrow().clone())),
-                "__code__" => Some(Value::Code(f.code.clone())),
+                "__code__" => Some(Value::Code(f.code.borrow().clone())),
                 "__globals__" => Some(Value::Dict(f.globals.clone())),
                 "__defaults__" => Some(
                     f.defaults
@@ -430,7 +433,24 @@ impl Vm {
                             }
                         }
                     }
-                    "__code__" | "__closure__" | "__globals__" => {
+                    "__code__" => match v {
+                        Value::Code(c) => {
+                            let nfree = f.closure.as_ref().map_or(0, |c| c.len());
+                            if c.freevars.len() != nfree {
+                                return Err(PyErr::value_error(format!(
+                                    "{}() requires a code object with {} free vars, not {}",
+                                    f.name.borrow(),
+                                    nfree,
+                                    c.freevars.len()
+                                )));
+                            }
+                            *f.code.borrow_mut() = c;
+                        }
+                        _ => {
+                            return Err(PyErr::type_error("__code__ must be set to a code object"))
+                        }
+                    },
+                    "__closure__" | "__globals__" => {
                         return Err(PyErr::unsupported(format!("setting function.{name}")))
                     }
                     _ => {
@@ -539,6 +559,11 @@ impl Vm {
         match crate::stdlib::make_module(self, name)? {
             Some(m) => {
                 self.modules.insert(Rc::from(name), m.clone());
+                if let Some(Value::Module(sys)) = self.modules.get("sys") {
+                    if let Some(Value::Dict(d)) = sys.dict.borrow().get_str("modules") {
+                        d.borrow_mut().set_str(name, m.clone());
+                    }
+                }
                 Ok(m)
             }
             None => Err(PyErr::unsupported(format!("import of module '{name}'"))),

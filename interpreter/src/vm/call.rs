@@ -29,10 +29,30 @@ fn format_missing(names: &[String]) -> String {
     }
 }
 
+/// `_PyObject_FunctionStr`: `module.qualname()` for call error messages.
+pub fn func_str(v: &Value) -> String {
+    match v {
+        Value::Function(f) => match &*f.module.borrow() {
+            Value::Str(m) if &**m != "builtins" => format!("{m}.{}()", f.qualname.borrow()),
+            _ => format!("{}()", f.qualname.borrow()),
+        },
+        Value::Builtin(b) => {
+            if b.owner.is_empty() {
+                format!("{}()", b.name)
+            } else {
+                format!("{}.{}()", b.owner, b.name)
+            }
+        }
+        Value::Method(m) => func_str(&m.func),
+        Value::Type(t) => format!("{}()", t.qualname),
+        other => format!("{} object", other.type_name()),
+    }
+}
+
 impl Vm {
     /// Binds `args` to `f`'s parameters and builds its frame (not yet pushed).
     pub fn bind_function(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Frame> {
-        let code = f.code.clone();
+        let code = f.code.borrow().clone();
         let mut frame = Frame::new(
             code.clone(),
             f.globals.clone(),
@@ -285,7 +305,16 @@ impl Vm {
         let _null = frame.stack.pop();
         let pos: Vec<Value> = match &posv {
             Value::Tuple(t) => t.to_vec(),
-            other => self.collect_iterable_for_unpack(other)?,
+            other => {
+                if !self.is_iterable(other) {
+                    return Err(PyErr::type_error(format!(
+                        "{} argument after * must be an iterable, not {}",
+                        func_str(&callable),
+                        other.type_name()
+                    )));
+                }
+                self.collect_iterable_for_unpack(other)?
+            }
         };
         let mut values: SmallVec<[Value; 6]> = SmallVec::from_vec(pos);
         let mut names: Vec<Rc<str>> = Vec::new();
@@ -417,7 +446,7 @@ impl Vm {
         let f = Function {
             name: std::cell::RefCell::new(code.name.clone()),
             qualname: std::cell::RefCell::new(code.qualname.clone()),
-            code,
+            code: std::cell::RefCell::new(code),
             globals,
             defaults: std::cell::RefCell::new(defaults),
             kwdefaults: std::cell::RefCell::new(kwdefaults),

@@ -517,6 +517,12 @@ impl Vm {
                 Op::ListExtend(n) | Op::SetUpdate(n) => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
                     let target = frame.stack[frame.stack.len() - n as usize].clone();
+                    if !self.is_iterable(&v) {
+                        return Err(PyErr::type_error(format!(
+                            "Value after * must be an iterable, not {}",
+                            v.type_name()
+                        )));
+                    }
                     let items = self.collect_iterable_for_unpack(&v)?;
                     match target {
                         Value::List(l) => l.borrow_mut().extend(items),
@@ -729,6 +735,15 @@ impl Vm {
                 Op::YieldValue => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
                     return Ok(Step::Yield(v));
+                }
+                Op::PrintExpr => {
+                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    if !v.is_none() {
+                        self.builtins.borrow_mut().set_str("_", Value::None);
+                        let text = self.repr(&v)?;
+                        self.out.stdout.write(&format!("{text}\n"));
+                        self.builtins.borrow_mut().set_str("_", v);
+                    }
                 }
                 Op::ReturnGenerator => {
                     return Err(PyErr::internal("RETURN_GENERATOR is not emitted"))

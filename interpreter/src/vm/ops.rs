@@ -729,17 +729,13 @@ impl Vm {
         }
     }
 
+    /// DICT_MERGE's function: `PEEK(2 + oparg)` after popping the update (CPython layout
+    /// [NULL, func, args tuple, kwargs dict]).
     fn callee_name_for_merge(&mut self, fi: usize) -> String {
         let s = &self.frames[fi].stack;
-        let f = s
-            .iter()
-            .rev()
-            .find(|v| matches!(v, Value::Function(_) | Value::Builtin(_) | Value::Type(_)));
-        match f {
-            Some(Value::Function(f)) => format!("{}()", f.qualname.borrow()),
-            Some(Value::Builtin(b)) => format!("{}()", b.name),
-            Some(Value::Type(t)) => format!("{}()", t.name),
-            _ => "function".to_string(),
+        match s.len().checked_sub(3).and_then(|i| s.get(i)) {
+            Some(f) => super::call::func_str(f),
+            None => "function".to_string(),
         }
     }
 }
