@@ -128,7 +128,10 @@ fn parse_error(
     brackets: Option<&crate::brackets::BracketError>,
 ) -> PyErr {
     if let Some(b) = brackets {
-        if b.never_closed || b.range.start() <= e.location.start() {
+        // An unclosed bracket is what CPython reports when parsing fails at the end of input.
+        let at_end = usize::from(e.location.start()) >= src.trim_end().len();
+        if (b.never_closed && at_end) || (!b.never_closed && b.range.start() <= e.location.start())
+        {
             return syntax_error(vm, &b.msg, filename, src, b.range);
         }
     }

@@ -141,7 +141,7 @@ impl<'a> Compiler<'a> {
         body: &[ast::Stmt],
         interactive_expr: bool,
     ) -> CResult<Rc<Code>> {
-        let _ = interactive_expr;
+        self.interactive = interactive_expr;
         self.enter_unit(UnitKind::Module, ScopeId(0), Rc::from("<module>"), 1);
         self.u().b.pos = Pos {
             line: 1,
