@@ -203,12 +203,24 @@ fn class_matches(
     match spec {
         Value::Type(t) => Ok(cls.is_subclass(t)),
         Value::Tuple(items) => {
+            // CPython charges the recursion counter per nested tuple level.
+            vm.enter_recursion(" in __instancecheck__")?;
+            let mut found = Ok(false);
             for it in items.iter() {
-                if class_matches(vm, cls, it, what)? {
-                    return Ok(true);
+                match class_matches(vm, cls, it, what) {
+                    Ok(true) => {
+                        found = Ok(true);
+                        break;
+                    }
+                    Ok(false) => {}
+                    Err(e) => {
+                        found = Err(e);
+                        break;
+                    }
                 }
             }
-            Ok(false)
+            vm.leave_recursion();
+            found
         }
         _ => Err(PyErr::type_error(format!(
             "{what}() arg 2 must be a type, a tuple of types, or a union"
@@ -585,8 +597,8 @@ fn pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(PyErr::unsupported("three-argument pow()"));
     }
     if pos.len() != 2 {
-        return Err(PyErr::type_error(format!(
-            "pow() missing required argument 'exp' (pos 2)"
+        return Err(PyErr::type_error(String::from(
+            "pow() missing required argument 'exp' (pos 2)",
         )));
     }
     vm.binary_op(&pos[0], &pos[1], crate::bytecode::BinOp::Pow, false)

@@ -651,9 +651,9 @@ fn pad(a: &Args, name: &str, mode: u8) -> PyResult<Value> {
         }
     };
     let mut out = String::new();
-    out.extend(std::iter::repeat(fill).take(left));
+    out.extend(std::iter::repeat_n(fill, left));
     out.push_str(&t);
-    out.extend(std::iter::repeat(fill).take(right));
+    out.extend(std::iter::repeat_n(fill, right));
     Ok(s(&out))
 }
 
@@ -1141,8 +1141,8 @@ fn set_pop(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn set_update(vm: &mut Vm, a: Args) -> PyResult<Value> {
     no_kw("set.update", &a)?;
-    for src in a.values[1..].to_vec() {
-        let items = vm.collect_iterable_for_unpack(&src)?;
+    for src in a.values[1..].iter() {
+        let items = vm.collect_iterable_for_unpack(src)?;
         for it in items {
             let k = vm.key(it)?;
             if let Some(st) = this_set(&a) {
@@ -1186,8 +1186,8 @@ fn set_op(vm: &mut Vm, a: Args, op: crate::bytecode::BinOp) -> PyResult<Value> {
         Value::Set(st) => Value::Set(Rc::new(std::cell::RefCell::new(st.borrow().clone()))),
         other => other.clone(),
     };
-    for other in a.values[1..].to_vec() {
-        let o = to_set(vm, &other)?;
+    for other in a.values[1..].iter() {
+        let o = to_set(vm, other)?;
         acc = super::set_binop(vm, &acc, &o, op, false)?;
     }
     Ok(acc)

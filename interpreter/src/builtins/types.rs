@@ -35,14 +35,10 @@ pub fn dict_merge_from(vm: &mut Vm, d: &DictRef, src: &Value) -> PyResult<()> {
             Value::Tuple(t) => t.to_vec(),
             Value::List(l) => l.borrow().clone(),
             other if vm.is_iterable(other) => vm.collect_iterable_for_unpack(other)?,
-            other => {
+            _ => {
                 return Err(PyErr::type_error(format!(
                     "cannot convert dictionary update sequence element #{i} to a sequence"
                 )))
-                .map_err(|e| {
-                    let _ = other;
-                    e
-                })
             }
         };
         if pair.len() != 2 {

@@ -19,6 +19,9 @@ pub struct Handler {
     lasti: bool,
 }
 
+/// A finished unit: instructions, positions, exception table, stack size.
+pub type Finished = (Vec<Op>, Vec<Pos>, Vec<ExcEntry>, u32);
+
 #[derive(Default)]
 pub struct CodeBuilder {
     pub ops: Vec<Op>,
@@ -200,7 +203,7 @@ impl CodeBuilder {
     }
 
     /// Resolves labels and builds the exception table.
-    pub fn finish(mut self) -> Result<(Vec<Op>, Vec<Pos>, Vec<ExcEntry>, u32), String> {
+    pub fn finish(mut self) -> Result<Finished, String> {
         let labels = self.labels.clone();
         let resolve = |l: u32| -> Result<u32, String> {
             labels

@@ -335,7 +335,8 @@ impl Compiler<'_> {
             return Ok(());
         }
         // With unpacking: build incrementally (tuples via a list).
-        let (b0, a, ex): (fn(u32) -> Op, fn(u32) -> Op, fn(u32) -> Op) = if is_tuple {
+        type Make = fn(u32) -> Op;
+        let (b0, a, ex): (Make, Make, Make) = if is_tuple {
             (Op::BuildList, Op::ListAppend, Op::ListExtend)
         } else {
             (build, add, extend)

@@ -17,7 +17,7 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 use ruff_python_ast::{self as ast};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::TextRange;
 
 use crate::bytecode::{co_flags, Code, Op, Pos};
 use crate::objects::Value;
@@ -84,7 +84,6 @@ struct Unit {
     cellvars: Vec<Rc<str>>,
     freevars: Vec<Rc<str>>,
     deref_slot: HashMap<Rc<str>, u32>,
-    cell_slots: Vec<u32>,
     nlocalsplus: u32,
     fblocks: Vec<FBlock>,
     argcount: u32,
@@ -281,7 +280,6 @@ impl<'a> Compiler<'a> {
             cellvars,
             freevars,
             deref_slot: HashMap::new(),
-            cell_slots: Vec::new(),
             nlocalsplus: 0,
             fblocks: Vec::new(),
             argcount,

@@ -87,9 +87,8 @@ fn source_of(v: &Value, fname: &str) -> PyResult<Result<Rc<str>, Rc<crate::bytec
     match v {
         Value::Str(s) => Ok(Ok(s.clone())),
         Value::Code(c) => Ok(Err(c.clone())),
-        other => Err(PyErr::type_error(format!(
-            "{fname}() arg 1 must be a string, bytes or code object{}",
-            if other.is_none() { "" } else { "" }
+        _ => Err(PyErr::type_error(format!(
+            "{fname}() arg 1 must be a string, bytes or code object"
         ))),
     }
 }

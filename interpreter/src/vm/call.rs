@@ -197,17 +197,20 @@ impl Vm {
         if kwonly > 0 {
             let kwdefs = f.kwdefaults.borrow().clone();
             let mut missing = Vec::new();
-            for i in co_argcount..total_args {
-                if locals[i].is_some() {
+            for (slot, name) in locals[co_argcount..total_args]
+                .iter_mut()
+                .zip(&code.varnames[co_argcount..])
+            {
+                if slot.is_some() {
                     continue;
                 }
                 if let Some(d) = &kwdefs {
-                    if let Some(v) = d.borrow().get(&Key::str(&code.varnames[i])) {
-                        locals[i] = Some(v);
+                    if let Some(v) = d.borrow().get(&Key::str(name)) {
+                        *slot = Some(v);
                         continue;
                     }
                 }
-                missing.push(format!("'{}'", code.varnames[i]));
+                missing.push(format!("'{name}'"));
             }
             if !missing.is_empty() {
                 return Err(PyErr::type_error(format!(

@@ -70,7 +70,7 @@ fn int_op(a: &BigInt, b: &BigInt, op: BinOp) -> PyResult<Value> {
             let e = b
                 .to_u32()
                 .ok_or_else(|| PyErr::new(ExcType::OverflowError, "exponent too large"))?;
-            if a.bits() as u64 * e as u64 > 64 * 1024 * 1024 {
+            if a.bits() * e as u64 > 64 * 1024 * 1024 {
                 return Err(PyErr::unsupported(
                     "integer power with a result over 64 Mbit",
                 ));
@@ -92,7 +92,7 @@ fn int_op(a: &BigInt, b: &BigInt, op: BinOp) -> PyResult<Value> {
                 return Err(PyErr::value_error("negative shift count"));
             }
             let s = b.to_usize().unwrap_or(usize::MAX);
-            if s >= a.bits() as usize + 1 {
+            if s > a.bits() as usize {
                 Value::Int(if a.is_negative() { -1 } else { 0 })
             } else {
                 Value::from_bigint(a >> s)
@@ -110,8 +110,12 @@ fn i64_op(a: i64, b: i64, op: BinOp) -> Option<Value> {
         BinOp::Add => Value::Int(a.checked_add(b)?),
         BinOp::Sub => Value::Int(a.checked_sub(b)?),
         BinOp::Mul => Value::Int(a.checked_mul(b)?),
-        BinOp::FloorDiv if b != 0 && !(a == i64::MIN && b == -1) => Value::Int(a.div_floor(&b)),
-        BinOp::Mod if b != 0 && !(a == i64::MIN && b == -1) => Value::Int(a.mod_floor(&b)),
+        BinOp::FloorDiv if b != 0 && !(a == i64::MIN && b == -1) => {
+            Value::Int(Integer::div_floor(&a, &b))
+        }
+        BinOp::Mod if b != 0 && !(a == i64::MIN && b == -1) => {
+            Value::Int(Integer::mod_floor(&a, &b))
+        }
         BinOp::And => Value::Int(a & b),
         BinOp::Or => Value::Int(a | b),
         BinOp::Xor => Value::Int(a ^ b),
@@ -390,7 +394,7 @@ impl Vm {
             Dict(d) => !d.borrow().is_empty(),
             Set(s) => !s.borrow().is_empty(),
             FrozenSet(s) => !s.is_empty(),
-            Range(r) => r.len() != 0,
+            Range(r) => !r.is_empty(),
             Record(r) => !r.values.is_empty(),
             _ => true,
         })
@@ -454,12 +458,23 @@ impl Vm {
         if xs.len() != ys.len() {
             return Ok(false);
         }
+        // Element comparisons recurse: charged as CPython's PyObject_RichCompare does.
+        self.enter_recursion(" in comparison")?;
+        let mut r = Ok(true);
         for (x, y) in xs.iter().zip(ys.iter()) {
-            if !(x.is(y) || self.eq(x, y)?) {
-                return Ok(false);
+            if x.is(y) {
+                continue;
+            }
+            match self.eq(x, y) {
+                Ok(true) => {}
+                other => {
+                    r = other;
+                    break;
+                }
             }
         }
-        Ok(true)
+        self.leave_recursion();
+        r
     }
 
     /// Numeric comparison: Some(ordering or None for NaN) when both are numbers.

@@ -68,14 +68,9 @@ impl Vm {
                 ExcType::IndexError,
                 "cannot fit 'int' into an index-sized integer",
             )),
-            other => Err(PyErr::type_error(format!(
-                "slice indices must be integers or None or have an __index__ method{}",
-                if matches!(other, Value::Float(_)) {
-                    ""
-                } else {
-                    ""
-                }
-            ))),
+            _ => Err(PyErr::type_error(
+                "slice indices must be integers or None or have an __index__ method",
+            )),
         }
     }
 
