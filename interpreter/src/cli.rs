@@ -11,9 +11,6 @@ use std::sync::{Arc, Mutex};
 use crate::run::{absolute, missing_file_message, run_streaming, EXIT_INTERNAL};
 use crate::vm::Limits;
 
-/// Stack size of the interpreter thread (virtual; pages are committed only when touched).
-const STACK_SIZE: usize = 1 << 30;
-
 fn usage() -> i32 {
     eprintln!("usage: pyref FILE [ARGS...] | pyref -c CODE [ARGS...]");
     2
@@ -69,7 +66,7 @@ pub fn main(args: Vec<String>) -> i32 {
     }));
     let handle = std::thread::Builder::new()
         .name("pyref".into())
-        .stack_size(STACK_SIZE)
+        .stack_size(crate::run::STACK_SIZE)
         .spawn(move || run_streaming(&src, &filename, argv, &Limits::default()));
     let result = match handle {
         Ok(h) => h.join(),

@@ -83,6 +83,22 @@ fn syntax_error(vm: &mut Vm, msg: &str, filename: &str, src: &str, range: TextRa
     PyErr::Exc(e)
 }
 
+/// CPython 3.11's symtable recursion budget: 3 levels per frame of the current depth, up to
+/// 3 x the recursion limit (COMPILER_STACK_FRAME_SCALE).
+fn compile_limits(vm: &Vm) -> (u32, u32) {
+    (
+        vm.depth.saturating_mul(3),
+        vm.recursion_limit.saturating_mul(3),
+    )
+}
+
+fn scope_error(vm: &mut Vm, e: crate::symtable::ScopeError, filename: &str, src: &str) -> PyErr {
+    if e.recursion {
+        return PyErr::new(ExcType::RecursionError, e.msg);
+    }
+    syntax_error(vm, &e.msg, filename, src, e.range)
+}
+
 /// Compiles source text to a code object (SyntaxError as a Python exception).
 pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyResult<Rc<Code>> {
     let brackets = crate::brackets::scan(src);
@@ -98,8 +114,8 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
                 Err(e) => return Err(parse_error(vm, &e, filename, src, brackets.as_ref())),
             };
             let module = parsed.into_syntax();
-            let st = SymbolTable::build(&module.body, module.range)
-                .map_err(|e| syntax_error(vm, &e.msg, filename, src, e.range))?;
+            let st = SymbolTable::build(&module.body, module.range, compile_limits(vm))
+                .map_err(|e| scope_error(vm, e, filename, src))?;
             Compiler::new(&st, src, &lines, fname)
                 .compile_module(&module.body, mode == Mode::Single)
                 .map_err(|e| syntax_error(vm, &e.msg, filename, src, e.range))
@@ -110,8 +126,8 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
                 Err(e) => return Err(parse_error(vm, &e, filename, src, brackets.as_ref())),
             };
             let expr = parsed.into_syntax();
-            let st = SymbolTable::build_expr(&expr.body, expr.range)
-                .map_err(|e| syntax_error(vm, &e.msg, filename, src, e.range))?;
+            let st = SymbolTable::build_expr(&expr.body, expr.range, compile_limits(vm))
+                .map_err(|e| scope_error(vm, e, filename, src))?;
             Compiler::new(&st, src, &lines, fname)
                 .compile_eval(&expr.body)
                 .map_err(|e| syntax_error(vm, &e.msg, filename, src, e.range))
@@ -264,16 +280,48 @@ fn report(vm: &mut Vm, e: PyErr) -> i32 {
     }
 }
 
+/// Stack size of the interpreter thread (virtual; pages are committed only when touched).
+pub const STACK_SIZE: usize = 1 << 30;
+
+/// Runs `f` on a thread with a [`STACK_SIZE`] stack; a panic becomes `Err(message)`.
+pub fn on_big_stack<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    let handle = std::thread::Builder::new()
+        .name("pyref".into())
+        .stack_size(STACK_SIZE)
+        .spawn(f)
+        .map_err(|e| format!("cannot start the interpreter thread: {e}"))?;
+    handle.join().map_err(|p| {
+        p.downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into())
+    })
+}
+
 /// Runs `src` as the main program named `filename` (absolute path or `<string>`), capturing
-/// output. `argv` is `sys.argv`.
+/// output. `argv` is `sys.argv`. Runs on its own large-stack thread; a pyref panic is reported
+/// as an internal error (exit status 70), never propagated.
 pub fn run_source(src: &str, filename: &str, argv: Vec<String>, limits: &Limits) -> Outcome {
-    let mut vm = Vm::new(limits, Output::new(false, limits.output_cap), argv);
-    vm.main_path = Rc::from(filename);
-    let exit = run_main(&mut vm, src, filename);
-    Outcome {
-        stdout: std::mem::take(&mut vm.out.stdout.buf),
-        stderr: std::mem::take(&mut vm.out.stderr.buf),
-        exit,
+    let (src, filename, limits) = (src.to_string(), filename.to_string(), limits.clone());
+    let r = on_big_stack(move || {
+        let mut vm = Vm::new(&limits, Output::new(false, limits.output_cap), argv);
+        vm.main_path = Rc::from(filename.as_str());
+        let exit = run_main(&mut vm, &src, &filename);
+        Outcome {
+            stdout: std::mem::take(&mut vm.out.stdout.buf),
+            stderr: std::mem::take(&mut vm.out.stderr.buf),
+            exit,
+        }
+    });
+    match r {
+        Ok(o) => o,
+        Err(msg) => Outcome {
+            stdout: Vec::new(),
+            stderr: format!("pyref: internal error: {msg}\n").into_bytes(),
+            exit: EXIT_INTERNAL,
+        },
     }
 }
 

@@ -125,6 +125,7 @@ fn analyze_name(
     if flags & DEF_GLOBAL != 0 {
         if flags & DEF_NONLOCAL != 0 {
             return Err(ScopeError {
+                recursion: false,
                 msg: format!("name '{name}' is nonlocal and global"),
                 range: directive(st),
             });
@@ -136,12 +137,14 @@ fn analyze_name(
     if flags & DEF_NONLOCAL != 0 {
         let Some(b) = bound else {
             return Err(ScopeError {
+                recursion: false,
                 msg: "nonlocal declaration not allowed at module level".into(),
                 range: directive(st),
             });
         };
         if !b.contains(name) {
             return Err(ScopeError {
+                recursion: false,
                 msg: format!("no binding for nonlocal '{name}' found"),
                 range: directive(st),
             });

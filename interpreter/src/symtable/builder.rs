@@ -21,12 +21,19 @@ pub struct Builder {
     comp_iter_expr: u32,
     /// True while visiting a comprehension's iteration target.
     comp_iter_target: bool,
+    /// Nesting depth of the visit, and its limit (CPython: recursion limit x 3).
+    depth: u32,
+    max_depth: u32,
 }
 
 type R = Result<(), ScopeError>;
 
 fn err(msg: String, range: TextRange) -> ScopeError {
-    ScopeError { msg, range }
+    ScopeError {
+        msg,
+        range,
+        recursion: false,
+    }
 }
 
 impl Builder {
@@ -37,21 +44,33 @@ impl Builder {
             stack: Vec::new(),
             comp_iter_expr: 0,
             comp_iter_target: false,
+            depth: 0,
+            max_depth: u32::MAX,
         };
         b.enter(BlockKind::Module, "top", range, false);
         b
     }
 
-    pub fn build_module(body: &[Stmt], range: TextRange) -> Result<SymbolTable, ScopeError> {
+    pub fn build_module(
+        body: &[Stmt],
+        range: TextRange,
+        limits: (u32, u32),
+    ) -> Result<SymbolTable, ScopeError> {
         let mut b = Builder::new(range);
+        (b.depth, b.max_depth) = limits;
         for s in body {
             b.stmt(s)?;
         }
         Ok(b.finish())
     }
 
-    pub fn build_expr(e: &Expr, range: TextRange) -> Result<SymbolTable, ScopeError> {
+    pub fn build_expr(
+        e: &Expr,
+        range: TextRange,
+        limits: (u32, u32),
+    ) -> Result<SymbolTable, ScopeError> {
         let mut b = Builder::new(range);
+        (b.depth, b.max_depth) = limits;
         b.expr(e)?;
         Ok(b.finish())
     }
@@ -180,7 +199,27 @@ impl Builder {
         Ok(())
     }
 
+    /// Charges one level of visit nesting (CPython's symtable recursion check).
+    fn descend(&mut self, r: TextRange) -> R {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            return Err(ScopeError {
+                msg: "maximum recursion depth exceeded during compilation".into(),
+                range: r,
+                recursion: true,
+            });
+        }
+        Ok(())
+    }
+
     fn stmt(&mut self, s: &Stmt) -> R {
+        self.descend(s.range())?;
+        let r = self.stmt_inner(s);
+        self.depth -= 1;
+        r
+    }
+
+    fn stmt_inner(&mut self, s: &Stmt) -> R {
         match s {
             Stmt::FunctionDef(f) => {
                 self.add_def(&f.name.id, DEF_LOCAL, f.name.range)?;
@@ -478,6 +517,13 @@ impl Builder {
     }
 
     fn expr(&mut self, e: &Expr) -> R {
+        self.descend(e.range())?;
+        let r = self.expr_inner(e);
+        self.depth -= 1;
+        r
+    }
+
+    fn expr_inner(&mut self, e: &Expr) -> R {
         match e {
             Expr::Name(n) => {
                 let flag = match n.ctx {

@@ -98,6 +98,8 @@ impl ScopeInfo {
 pub struct ScopeError {
     pub msg: String,
     pub range: TextRange,
+    /// True for "maximum recursion depth exceeded during compilation" (a RecursionError).
+    pub recursion: bool,
 }
 
 /// The symbol tables of one module.
@@ -122,8 +124,9 @@ impl SymbolTable {
     pub fn build(
         body: &[ruff_python_ast::Stmt],
         range: TextRange,
+        limits: (u32, u32),
     ) -> Result<SymbolTable, ScopeError> {
-        let mut st = builder::Builder::build_module(body, range)?;
+        let mut st = builder::Builder::build_module(body, range, limits)?;
         analyze::analyze(&mut st)?;
         Ok(st)
     }
@@ -131,8 +134,9 @@ impl SymbolTable {
     pub fn build_expr(
         expr: &ruff_python_ast::Expr,
         range: TextRange,
+        limits: (u32, u32),
     ) -> Result<SymbolTable, ScopeError> {
-        let mut st = builder::Builder::build_expr(expr, range)?;
+        let mut st = builder::Builder::build_expr(expr, range, limits)?;
         analyze::analyze(&mut st)?;
         Ok(st)
     }
