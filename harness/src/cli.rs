@@ -124,6 +124,21 @@ enum Command {
         /// Case files or directories [default: the whole corpus]
         paths: Vec<PathBuf>,
     },
+    /// Print one generated program (the differential fuzzer's generator).
+    ///
+    /// The seed expands to SIZE bytes (SplitMix64) that drive the generator; the same
+    /// seed and size always print the same program.
+    Gen {
+        /// The seed
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Input bytes the seed expands to
+        #[arg(long, value_name = "BYTES", default_value_t = crate::gen::DEFAULT_SIZE)]
+        size: usize,
+        /// Also print the swarm configuration (as a comment) before the program
+        #[arg(long)]
+        config: bool,
+    },
 }
 
 /// Entry point of the `pyref-harness` binary (after the re-exec hook).
@@ -138,6 +153,7 @@ pub fn main() -> ExitCode {
         } => cmd_run(&common, &paths, report.as_deref(), verbose),
         Command::Diff { common, program } => cmd_diff(&common, &program),
         Command::Record { common, paths } => cmd_record(&common, &paths),
+        Command::Gen { seed, size, config } => cmd_gen(seed, size, config),
     };
     match r {
         Ok(code) => code,
@@ -536,4 +552,18 @@ fn cmd_record(common: &Common, paths: &[PathBuf]) -> Result<ExitCode, String> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn cmd_gen(seed: u64, size: usize, config: bool) -> Result<ExitCode, String> {
+    let p = crate::gen::generate_from_seed(seed, size);
+    if config {
+        for l in format!("{:#?}", p.config).lines() {
+            say!("# {l}");
+        }
+        if p.intended_syntax_error {
+            say!("# intended: SyntaxError");
+        }
+    }
+    say_raw!("{}", p.source);
+    Ok(ExitCode::SUCCESS)
 }

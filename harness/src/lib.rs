@@ -13,11 +13,13 @@
 //! - [`run`]: the two sides and their environment; [`compare`]: one case's verdict.
 //! - [`record`]: `record`; [`report`]: table, JSON, JUnit; [`pool`]: parallel map.
 //! - [`mimic`]: the `cargo test` trials; [`cli`]: the `pyref-harness` command.
+//! - [`gen`]: the program generator of the differential fuzzer.
 
 pub mod case;
 pub mod cli;
 pub mod compare;
 pub mod diff;
+pub mod gen;
 pub mod mimic;
 pub mod normalize;
 pub mod pool;
