@@ -6,6 +6,7 @@
 //!   unsupported, never with a fake NameError.
 //! - Builtin call recursion costs follow 3.11's specialized call paths ([`recursion_cost`]).
 
+pub mod classes;
 pub mod cpython_dir;
 pub mod functions;
 pub mod methods;
@@ -20,6 +21,7 @@ use crate::objects::types::{all_exc_types, ty};
 use crate::objects::{Dict, ExcObj, Key, TypeKind, TypeObj, Value};
 use crate::vm::Vm;
 
+pub use classes::{default_repr, descriptor_attr, object_method};
 pub use types::call_type;
 
 /// Recursion levels a builtin call charges (0 for calls 3.11 specializes without a check).
@@ -53,6 +55,10 @@ pub fn install(vm: &mut Vm) {
     for (name, f) in functions::FUNCTIONS {
         d.set_str(name, builtin(name, "builtins", *f));
     }
+    d.set_str(
+        "__build_class__",
+        builtin("__build_class__", "builtins", classes::build_class),
+    );
     let type_names: &[(&str, TypeKind)] = &[
         ("object", TypeKind::Object),
         ("type", TypeKind::Type),
@@ -72,6 +78,10 @@ pub fn install(vm: &mut Vm) {
         ("zip", TypeKind::Zip),
         ("enumerate", TypeKind::Enumerate),
         ("reversed", TypeKind::Reversed),
+        ("property", TypeKind::Property),
+        ("staticmethod", TypeKind::StaticMethod),
+        ("classmethod", TypeKind::ClassMethod),
+        ("super", TypeKind::Super),
     ];
     for (name, k) in type_names {
         d.set_str(name, Value::Type(ty(*k)));
@@ -210,8 +220,24 @@ pub fn object_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     })
 }
 
-/// `str(exception)`.
+/// `str(exception)`: a user `__str__` if the class defines one, else BaseException's.
 pub fn exception_str(vm: &mut Vm, e: &Rc<ExcObj>) -> PyResult<String> {
+    if e.cls.heap {
+        if let Some(r) = vm.call_special(&Value::Exception(e.clone()), "__str__", vec![])? {
+            return match r {
+                Value::Str(s) => Ok(s.to_string()),
+                other => Err(PyErr::type_error(format!(
+                    "__str__ returned non-string (type {})",
+                    other.type_name()
+                ))),
+            };
+        }
+    }
+    exception_base_str(vm, e)
+}
+
+/// `BaseException.__str__`.
+pub fn exception_base_str(vm: &mut Vm, e: &Rc<ExcObj>) -> PyResult<String> {
     let args = e.args();
     if e.is(crate::objects::ExcType::KeyError) && args.len() == 1 {
         return vm.repr(&args[0]);

@@ -171,9 +171,33 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
             kw_check(&args)?;
             match args.values.len() {
                 1 => Ok(Value::Type(args.values[0].type_obj())),
-                3 => Err(PyErr::unsupported(
-                    "type() with three arguments (dynamic classes)",
-                )),
+                3 => match (&args.values[0], &args.values[1], &args.values[2]) {
+                    (Value::Str(name), Value::Tuple(bases), Value::Dict(ns)) => {
+                        let mut bs = Vec::new();
+                        for b in bases.iter() {
+                            match b {
+                                Value::Type(t) => bs.push(t.clone()),
+                                other => {
+                                    return Err(PyErr::type_error(format!(
+                                        "type.__new__() argument 2 must be tuple of types, not {}",
+                                        other.type_name()
+                                    )))
+                                }
+                            }
+                        }
+                        let ns = Rc::new(RefCell::new(ns.borrow().clone()));
+                        if ns.borrow().get_str("__module__").is_none() {
+                            let m = vm
+                                .frames
+                                .last()
+                                .and_then(|f| f.globals.borrow().get_str("__name__"));
+                            ns.borrow_mut()
+                                .set_str("__module__", m.unwrap_or(Value::None));
+                        }
+                        Ok(Value::Type(vm.new_class(name, bs, ns)?))
+                    }
+                    _ => Err(PyErr::type_error("type.__new__() argument 1 must be str")),
+                },
                 _ => Err(PyErr::type_error("type() takes 1 or 3 arguments")),
             }
         }
@@ -373,10 +397,16 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
                 }
             })
         }
+        TypeKind::Property => super::classes::property(vm, args),
+        TypeKind::StaticMethod => super::classes::staticmethod(vm, args),
+        TypeKind::ClassMethod => super::classes::classmethod(vm, args),
+        TypeKind::Super => super::classes::super_(vm, args),
         TypeKind::Object => {
             kw_check(&args)?;
             check_nargs("object", &args, 0, 0)?;
-            Err(PyErr::unsupported("object() instances"))
+            Ok(Value::Instance(crate::objects::instance::Instance::new(
+                t.clone(),
+            )))
         }
         _ => Err(PyErr::unsupported(format!("calling type '{name}'"))),
     }

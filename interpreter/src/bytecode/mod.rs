@@ -224,6 +224,12 @@ pub enum Op {
     SetupAnnotations,
     /// Raise the pending "unsupported" error stored as const operand (a str).
     Unsupported(u32),
+    /// Push `builtins.__build_class__`.
+    LoadBuildClass,
+    /// Push the bound `__exit__` of the context manager on top, then the `__enter__()` result.
+    BeforeWith,
+    /// Stack [exit, lasti, prev_exc, exc]: push `exit(type(exc), exc, tb)`.
+    WithExceptStart,
     /// Interactive mode: display the expression statement's value (sys.displayhook).
     PrintExpr,
     ReturnGenerator,

@@ -51,8 +51,9 @@ fn stack_effect(op: &Op) -> i32 {
         }
         PopTop | PrintExpr | ReturnValue | PopJumpIfFalse(_) | PopJumpIfTrue(_)
         | PopJumpIfNone(_) | PopJumpIfNotNone(_) => -1,
-        PushNull | Copy(_) | LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClassDeref(_)
-        | LoadClosure(_) | LoadName(_) | LoadGlobal(_) => 1,
+        PushNull | LoadBuildClass | BeforeWith | WithExceptStart | Copy(_) | LoadConst(_)
+        | LoadFast(_) | LoadDeref(_) | LoadClassDeref(_) | LoadClosure(_) | LoadName(_)
+        | LoadGlobal(_) => 1,
         StoreFast(_) | StoreDeref(_) | StoreName(_) | StoreGlobal(_) => -1,
         DeleteFast(_) | DeleteDeref(_) | DeleteName(_) | DeleteGlobal(_) => 0,
         LoadAttr(_) => 0,

@@ -9,6 +9,7 @@
 //!   program fails with "unsupported" only if it reaches them.
 
 mod builder;
+mod class;
 mod expr;
 mod stmt;
 
@@ -68,6 +69,10 @@ enum FBlock {
     TryExcept,
     /// A value (the pending return value) sits on the stack while a finally body runs inline.
     PopValue,
+    /// Inside a `with` body: the bound `__exit__` is on the stack.
+    With {
+        range: TextRange,
+    },
 }
 
 struct Unit {
@@ -112,6 +117,8 @@ pub struct Compiler<'a> {
     other_consts: usize,
     /// `compile(..., 'single')`: module-level expression statements are displayed.
     interactive: bool,
+    /// The enclosing class name, for private name mangling (`__x` -> `_C__x`).
+    private: Option<Rc<str>>,
 }
 
 type CResult<T = ()> = Result<T, CompileError>;
@@ -131,6 +138,7 @@ impl<'a> Compiler<'a> {
             units: Vec::new(),
             other_consts: 0,
             interactive: false,
+            private: None,
         }
     }
 

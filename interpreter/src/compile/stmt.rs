@@ -54,7 +54,7 @@ pub(super) fn binop_of(op: ast::Operator) -> BinOp {
     }
 }
 
-fn docstring(body: &[Stmt]) -> Option<&str> {
+pub(super) fn docstring(body: &[Stmt]) -> Option<&str> {
     if let Some(Stmt::Expr(e)) = body.first() {
         if let Expr::StringLiteral(s) = &*e.value {
             return Some(s.value.to_str());
@@ -68,7 +68,7 @@ impl Compiler<'_> {
         self.set_pos(s.range());
         match s {
             Stmt::FunctionDef(f) => self.function_def(f)?,
-            Stmt::ClassDef(c) => self.unsupported("class statement", c.range),
+            Stmt::ClassDef(c) => self.class_def(c)?,
             Stmt::Return(r) => self.return_stmt(r)?,
             Stmt::Delete(d) => {
                 for t in &d.targets {
@@ -96,14 +96,13 @@ impl Compiler<'_> {
             }
             Stmt::While(w) => self.while_stmt(w)?,
             Stmt::If(i) => self.if_stmt(i)?,
-            Stmt::With(w) => self.unsupported(
+            Stmt::With(w) => {
                 if w.is_async {
-                    "async with statement"
+                    self.unsupported("async with statement", w.range);
                 } else {
-                    "with statement"
-                },
-                w.range,
-            ),
+                    self.with_stmt(w)?;
+                }
+            }
             Stmt::Match(m) => self.unsupported("match statement", m.range),
             Stmt::Raise(r) => {
                 let mut n = 0;
@@ -212,19 +211,14 @@ impl Compiler<'_> {
     }
 
     /// The `def` line's range (ruff's FunctionDef range starts at the first decorator).
+    /// The `def` line's range (ruff's FunctionDef range starts at the first decorator).
     fn def_range(&self, f: &ast::StmtFunctionDef) -> TextRange {
-        if f.decorator_list.is_empty() {
-            return f.range;
-        }
-        let name_start: usize = f.name.range.start().into();
-        let text = &self.source[..name_start.min(self.source.len())];
-        let trimmed = text.trim_end();
-        let mut start = trimmed.len().saturating_sub(3);
-        if f.is_async {
-            let t2 = trimmed[..start].trim_end();
-            start = t2.len().saturating_sub(5);
-        }
-        TextRange::new((start as u32).into(), f.range.end())
+        self.keyword_range(
+            f.range,
+            f.name.range,
+            !f.decorator_list.is_empty(),
+            f.is_async,
+        )
     }
 
     fn function_def(&mut self, f: &ast::StmtFunctionDef) -> CResult {
@@ -395,6 +389,15 @@ impl Compiler<'_> {
             FBlock::WhileLoop { .. } => {}
             FBlock::TryExcept => {
                 self.pop_handler_into(saved);
+            }
+            FBlock::With { range } => {
+                self.pop_handler_into(saved);
+                self.set_pos(*range);
+                if preserve_tos {
+                    self.emit(Op::Swap(2));
+                }
+                self.call_exit_with_nones();
+                self.emit(Op::PopTop);
             }
             FBlock::PopValue => {
                 if preserve_tos {

@@ -188,6 +188,15 @@ impl Dict {
             self.map.insert(k, v);
         }
     }
+    /// Sets `s` and returns the replaced value (to be dropped outside any borrow).
+    pub fn remove_then_set(&mut self, s: &str, v: Value) -> Option<Value> {
+        let k = Key::str(s);
+        if let Some(slot) = self.map.get_mut(&k) {
+            return Some(std::mem::replace(slot, v));
+        }
+        self.map.insert(k, v);
+        None
+    }
     pub fn set_str(&mut self, s: &str, v: Value) {
         self.insert(Key::str(s), v);
     }

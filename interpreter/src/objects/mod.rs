@@ -12,6 +12,7 @@ pub mod dict;
 pub mod exception;
 pub mod function;
 pub mod generator;
+pub mod instance;
 pub mod iter;
 pub mod pending;
 pub mod types;
@@ -72,6 +73,12 @@ pub enum Value {
     Generator(Rc<generator::Generator>),
     /// `dict.keys()`, `dict.values()`, `dict.items()`.
     DictView(Rc<DictView>),
+    /// An instance of a user-defined class.
+    Instance(Rc<instance::Instance>),
+    /// property / staticmethod / classmethod.
+    Descriptor(Rc<instance::Descriptor>),
+    /// A `super()` proxy.
+    Super(Rc<instance::SuperObj>),
 }
 
 /// A live view of a dict: `what` 0 keys, 1 values, 2 items.
@@ -217,6 +224,9 @@ impl Value {
             Value::Opaque(r) => p(r),
             Value::Generator(r) => p(r),
             Value::DictView(r) => p(r),
+            Value::Instance(r) => p(r),
+            Value::Descriptor(r) => p(r),
+            Value::Super(r) => p(r),
         }
     }
     /// `a is b`.
@@ -243,6 +253,7 @@ impl Value {
     pub fn type_obj(&self) -> Rc<TypeObj> {
         match self {
             Value::Exception(e) => e.cls.clone(),
+            Value::Instance(i) => i.cls.clone(),
             Value::Iter(it) => types::ty(it.borrow().type_kind()),
             _ => types::ty(self.type_kind()),
         }
@@ -287,6 +298,13 @@ impl Value {
                 generator::GenKind::Generator => TypeKind::Generator,
                 generator::GenKind::Coroutine => TypeKind::Coroutine,
             },
+            Value::Instance(_) => TypeKind::Object,
+            Value::Descriptor(d) => match **d {
+                instance::Descriptor::Property { .. } => TypeKind::Property,
+                instance::Descriptor::StaticMethod(_) => TypeKind::StaticMethod,
+                instance::Descriptor::ClassMethod(_) => TypeKind::ClassMethod,
+            },
+            Value::Super(_) => TypeKind::Super,
             Value::DictView(v) => match v.what {
                 0 => TypeKind::DictKeys,
                 1 => TypeKind::DictValues,
@@ -298,6 +316,7 @@ impl Value {
     pub fn type_name(&self) -> Rc<str> {
         match self {
             Value::Exception(e) => e.cls.name.clone(),
+            Value::Instance(i) => i.cls.name.clone(),
             Value::Record(r) => Rc::from(r.kind.type_name),
             Value::Opaque(o) => Rc::from(o.type_name),
             _ => self.type_obj().name.clone(),

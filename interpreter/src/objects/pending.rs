@@ -11,6 +11,8 @@ use std::rc::Rc;
 pub enum Pending {
     /// A coroutine object died without being awaited: its qualname.
     NeverAwaited(Rc<str>),
+    /// An instance with `__del__` died: (resurrected instance, the `__del__` function).
+    Del(super::Value, super::Value),
 }
 
 thread_local! {

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use super::dict::Dict;
 use super::exception::{ExcType, EXC_TABLE};
+use super::Value;
 
 /// The layout of a type's instances: which [`super::Value`] variant they are.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -63,6 +64,10 @@ pub enum TypeKind {
     Opaque,
     Coroutine,
     Generator,
+    Property,
+    StaticMethod,
+    ClassMethod,
+    Super,
 }
 
 const BUILTIN_TYPES: &[(TypeKind, &str)] = &[
@@ -114,6 +119,10 @@ const BUILTIN_TYPES: &[(TypeKind, &str)] = &[
     (TypeKind::Opaque, "object"),
     (TypeKind::Coroutine, "coroutine"),
     (TypeKind::Generator, "generator"),
+    (TypeKind::Property, "property"),
+    (TypeKind::StaticMethod, "staticmethod"),
+    (TypeKind::ClassMethod, "classmethod"),
+    (TypeKind::Super, "super"),
 ];
 
 /// A type object (builtin or, later, user-defined).
@@ -130,12 +139,35 @@ pub struct TypeObj {
     pub mro_tail: Vec<Rc<TypeObj>>,
     /// Class attributes.
     pub dict: RefCell<Dict>,
+    /// A class created by a `class` statement or `type(name, bases, dict)`.
+    pub heap: bool,
 }
 
 impl TypeObj {
     /// `issubclass(self, other)`.
     pub fn is_subclass(self: &Rc<Self>, other: &Rc<TypeObj>) -> bool {
         Rc::ptr_eq(self, other) || self.mro_tail.iter().any(|t| Rc::ptr_eq(t, other))
+    }
+    /// Looks `name` up along the MRO (the type's own dict first).
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        if let Some(v) = self.dict.borrow().get_str(name) {
+            return Some(v);
+        }
+        self.mro_tail
+            .iter()
+            .find_map(|t| t.dict.borrow().get_str(name))
+    }
+    /// True when `name` is found in a heap (user) class along the MRO.
+    pub fn user_lookup(&self, name: &str) -> Option<Value> {
+        if self.heap {
+            if let Some(v) = self.dict.borrow().get_str(name) {
+                return Some(v);
+            }
+        }
+        self.mro_tail
+            .iter()
+            .filter(|t| t.heap)
+            .find_map(|t| t.dict.borrow().get_str(name))
     }
     /// The MRO including the type itself.
     pub fn mro(self: &Rc<Self>) -> Vec<Rc<TypeObj>> {
@@ -174,6 +206,7 @@ fn new_type(
         bases: base.into_iter().cloned().collect(),
         mro_tail,
         dict: RefCell::new(Dict::default()),
+        heap: false,
     })
 }
 

@@ -1,5 +1,4 @@
-//! Warning output in CPython's default format, and the deferred finalizers that emit warnings
-//! (a coroutine that dies without being awaited).
+//! Warning output in CPython's default format.
 //!
 //! Invariant: under the default filters a warning is shown once per (file, line, category,
 //! text), as the `default` action does, and goes to stderr as
@@ -7,22 +6,7 @@
 
 use std::rc::Rc;
 
-use crate::error::PyResult;
-use crate::objects::pending::{take_all, Pending};
 use crate::vm::Vm;
-
-/// Runs every queued finalizer.
-pub fn run_pending(vm: &mut Vm) -> PyResult<()> {
-    for p in take_all() {
-        match p {
-            Pending::NeverAwaited(qualname) => {
-                let msg = format!("coroutine '{qualname}' was never awaited");
-                warn_at_top(vm, "RuntimeWarning", &msg, true);
-            }
-        }
-    }
-    Ok(())
-}
 
 /// Emits a warning attributed to the currently running frame (stacklevel pointing at it).
 pub fn warn_at_top(vm: &mut Vm, category: &str, msg: &str, source_hint: bool) {

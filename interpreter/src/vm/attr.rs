@@ -39,8 +39,32 @@ impl Vm {
         if let Some(v) = self.getattr_opt(obj, name)? {
             return Ok(v);
         }
+        let user_cls = match obj {
+            Value::Instance(i) => Some(i.cls.clone()),
+            Value::Exception(e) if e.cls.heap => Some(e.cls.clone()),
+            _ => None,
+        };
+        if let Some(cls) = &user_cls {
+            if let Some(v) = self.getattr_hook(obj, cls, name)? {
+                return Ok(v);
+            }
+        }
         let tn = obj.type_name();
-        if cpython_has_attr(&tn, name)
+        let builtin_tn: &str = match obj {
+            Value::Instance(_) => "object",
+            Value::Exception(_) => "BaseException",
+            Value::Type(_) => "type",
+            _ => &tn,
+        };
+        if let Some(m) = crate::builtins::object_method(&obj.type_obj(), name) {
+            if !matches!(obj, Value::Type(_)) {
+                return Ok(Value::Method(Rc::new(crate::objects::Method {
+                    func: m,
+                    self_: obj.clone(),
+                })));
+            }
+        }
+        if cpython_has_attr(builtin_tn, name)
             || (matches!(obj, Value::Exception(_)) && cpython_has_attr("BaseException", name))
             || (matches!(obj, Value::Builtin(_))
                 && cpython_has_attr("builtin_function_or_method", name))
@@ -80,6 +104,12 @@ impl Vm {
             }))));
         }
         let v = match obj {
+            Value::Instance(i) => {
+                let cls = i.cls.clone();
+                return self.instance_getattr(obj, &cls, Some(&i.dict), name);
+            }
+            Value::Super(s) => return self.super_getattr(s, name),
+            Value::Descriptor(d) => crate::builtins::descriptor_attr(d, name),
             Value::Module(m) => match name {
                 "__dict__" => Some(Value::Dict(m.dict.clone())),
                 _ => m.dict.borrow().get_str(name),
@@ -177,7 +207,15 @@ impl Vm {
                 "__class__" => Some(Value::Type(e.cls.clone())),
                 _ => match e.get_attr(name) {
                     Some(v) => Some(v),
-                    None => crate::builtins::exception_default_attr(e, name),
+                    None => {
+                        if e.cls.heap {
+                            let cls = e.cls.clone();
+                            if let Some(v) = self.instance_getattr(obj, &cls, None, name)? {
+                                return Ok(Some(v));
+                            }
+                        }
+                        crate::builtins::exception_default_attr(e, name)
+                    }
                 },
             },
             Value::Type(t) => match name {
@@ -195,7 +233,10 @@ impl Vm {
                         .map(Value::Type)
                         .unwrap_or(Value::None),
                 ),
-                _ => t.dict.borrow().get_str(name),
+                _ => {
+                    let t = t.clone();
+                    return self.class_getattr(&t, name);
+                }
             },
             Value::Record(r) => r
                 .kind
@@ -391,6 +432,19 @@ impl Vm {
 
     pub fn setattr(&mut self, obj: &Value, name: &str, v: Value) -> PyResult<()> {
         match obj {
+            Value::Instance(i) => {
+                let cls = i.cls.clone();
+                self.instance_setattr(obj, &cls, &i.dict, name, v)
+            }
+            Value::Type(t) if t.heap => {
+                let old = t.dict.borrow_mut().remove_then_set(name, v);
+                drop(old);
+                Ok(())
+            }
+            Value::Exception(e) if e.cls.heap && e.cls.user_lookup("__setattr__").is_some() => {
+                let cls = e.cls.clone();
+                self.instance_setattr(obj, &cls, &e.attrs, name, v)
+            }
             Value::Function(f) => {
                 match name {
                     "__name__" => match v {
@@ -521,6 +575,23 @@ impl Vm {
 
     pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
         match obj {
+            Value::Instance(i) => {
+                let cls = i.cls.clone();
+                if let Some(da) = cls.user_lookup("__delattr__") {
+                    let da = self.bind_attr(da, Some(obj), &cls)?;
+                    self.call(&da, vec![Value::str(name)])?;
+                    return Ok(());
+                }
+                self.instance_delattr(obj, &cls, &i.dict, name)
+            }
+            Value::Type(t) if t.heap => match t.dict.borrow_mut().remove(&Key::str(name)) {
+                Some(_) => Ok(()),
+                None => Err(attr_error(
+                    obj,
+                    name,
+                    format!("type object '{}' has no attribute '{name}'", t.name),
+                )),
+            },
             Value::Function(f) => {
                 let removed = f
                     .dict
@@ -612,7 +683,7 @@ impl Vm {
     #[inline]
     pub fn check_pending(&mut self) -> PyResult<()> {
         if crate::objects::pending::has_pending() {
-            crate::stdlib::warnings::run_pending(self)?;
+            self.run_pending()?;
         }
         Ok(())
     }

@@ -369,7 +369,23 @@ impl Vm {
             }
             Value::Type(t) => {
                 let t = t.clone();
+                if t.heap {
+                    return self.call_class(&t, args);
+                }
                 crate::builtins::call_type(self, &t, args)
+            }
+            Value::Instance(i) => {
+                let cls = i.cls.clone();
+                match cls.user_lookup("__call__") {
+                    Some(c) => {
+                        let f = self.bind_attr(c, Some(callable), &cls)?;
+                        self.call_args(&f, args)
+                    }
+                    None => Err(PyErr::type_error(format!(
+                        "'{}' object is not callable",
+                        cls.name
+                    ))),
+                }
             }
             other => Err(PyErr::type_error(format!(
                 "'{}' object is not callable",

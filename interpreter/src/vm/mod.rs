@@ -11,6 +11,8 @@
 
 pub mod attr;
 pub mod call;
+pub mod class;
+pub mod finalize;
 pub mod frame;
 pub mod gen;
 pub mod iter;
@@ -231,6 +233,11 @@ impl Vm {
                     return Err(PyErr::unsupported("instruction budget exhausted"));
                 }
                 *b -= 1;
+            }
+            // Finalizers (__del__, never-awaited coroutines) run at the instruction boundary
+            // right after the reference that kept their object alive went away.
+            if crate::objects::pending::has_pending() {
+                self.run_pending()?;
             }
             let frame = &mut self.frames[fi];
             let ip = frame.ip;
@@ -669,7 +676,9 @@ impl Vm {
                 Op::Reraise(flag) => {
                     let exc = frame.stack.pop().unwrap_or(Value::None);
                     if flag != 0 {
-                        if let Some(Value::Int(l)) = frame.stack.last() {
+                        // CPython: PEEK(oparg + 1) before popping the exception.
+                        let at = frame.stack.len().checked_sub(flag as usize);
+                        if let Some(Value::Int(l)) = at.and_then(|i| frame.stack.get(i)) {
                             frame.lasti = *l as usize;
                         }
                     }
@@ -735,6 +744,41 @@ impl Vm {
                 Op::YieldValue => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
                     return Ok(Step::Yield(v));
+                }
+                Op::LoadBuildClass => {
+                    let b = frame.builtins.borrow().get_str("__build_class__");
+                    match b {
+                        Some(v) => frame.stack.push(v),
+                        None => {
+                            return Err(PyErr::new(ExcType::NameError, "__build_class__ not found"))
+                        }
+                    }
+                }
+                Op::BeforeWith => {
+                    let mgr = frame.stack.pop().unwrap_or(Value::None);
+                    let (exit, res) = self.before_with(&mgr)?;
+                    let s = &mut self.frames[fi].stack;
+                    s.push(exit);
+                    s.push(res);
+                }
+                Op::WithExceptStart => {
+                    let n = frame.stack.len();
+                    let exit = frame.stack[n - 4].clone();
+                    let exc = frame.stack[n - 1].clone();
+                    let (ty, tb) = match &exc {
+                        Value::Exception(e) => (
+                            Value::Type(e.cls.clone()),
+                            e.traceback
+                                .borrow()
+                                .clone()
+                                .map(Value::Traceback)
+                                .unwrap_or(Value::None),
+                        ),
+                        _ => (Value::None, Value::None),
+                    };
+                    let r = self.call(&exit, vec![ty, exc, tb])?;
+                    let t = self.truthy(&r)?;
+                    self.frames[fi].stack.push(Value::Bool(t));
                 }
                 Op::PrintExpr => {
                     let v = frame.stack.pop().unwrap_or(Value::None);

@@ -15,6 +15,18 @@ impl Vm {
         self.repr_in(v, &mut seen)
     }
 
+    /// A user `__repr__`/`__str__` result, checked to be a str.
+    fn user_string(&mut self, v: &Value, name: &str) -> PyResult<Option<String>> {
+        match self.call_special(v, name, vec![])? {
+            Some(Value::Str(s)) => Ok(Some(s.to_string())),
+            Some(other) => Err(PyErr::type_error(format!(
+                "{name} returned non-string (type {})",
+                other.type_name()
+            ))),
+            None => Ok(None),
+        }
+    }
+
     fn repr_in(&mut self, v: &Value, seen: &mut Vec<usize>) -> PyResult<String> {
         use Value::*;
         Ok(match v {
@@ -62,6 +74,15 @@ impl Vm {
                     parts.push(format!("{}={}", f, self.repr_in(&r.values[i], seen)?));
                 }
                 format!("{}({})", r.kind.type_name, parts.join(", "))
+            }
+            Instance(_) => {
+                if let Some(s) = self.user_string(v, "__repr__")? {
+                    return Ok(s);
+                }
+                crate::builtins::default_repr(self, v)
+            }
+            Exception(e) if e.cls.heap && e.cls.user_lookup("__repr__").is_some() => {
+                self.user_string(v, "__repr__")?.unwrap_or_default()
             }
             Exception(e) => {
                 let args = e.args();
@@ -144,6 +165,10 @@ impl Vm {
         match v {
             Value::Str(s) => Ok(s.to_string()),
             Value::Exception(e) => crate::builtins::exception_str(self, e),
+            Value::Instance(_) => match self.user_string(v, "__str__")? {
+                Some(s) => Ok(s),
+                None => self.repr(v),
+            },
             _ => self.repr(v),
         }
     }

@@ -1,0 +1,46 @@
+//! Deferred finalizers, run at the VM's next safe point: the never-awaited coroutine warning
+//! and `__del__` methods.
+//!
+//! Invariant: an exception escaping a finalizer is printed as CPython's
+//! `PyErr_WriteUnraisable` does ("Exception ignored in: ...") and never propagates.
+
+use super::Vm;
+use crate::error::{PyErr, PyResult};
+use crate::objects::pending::{take_all, Pending};
+use crate::objects::Value;
+
+impl Vm {
+    /// Runs every queued finalizer (in the order the objects died).
+    pub fn run_pending(&mut self) -> PyResult<()> {
+        loop {
+            let batch = take_all();
+            if batch.is_empty() {
+                return Ok(());
+            }
+            for p in batch {
+                match p {
+                    Pending::NeverAwaited(qualname) => {
+                        let msg = format!("coroutine '{qualname}' was never awaited");
+                        crate::stdlib::warnings::warn_at_top(self, "RuntimeWarning", &msg, true);
+                    }
+                    Pending::Del(obj, del) => {
+                        let saved = std::mem::replace(&mut self.exc_info, Value::None);
+                        let r = self.call(&del, vec![obj]);
+                        self.exc_info = saved;
+                        match r {
+                            Ok(_) => {}
+                            Err(PyErr::Exc(e)) => {
+                                let what = self.repr(&del).unwrap_or_default();
+                                let tb = crate::traceback::format_exception(self, &e);
+                                self.out
+                                    .stderr
+                                    .write(&format!("Exception ignored in: {what}\n{tb}"));
+                            }
+                            Err(other) => return Err(other),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
