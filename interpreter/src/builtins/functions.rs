@@ -129,8 +129,11 @@ fn len(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::FrozenSet(s) => s.len(),
         Value::Range(r) => r.len() as usize,
         Value::Record(r) => r.kind.tuple_len,
+        Value::DictView(d) => d.dict.borrow().len(),
         other => {
-            let _ = vm;
+            if let Some(n) = vm.len_dunder(other)? {
+                return Ok(Value::Int(n));
+            }
             return Err(PyErr::type_error(format!(
                 "object of type '{}' has no len()",
                 other.type_name()
@@ -152,6 +155,9 @@ fn ascii(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs("abs", &args, 1, 1)?;
+    if let Some(v) = vm.dunder(&args.values[0], "__abs__", vec![])? {
+        return Ok(v);
+    }
     match &args.values[0] {
         Value::Int(i) => Ok(match i.checked_abs() {
             Some(v) => Value::Int(v),
@@ -188,10 +194,11 @@ fn hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn callable(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs("callable", &args, 1, 1)?;
-    Ok(Value::Bool(matches!(
-        args.values[0],
-        Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_)
-    )))
+    Ok(Value::Bool(match &args.values[0] {
+        Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_) => true,
+        Value::Instance(i) => i.cls.user_lookup("__call__").is_some(),
+        _ => false,
+    }))
 }
 
 fn class_matches(

@@ -11,11 +11,12 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use super::pending::{push, Pending};
-use super::{Dict, TypeObj, Value};
+use super::{Dict, DictRef, TypeObj, Value};
 
 pub struct Instance {
     pub cls: Rc<TypeObj>,
-    pub dict: RefCell<Dict>,
+    /// `__dict__` (shared: `vars(obj)` and `obj.__dict__` are this very dict).
+    pub dict: DictRef,
     pub finalized: Cell<bool>,
 }
 
@@ -23,7 +24,7 @@ impl Instance {
     pub fn new(cls: Rc<TypeObj>) -> Rc<Instance> {
         Rc::new(Instance {
             cls,
-            dict: RefCell::new(Dict::default()),
+            dict: Rc::new(RefCell::new(Dict::default())),
             finalized: Cell::new(false),
         })
     }
@@ -38,7 +39,7 @@ impl Drop for Instance {
             let dict = std::mem::take(&mut *self.dict.borrow_mut());
             let again = Rc::new(Instance {
                 cls: self.cls.clone(),
-                dict: RefCell::new(dict),
+                dict: Rc::new(RefCell::new(dict)),
                 finalized: Cell::new(true),
             });
             push(Pending::Del(Value::Instance(again), del));

@@ -67,6 +67,11 @@ pub enum IterState {
         func: Value,
         sentinel: Value,
     },
+    /// Iteration over an object with `__getitem__` only (CPython's iterator type `iterator`).
+    SeqProtocol {
+        obj: Value,
+        idx: i64,
+    },
     /// Exhausted; remembers the type it had.
     Done(TypeKind),
 }
@@ -93,6 +98,7 @@ impl IterState {
             IterState::Enumerate { .. } => TypeKind::Enumerate,
             IterState::Reversed { .. } => TypeKind::Reversed,
             IterState::Callable { .. } => TypeKind::CallableIterator,
+            IterState::SeqProtocol { .. } => TypeKind::SeqIterator,
             IterState::Done(k) => *k,
         }
     }

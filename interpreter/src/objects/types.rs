@@ -68,6 +68,7 @@ pub enum TypeKind {
     StaticMethod,
     ClassMethod,
     Super,
+    SeqIterator,
 }
 
 const BUILTIN_TYPES: &[(TypeKind, &str)] = &[
@@ -123,6 +124,7 @@ const BUILTIN_TYPES: &[(TypeKind, &str)] = &[
     (TypeKind::StaticMethod, "staticmethod"),
     (TypeKind::ClassMethod, "classmethod"),
     (TypeKind::Super, "super"),
+    (TypeKind::SeqIterator, "iterator"),
 ];
 
 /// A type object (builtin or, later, user-defined).

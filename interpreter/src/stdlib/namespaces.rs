@@ -44,7 +44,8 @@ pub fn vars(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => current_locals(vm),
         Some(v) => match v {
             Value::Module(m) => Ok(Value::Dict(m.dict.clone())),
-            Value::Function(_) => vm.getattr(v, "__dict__"),
+            Value::Function(_) | Value::Instance(_) => vm.getattr(v, "__dict__"),
+            Value::Type(t) if t.heap => Ok(Value::dict(t.dict.borrow().clone())),
             _ => Err(PyErr::type_error(
                 "vars() argument must have __dict__ attribute",
             )),

@@ -137,6 +137,10 @@ impl Vm {
             Some(Value::Str(m)) => m,
             _ => Rc::from("builtins"),
         };
+        // A class that defines __eq__ without __hash__ is unhashable (type_new sets None).
+        if dict.get_str("__eq__").is_some() && dict.get_str("__hash__").is_none() {
+            dict.set_str("__hash__", Value::None);
+        }
         if dict.get_str("__doc__").is_none() {
             dict.set_str("__doc__", Value::None);
         }
@@ -328,9 +332,7 @@ impl Vm {
         }
         if name == "__dict__" {
             if let Value::Instance(i) = obj {
-                // A snapshot dict would break writes through __dict__; expose the live one.
-                let d = i.dict.borrow().clone();
-                return Ok(Some(Value::dict(d)));
+                return Ok(Some(Value::Dict(i.dict.clone())));
             }
         }
         let descr = cls.lookup(name);

@@ -12,6 +12,10 @@ use crate::objects::{ExcType, IterState, Value};
 
 impl Vm {
     pub fn is_iterable(&self, v: &Value) -> bool {
+        if let Value::Instance(i) = v {
+            return i.cls.user_lookup("__iter__").is_some()
+                || i.cls.user_lookup("__getitem__").is_some();
+        }
         matches!(
             v,
             Value::List(_)
@@ -30,6 +34,32 @@ impl Vm {
 
     /// `iter(v)`.
     pub fn get_iter(&mut self, v: &Value) -> PyResult<Value> {
+        if let Value::Instance(i) = v {
+            let cls = i.cls.clone();
+            if cls.user_lookup("__iter__").is_some() {
+                let it = self.dunder(v, "__iter__", vec![])?.unwrap_or(Value::None);
+                let ok = match &it {
+                    Value::Instance(j) => j.cls.user_lookup("__next__").is_some(),
+                    Value::Iter(_) | Value::Generator(_) => true,
+                    _ => false,
+                };
+                if !ok {
+                    return Err(PyErr::type_error(format!(
+                        "iter() returned non-iterator of type '{}'",
+                        it.type_name()
+                    )));
+                }
+                return Ok(it);
+            }
+            if cls.user_lookup("__getitem__").is_some() {
+                // The sequence protocol: __getitem__(0), (1), ... until IndexError.
+                let st = IterState::SeqProtocol {
+                    obj: v.clone(),
+                    idx: 0,
+                };
+                return Ok(Value::Iter(Rc::new(RefCell::new(st))));
+            }
+        }
         let st = match v {
             Value::List(_) | Value::Tuple(_) => IterState::Seq {
                 seq: v.clone(),
@@ -104,6 +134,17 @@ impl Vm {
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         let cell = match it {
             Value::Iter(cell) => cell,
+            Value::Instance(_) => {
+                return match self.dunder(it, "__next__", vec![]) {
+                    Ok(Some(v)) => Ok(Some(v)),
+                    Ok(None) => Err(PyErr::type_error(format!(
+                        "'{}' object is not an iterator",
+                        it.type_name()
+                    ))),
+                    Err(e) if e.is(ExcType::StopIteration) => Ok(None),
+                    Err(e) => Err(e),
+                };
+            }
             Value::Generator(g) => {
                 let g = g.clone();
                 return match self.gen_resume(&g, Value::None, None)? {
@@ -356,6 +397,16 @@ impl Vm {
                 ),
                 Ok(None) => (Ok(None), None),
                 Err(e) => (Err(e), Some(IterState::Enumerate { iter, count })),
+            },
+            IterState::SeqProtocol { obj, idx } => match self.getitem(&obj, &Value::Int(idx)) {
+                Ok(v) => (
+                    Ok(Some(v)),
+                    Some(IterState::SeqProtocol { obj, idx: idx + 1 }),
+                ),
+                Err(e) if e.is(ExcType::IndexError) || e.is(ExcType::StopIteration) => {
+                    (Ok(None), None)
+                }
+                Err(e) => (Err(e), Some(IterState::SeqProtocol { obj, idx })),
             },
             IterState::Callable { func, sentinel } => match self.call(&func, vec![]) {
                 Ok(v) => {

@@ -12,6 +12,7 @@
 pub mod attr;
 pub mod call;
 pub mod class;
+pub mod dunder;
 pub mod finalize;
 pub mod frame;
 pub mod gen;
@@ -875,6 +876,11 @@ impl Vm {
 
     /// Hashes a value into a dict key (TypeError for unhashable values).
     pub fn key(&mut self, v: Value) -> PyResult<Key> {
+        if matches!(v, Value::Instance(_) | Value::Exception(_)) {
+            if let Some(h) = self.hash_dunder(&v)? {
+                return Ok(Key { hash: h, value: v });
+            }
+        }
         Key::new(v).map_err(|t| PyErr::type_error(format!("unhashable type: '{t}'")))
     }
 

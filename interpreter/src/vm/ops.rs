@@ -176,6 +176,11 @@ fn repeat<T: Clone>(items: &[T], n: &Value) -> PyResult<Vec<T>> {
 impl Vm {
     pub fn binary_op(&mut self, a: &Value, b: &Value, op: BinOp, inplace: bool) -> PyResult<Value> {
         use Value::*;
+        if matches!(a, Instance(_) | Exception(_)) || matches!(b, Instance(_) | Exception(_)) {
+            if let Some(v) = self.binary_dunder(a, b, op, inplace)? {
+                return Ok(v);
+            }
+        }
         if let (Int(x), Int(y)) = (a, b) {
             if let Some(v) = i64_op(*x, *y, op) {
                 return Ok(v);
@@ -351,6 +356,16 @@ impl Vm {
 
     pub fn unary_op(&mut self, a: &Value, op: Op) -> PyResult<Value> {
         use Value::*;
+        if matches!(a, Instance(_)) {
+            let name = match op {
+                Op::UnaryNegative => "__neg__",
+                Op::UnaryPositive => "__pos__",
+                _ => "__invert__",
+            };
+            if let Some(v) = self.dunder(a, name, vec![])? {
+                return Ok(v);
+            }
+        }
         let r = match (op, a) {
             (Op::UnaryNegative, Int(i)) => match i.checked_neg() {
                 Some(v) => Int(v),
@@ -382,6 +397,11 @@ impl Vm {
     /// Truth value (`bool(x)`).
     pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
         use Value::*;
+        if matches!(v, Instance(_)) {
+            if let Some(t) = self.truthy_dunder(v)? {
+                return Ok(t);
+            }
+        }
         Ok(match v {
             None | Null => false,
             Bool(b) => *b,
@@ -403,6 +423,14 @@ impl Vm {
     /// Equality of two values (`==`).
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         use Value::*;
+        if matches!(a, Instance(_) | Exception(_)) || matches!(b, Instance(_) | Exception(_)) {
+            if let Some(v) = self.compare_dunder(a, b, CmpOp::Eq)? {
+                return self.truthy(&v);
+            }
+        }
+        if let (Method(x), Method(y)) = (a, b) {
+            return Ok(x.func.is(&y.func) && x.self_.is(&y.self_));
+        }
         Ok(match (a, b) {
             (Int(x), Int(y)) => x == y,
             (Str(x), Str(y)) => x == y,
@@ -500,6 +528,11 @@ impl Vm {
     /// Ordering for `<`, `<=`, `>`, `>=` (TypeError when unorderable).
     pub fn order(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<bool> {
         use Value::*;
+        if matches!(a, Instance(_) | Exception(_)) || matches!(b, Instance(_) | Exception(_)) {
+            if let Some(v) = self.compare_dunder(a, b, op)? {
+                return self.truthy(&v);
+            }
+        }
         if let Some(o) = self.num_cmp(a, b) {
             return Ok(match o {
                 Some(o) => cmp_holds(o, op),
@@ -536,6 +569,13 @@ impl Vm {
     }
 
     pub fn compare(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
+        if matches!(a, Value::Instance(_) | Value::Exception(_))
+            || matches!(b, Value::Instance(_) | Value::Exception(_))
+        {
+            if let Some(v) = self.compare_dunder(a, b, op)? {
+                return Ok(v);
+            }
+        }
         Ok(Value::Bool(match op {
             CmpOp::Eq => self.eq(a, b)?,
             CmpOp::Ne => !self.eq(a, b)?,
@@ -546,6 +586,24 @@ impl Vm {
     /// `item in container`.
     pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         use Value::*;
+        if let Instance(i) = container {
+            if i.cls.user_lookup("__contains__").is_some() {
+                let r = self
+                    .dunder(container, "__contains__", vec![item.clone()])?
+                    .unwrap_or(Value::None);
+                return self.truthy(&r);
+            }
+            if i.cls.user_lookup("__iter__").is_some() || i.cls.user_lookup("__getitem__").is_some()
+            {
+                let it = self.get_iter(container)?;
+                while let Some(v) = self.next(&it)? {
+                    if v.is(item) || self.eq(&v, item)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
+            }
+        }
         match container {
             Str(s) => match item {
                 Str(x) => Ok(s.contains(&**x)),

@@ -76,10 +76,13 @@ impl Vm {
                 format!("{}({})", r.kind.type_name, parts.join(", "))
             }
             Instance(_) => {
-                if let Some(s) = self.user_string(v, "__repr__")? {
-                    return Ok(s);
+                self.enter_recursion(" while getting the repr of an object")?;
+                let r = self.user_string(v, "__repr__");
+                self.leave_recursion();
+                match r? {
+                    Some(s) => s,
+                    Option::None => crate::builtins::default_repr(self, v),
                 }
-                crate::builtins::default_repr(self, v)
             }
             Exception(e) if e.cls.heap && e.cls.user_lookup("__repr__").is_some() => {
                 self.user_string(v, "__repr__")?.unwrap_or_default()
@@ -165,10 +168,12 @@ impl Vm {
         match v {
             Value::Str(s) => Ok(s.to_string()),
             Value::Exception(e) => crate::builtins::exception_str(self, e),
-            Value::Instance(_) => match self.user_string(v, "__str__")? {
-                Some(s) => Ok(s),
-                None => self.repr(v),
-            },
+            Value::Instance(i) if i.cls.user_lookup("__str__").is_some() => {
+                self.enter_recursion(" while getting the str of an object")?;
+                let r = self.user_string(v, "__str__");
+                self.leave_recursion();
+                Ok(r?.unwrap_or_default())
+            }
             _ => self.repr(v),
         }
     }

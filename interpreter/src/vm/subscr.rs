@@ -102,6 +102,11 @@ impl Vm {
     }
 
     pub fn getitem(&mut self, o: &Value, k: &Value) -> PyResult<Value> {
+        if let Value::Instance(_) = o {
+            if let Some(v) = self.dunder(o, "__getitem__", vec![k.clone()])? {
+                return Ok(v);
+            }
+        }
         match o {
             Value::List(l) => {
                 if let Value::Slice(s) = k {
@@ -191,6 +196,14 @@ impl Vm {
     }
 
     pub fn setitem(&mut self, o: &Value, k: Value, v: Value) -> PyResult<()> {
+        if let Value::Instance(_) = o {
+            if self
+                .dunder(o, "__setitem__", vec![k.clone(), v.clone()])?
+                .is_some()
+            {
+                return Ok(());
+            }
+        }
         match o {
             Value::List(l) => {
                 if let Value::Slice(s) = &k {
@@ -235,6 +248,11 @@ impl Vm {
     }
 
     pub fn delitem(&mut self, o: &Value, k: &Value) -> PyResult<()> {
+        if let Value::Instance(_) = o {
+            if self.dunder(o, "__delitem__", vec![k.clone()])?.is_some() {
+                return Ok(());
+            }
+        }
         match o {
             Value::List(l) => {
                 if let Value::Slice(s) = k {

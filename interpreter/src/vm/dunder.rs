@@ -1,0 +1,239 @@
+//! Special-method dispatch for instances of user classes: operators with their reflected
+//! forms, rich comparisons, truth, length, containment, subscripts, iteration, hashing.
+//!
+//! Invariant: the order of attempts is CPython's (`binary_op1`, `do_richcompare`): the reflected
+//! method of a proper subclass of the left operand's type is tried first; NotImplemented falls
+//! through to the next attempt, and finally to the builtin behaviour or TypeError.
+
+use std::rc::Rc;
+
+use super::Vm;
+use crate::bytecode::{BinOp, CmpOp};
+use crate::error::{PyErr, PyResult};
+use crate::objects::{TypeObj, Value};
+
+/// The user class of a value, if its behaviour can be overridden.
+pub fn user_class(v: &Value) -> Option<Rc<TypeObj>> {
+    match v {
+        Value::Instance(i) => Some(i.cls.clone()),
+        Value::Exception(e) if e.cls.heap => Some(e.cls.clone()),
+        _ => None,
+    }
+}
+
+fn cmp_names(op: CmpOp) -> (&'static str, &'static str) {
+    match op {
+        CmpOp::Lt => ("__lt__", "__gt__"),
+        CmpOp::Le => ("__le__", "__ge__"),
+        CmpOp::Eq => ("__eq__", "__eq__"),
+        CmpOp::Ne => ("__ne__", "__ne__"),
+        CmpOp::Gt => ("__gt__", "__lt__"),
+        CmpOp::Ge => ("__ge__", "__le__"),
+    }
+}
+
+impl Vm {
+    /// Calls `cls.<name>` bound to `obj` with `args` if defined; None when absent.
+    fn try_method(
+        &mut self,
+        obj: &Value,
+        cls: &Rc<TypeObj>,
+        name: &str,
+        args: Vec<Value>,
+    ) -> PyResult<Option<Value>> {
+        match cls.user_lookup(name) {
+            Some(m) => {
+                if m.is_none() {
+                    return Ok(None);
+                }
+                let f = self.bind_attr(m, Some(obj), cls)?;
+                self.call(&f, args).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Binary operator dispatch to user dunders; Ok(None) when no user method applies.
+    pub fn binary_dunder(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        op: BinOp,
+        inplace: bool,
+    ) -> PyResult<Option<Value>> {
+        let (ca, cb) = (user_class(a), user_class(b));
+        if ca.is_none() && cb.is_none() {
+            return Ok(None);
+        }
+        let base = op.dunder();
+        if inplace {
+            if let Some(c) = &ca {
+                if let Some(r) = self.try_method(a, c, &format!("__i{base}__"), vec![b.clone()])? {
+                    if !matches!(r, Value::NotImplemented) {
+                        return Ok(Some(r));
+                    }
+                }
+            }
+        }
+        let fwd = format!("__{base}__");
+        let rev = format!("__r{base}__");
+        let ta = a.type_obj();
+        let tb = b.type_obj();
+        let same = Rc::ptr_eq(&ta, &tb);
+        let b_first = !same
+            && tb.is_subclass(&ta)
+            && cb.as_ref().is_some_and(|c| c.user_lookup(&rev).is_some());
+        if b_first {
+            if let Some(c) = &cb {
+                if let Some(r) = self.try_method(b, c, &rev, vec![a.clone()])? {
+                    if !matches!(r, Value::NotImplemented) {
+                        return Ok(Some(r));
+                    }
+                }
+            }
+        }
+        if let Some(c) = &ca {
+            if let Some(r) = self.try_method(a, c, &fwd, vec![b.clone()])? {
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(Some(r));
+                }
+            }
+        }
+        if !same && !b_first {
+            if let Some(c) = &cb {
+                if let Some(r) = self.try_method(b, c, &rev, vec![a.clone()])? {
+                    if !matches!(r, Value::NotImplemented) {
+                        return Ok(Some(r));
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Rich comparison through user dunders. Ok(None): no user method gave an answer.
+    pub fn compare_dunder(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<Value>> {
+        let (ca, cb) = (user_class(a), user_class(b));
+        if ca.is_none() && cb.is_none() {
+            return Ok(None);
+        }
+        let (fwd, rev) = cmp_names(op);
+        let ta = a.type_obj();
+        let tb = b.type_obj();
+        let b_first = !Rc::ptr_eq(&ta, &tb)
+            && tb.is_subclass(&ta)
+            && cb.as_ref().is_some_and(|c| c.user_lookup(rev).is_some());
+        if b_first {
+            if let Some(c) = &cb {
+                if let Some(r) = self.try_method(b, c, rev, vec![a.clone()])? {
+                    if !matches!(r, Value::NotImplemented) {
+                        return Ok(Some(r));
+                    }
+                }
+            }
+        }
+        if let Some(c) = &ca {
+            if let Some(r) = self.try_method(a, c, fwd, vec![b.clone()])? {
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(Some(r));
+                }
+            } else if op == CmpOp::Ne {
+                // object.__ne__: invert a user __eq__.
+                if let Some(r) = self.try_method(a, c, "__eq__", vec![b.clone()])? {
+                    if !matches!(r, Value::NotImplemented) {
+                        let t = self.truthy(&r)?;
+                        return Ok(Some(Value::Bool(!t)));
+                    }
+                }
+            }
+        }
+        if !b_first {
+            if let Some(c) = &cb {
+                if let Some(r) = self.try_method(b, c, rev, vec![a.clone()])? {
+                    if !matches!(r, Value::NotImplemented) {
+                        return Ok(Some(r));
+                    }
+                }
+            }
+        }
+        match op {
+            CmpOp::Eq => Ok(Some(Value::Bool(a.is(b)))),
+            CmpOp::Ne => Ok(Some(Value::Bool(!a.is(b)))),
+            _ => Err(PyErr::type_error(format!(
+                "'{}' not supported between instances of '{}' and '{}'",
+                op.symbol(),
+                a.type_name(),
+                b.type_name()
+            ))),
+        }
+    }
+
+    /// `__bool__` then `__len__`; None when the class defines neither.
+    pub fn truthy_dunder(&mut self, v: &Value) -> PyResult<Option<bool>> {
+        let Some(c) = user_class(v) else {
+            return Ok(None);
+        };
+        if let Some(r) = self.try_method(v, &c, "__bool__", vec![])? {
+            return match r {
+                Value::Bool(b) => Ok(Some(b)),
+                other => Err(PyErr::type_error(format!(
+                    "__bool__ should return bool, returned {}",
+                    other.type_name()
+                ))),
+            };
+        }
+        if c.user_lookup("__len__").is_some() {
+            return Ok(Some(self.len_dunder(v)?.unwrap_or(0) != 0));
+        }
+        Ok(None)
+    }
+
+    /// `len()` through `__len__`.
+    pub fn len_dunder(&mut self, v: &Value) -> PyResult<Option<i64>> {
+        let Some(c) = user_class(v) else {
+            return Ok(None);
+        };
+        match self.try_method(v, &c, "__len__", vec![])? {
+            Some(Value::Int(n)) => {
+                if n < 0 {
+                    return Err(PyErr::value_error("__len__() should return >= 0"));
+                }
+                Ok(Some(n))
+            }
+            Some(Value::Bool(b)) => Ok(Some(b as i64)),
+            Some(other) => Err(PyErr::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            ))),
+            None => Ok(None),
+        }
+    }
+
+    /// Calls a user dunder by name on `v` (for subscripts, iteration, containment, ...).
+    pub fn dunder(&mut self, v: &Value, name: &str, args: Vec<Value>) -> PyResult<Option<Value>> {
+        let Some(c) = user_class(v) else {
+            return Ok(None);
+        };
+        self.try_method(v, &c, name, args)
+    }
+
+    /// The user `__hash__` of a value: Ok(None) if not user-defined; Err for unhashable.
+    pub fn hash_dunder(&mut self, v: &Value) -> PyResult<Option<i64>> {
+        let Some(c) = user_class(v) else {
+            return Ok(None);
+        };
+        match c.user_lookup("__hash__") {
+            Some(Value::None) => Err(PyErr::type_error(format!("unhashable type: '{}'", c.name))),
+            Some(_) => match self.try_method(v, &c, "__hash__", vec![])? {
+                Some(Value::Int(h)) => Ok(Some(if h == -1 { -2 } else { h })),
+                Some(Value::Bool(b)) => Ok(Some(b as i64)),
+                Some(Value::Long(b)) => Ok(Some(crate::numfmt::hash_int(&b))),
+                Some(_) => Err(PyErr::type_error(
+                    "__hash__ method should return an integer",
+                )),
+                None => Ok(None),
+            },
+            None => Ok(None),
+        }
+    }
+}
