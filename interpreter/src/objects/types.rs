@@ -171,6 +171,43 @@ impl TypeObj {
             .filter(|t| t.heap)
             .find_map(|t| t.dict.borrow().get_str(name))
     }
+    /// A class defined natively (heap-like: its methods live in its dict as builtins with an
+    /// owner, and bind to instances like Python functions).
+    pub fn native_class(
+        name: &str,
+        module: &str,
+        base: Option<Rc<TypeObj>>,
+        methods: &[(&'static str, crate::objects::function::NativeFn)],
+        owner: &'static str,
+    ) -> Rc<TypeObj> {
+        let base = base.unwrap_or_else(|| ty(TypeKind::Object));
+        let mut mro_tail = vec![base.clone()];
+        mro_tail.extend(base.mro_tail.iter().cloned());
+        let mut dict = Dict::default();
+        for (n, f) in methods {
+            let b = crate::objects::function::Builtin {
+                name: n,
+                owner,
+                func: *f,
+                bound: None,
+                module: "builtins",
+            };
+            dict.set_str(n, Value::Builtin(Rc::new(b)));
+        }
+        dict.set_str("__module__", Value::str(module));
+        dict.set_str("__doc__", Value::None);
+        Rc::new(TypeObj {
+            name: Rc::from(name),
+            qualname: Rc::from(name),
+            module: Rc::from(module),
+            kind: base.kind,
+            exc: base.exc,
+            bases: vec![base],
+            mro_tail,
+            dict: RefCell::new(dict),
+            heap: true,
+        })
+    }
     /// The MRO including the type itself.
     pub fn mro(self: &Rc<Self>) -> Vec<Rc<TypeObj>> {
         let mut v = vec![self.clone()];

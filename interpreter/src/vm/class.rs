@@ -272,6 +272,14 @@ impl Vm {
         cls: &Rc<TypeObj>,
     ) -> PyResult<Value> {
         Ok(match v {
+            Value::Builtin(ref b) if b.bound.is_none() && !b.owner.is_empty() => match obj {
+                // Methods of natively defined classes bind like Python functions.
+                Some(o) => Value::Method(Rc::new(Method {
+                    func: v.clone(),
+                    self_: o.clone(),
+                })),
+                None => v,
+            },
             Value::Function(_) => match obj {
                 Some(o) => Value::Method(Rc::new(Method {
                     func: v,
