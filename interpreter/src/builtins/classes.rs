@@ -246,10 +246,11 @@ fn exc_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `<module.Qualname object at 0x...>`.
 pub fn default_repr(_vm: &mut Vm, v: &Value) -> String {
     let t = v.type_obj();
-    let prefix = if &*t.module == "builtins" {
+    let m = t.module_name();
+    let prefix = if &*m == "builtins" {
         String::new()
     } else {
-        format!("{}.", t.module)
+        format!("{m}.")
     };
     format!("<{prefix}{} object at 0x{:x}>", t.qualname, v.id())
 }

@@ -115,10 +115,11 @@ pub fn install(vm: &mut Vm) {
 
 /// `repr(type)`: `<class 'int'>`.
 pub fn type_repr(t: &Rc<TypeObj>) -> String {
-    if &*t.module == "builtins" {
+    let m = t.module_name();
+    if &*m == "builtins" {
         format!("<class '{}'>", t.qualname)
     } else {
-        format!("<class '{}.{}'>", t.module, t.qualname)
+        format!("<class '{m}.{}'>", t.qualname)
     }
 }
 
@@ -442,13 +443,35 @@ pub fn check_nargs(name: &str, args: &Args, min: usize, max: usize) -> PyResult<
 
 /// `dir(obj)` names (sorted) for AttributeError suggestions; None when unknown.
 pub fn dir_names(_vm: &mut Vm, obj: &Value) -> Option<Vec<String>> {
-    let mut names: Vec<String> = match obj {
-        Value::Module(m) => m
-            .dict
-            .borrow()
-            .keys()
+    let keys = |d: &crate::objects::Dict| -> Vec<String> {
+        d.keys()
             .filter_map(|k| k.value.as_str().map(str::to_string))
-            .collect(),
+            .collect()
+    };
+    let mut names: Vec<String> = match obj {
+        Value::Module(m) => keys(&m.dict.borrow()),
+        Value::Instance(i) => {
+            let mut v = keys(&i.dict.borrow());
+            for t in i.cls.mro() {
+                if t.heap {
+                    v.extend(keys(&t.dict.borrow()));
+                } else {
+                    v.extend(cpython_dir::names_of(&t.name).iter().map(|s| s.to_string()));
+                }
+            }
+            v
+        }
+        Value::Type(t) if t.heap => {
+            let mut v = Vec::new();
+            for c in t.mro() {
+                if c.heap {
+                    v.extend(keys(&c.dict.borrow()));
+                } else {
+                    v.extend(cpython_dir::names_of("type").iter().map(|s| s.to_string()));
+                }
+            }
+            v
+        }
         _ => {
             let tn = obj.type_name();
             let mut v: Vec<String> = cpython_dir::names_of(&tn)

@@ -275,13 +275,59 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// An iterable in `for`/comprehensions/`in` tests, with 3.11's AST optimizations: a list
+    /// display becomes a tuple (a constant when all its items are), a constant set display a
+    /// frozenset.
+    pub(super) fn iter_expr(&mut self, e: &Expr) -> CResult {
+        match e {
+            Expr::List(l) if !l.elts.iter().any(|x| matches!(x, Expr::Starred(_))) => {
+                let saved = self.u().b.pos;
+                self.set_pos(l.range);
+                let consts: Option<Vec<Value>> = l.elts.iter().map(|x| self.const_of(x)).collect();
+                match consts {
+                    Some(vs) => self.load_const(Value::tuple(vs)),
+                    None => {
+                        for x in &l.elts {
+                            self.expr(x)?;
+                        }
+                        self.emit(Op::BuildTuple(l.elts.len() as u32));
+                    }
+                }
+                self.u().b.pos = saved;
+                Ok(())
+            }
+            Expr::Set(st) => {
+                let consts: Option<Vec<Value>> = st.elts.iter().map(|x| self.const_of(x)).collect();
+                match consts {
+                    Some(vs) if !vs.is_empty() => {
+                        let mut d = crate::objects::Dict::default();
+                        for v in vs {
+                            match crate::objects::Key::new(v) {
+                                Ok(k) => d.insert(k, Value::None),
+                                Err(_) => return self.expr(e),
+                            }
+                        }
+                        self.load_const(Value::FrozenSet(Rc::new(d)));
+                        Ok(())
+                    }
+                    _ => self.expr(e),
+                }
+            }
+            _ => self.expr(e),
+        }
+    }
+
     fn compare(&mut self, c: &ast::ExprCompare) -> CResult {
         self.expr(&c.left)?;
         let n = c.ops.len();
         let cleanup = self.label();
         let end = self.label();
         for i in 0..n {
-            self.expr(&c.comparators[i])?;
+            if matches!(c.ops[i], ast::CmpOp::In | ast::CmpOp::NotIn) {
+                self.iter_expr(&c.comparators[i])?;
+            } else {
+                self.expr(&c.comparators[i])?;
+            }
             self.set_pos(c.range);
             if i + 1 < n {
                 self.emit(Op::Swap(2));
@@ -598,7 +644,7 @@ impl Compiler<'_> {
             CompKind::List => self.emit(Op::BuildList(0)),
             CompKind::Set => self.emit(Op::BuildSet(0)),
             CompKind::Dict => self.emit(Op::BuildMap(0)),
-            CompKind::Gen => {}
+            CompKind::Gen => self.emit(Op::Nop),
         }
         let depth = gens.len() as u32 + 1;
         let mut ends = Vec::new();
@@ -609,7 +655,7 @@ impl Compiler<'_> {
                 let slot = self.varname_index(".0");
                 self.emit(Op::LoadFast(slot));
             } else {
-                self.expr(&g.iter)?;
+                self.iter_expr(&g.iter)?;
                 self.set_pos(g.iter.range());
                 self.emit(Op::GetIter);
             }
@@ -661,7 +707,7 @@ impl Compiler<'_> {
         let code = self.exit_unit()?;
         self.set_pos(e.range());
         self.make_closure(code, 0)?;
-        self.expr(&gens[0].iter)?;
+        self.iter_expr(&gens[0].iter)?;
         self.set_pos(e.range());
         self.emit(Op::GetIter);
         self.emit(Op::Call(0));

@@ -335,6 +335,11 @@ impl<'a> Compiler<'a> {
         }
         let free_start = next;
         let nlocalsplus = next + u.freevars.len() as u32;
+        // co_cellvars follows localsplus order: parameter cells (at their parameter slots) first.
+        let mut order: Vec<usize> = (0..u.cellvars.len()).collect();
+        order.sort_by_key(|&k| (cell_slots[k] >= nlocals, cell_slots[k]));
+        let final_cellvars: Vec<Rc<str>> = order.iter().map(|&k| u.cellvars[k].clone()).collect();
+        let final_cell_slots: Vec<u32> = order.iter().map(|&k| cell_slots[k]).collect();
         // Deref operands were emitted as provisional indices; remap them now.
         let remap = |tag: u32| -> u32 {
             // tag < 1<<30: cellvar index; else freevar index.
@@ -372,9 +377,9 @@ impl<'a> Compiler<'a> {
             kwonlyargcount: u.kwonly,
             flags: u.flags,
             varnames: u.varnames.keys().cloned().collect(),
-            cellvars: u.cellvars,
+            cellvars: final_cellvars,
             freevars: u.freevars,
-            cell_slots,
+            cell_slots: final_cell_slots,
             nlocalsplus,
             names: u.names.keys().cloned().collect(),
             consts: u.consts,

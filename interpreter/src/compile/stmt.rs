@@ -246,6 +246,14 @@ impl Compiler<'_> {
             firstlineno,
         );
         self.set_arg_counts(&f.parameters);
+        if self.unit().flags
+            & (crate::bytecode::co_flags::GENERATOR | crate::bytecode::co_flags::COROUTINE)
+            != 0
+        {
+            // CPython's RETURN_GENERATOR: a just-created generator's frame is at the def line.
+            self.set_pos(def_range);
+            self.emit(Op::Nop);
+        }
         let doc = docstring(&f.body);
         match doc {
             Some(d) => self.const_value(Value::str(d)),
@@ -522,7 +530,7 @@ impl Compiler<'_> {
 
     fn for_stmt(&mut self, f: &ast::StmtFor) -> CResult {
         let (top, end, brk) = (self.label(), self.label(), self.label());
-        self.expr(&f.iter)?;
+        self.iter_expr(&f.iter)?;
         self.set_pos(f.iter.range());
         self.emit(Op::GetIter);
         self.bind(top);

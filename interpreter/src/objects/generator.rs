@@ -34,6 +34,8 @@ pub struct Generator {
     pub code: Rc<Code>,
     pub frame: RefCell<Option<Box<Frame>>>,
     pub state: Cell<GenState>,
+    /// The exception being handled inside the generator while it is suspended (gi_exc_state).
+    pub exc_state: RefCell<super::Value>,
 }
 
 impl Drop for Generator {

@@ -150,6 +150,15 @@ impl TypeObj {
     pub fn is_subclass(self: &Rc<Self>, other: &Rc<TypeObj>) -> bool {
         Rc::ptr_eq(self, other) || self.mro_tail.iter().any(|t| Rc::ptr_eq(t, other))
     }
+    /// `__module__`: a heap class's can be reassigned through its dict.
+    pub fn module_name(&self) -> Rc<str> {
+        if self.heap {
+            if let Some(Value::Str(m)) = self.dict.borrow().get_str("__module__") {
+                return m;
+            }
+        }
+        self.module.clone()
+    }
     /// Looks `name` up along the MRO (the type's own dict first).
     pub fn lookup(&self, name: &str) -> Option<Value> {
         if let Some(v) = self.dict.borrow().get_str(name) {

@@ -86,7 +86,8 @@ fn format_single(vm: &mut Vm, e: &Rc<ExcObj>) -> String {
 }
 
 fn type_display_name(e: &ExcObj) -> String {
-    let m = &*e.cls.module;
+    let m = e.cls.module_name();
+    let m = &*m;
     if m == "builtins" || m == "__main__" {
         e.cls.qualname.to_string()
     } else {

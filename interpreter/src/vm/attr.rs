@@ -221,7 +221,7 @@ impl Vm {
             Value::Type(t) => match name {
                 "__name__" => Some(Value::Str(t.name.clone())),
                 "__qualname__" => Some(Value::Str(t.qualname.clone())),
-                "__module__" => Some(Value::Str(t.module.clone())),
+                "__module__" => Some(Value::Str(t.module_name())),
                 "__mro__" => Some(Value::tuple(t.mro().into_iter().map(Value::Type).collect())),
                 "__bases__" => Some(Value::tuple(
                     t.bases.iter().cloned().map(Value::Type).collect(),

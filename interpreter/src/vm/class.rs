@@ -122,7 +122,7 @@ impl Vm {
             None => {
                 let names: Vec<&str> = bases.iter().map(|b| &*b.name).collect();
                 return Err(PyErr::type_error(format!(
-                    "Cannot create a consistent method resolution order (MRO) for bases {}",
+                    "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                     names.join(", ")
                 )));
             }

@@ -39,6 +39,7 @@ impl Vm {
             code,
             frame: std::cell::RefCell::new(Some(Box::new(frame))),
             state: std::cell::Cell::new(GenState::Created),
+            exc_state: std::cell::RefCell::new(Value::None),
         }))
     }
 
@@ -104,6 +105,9 @@ impl Vm {
         }
         self.frames.push(*frame);
         g.state.set(GenState::Running);
+        // The generator's own "exception being handled" replaces the caller's while it runs.
+        let gen_exc = std::mem::replace(&mut *g.exc_state.borrow_mut(), Value::None);
+        let caller_exc = std::mem::replace(&mut self.exc_info, gen_exc);
         self.native_depth += 1;
         let r = match throw {
             Some(exc) => {
@@ -121,6 +125,10 @@ impl Vm {
             None => self.run(idx),
         };
         self.native_depth -= 1;
+        let gen_exc = std::mem::replace(&mut self.exc_info, caller_exc);
+        if matches!(r, Ok(Exit::Yield(_))) {
+            *g.exc_state.borrow_mut() = gen_exc;
+        }
         match r {
             Ok(Exit::Yield(v)) => {
                 let f = self.frames.pop();
