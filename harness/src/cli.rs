@@ -139,6 +139,69 @@ enum Command {
         #[arg(long)]
         config: bool,
     },
+    /// Differential fuzzing: generated programs on pyref and CPython; divergences are
+    /// confirmed, reduced, deduplicated and written to OUT (one directory per signature,
+    /// plus report.md).
+    ///
+    /// Exit status 0 when pyref never crashed (divergences are reported, not failures),
+    /// 1 when pyref crashed, hung or reported an internal error, 2 on a setup error.
+    Fuzz {
+        /// Seconds to generate programs for
+        #[arg(long, value_name = "S", default_value_t = 60.0)]
+        time: f64,
+        /// Programs run at once [default: available cores]
+        #[arg(short = 'j', long, value_name = "N")]
+        jobs: Option<usize>,
+        /// First seed (program i uses seed+i) [default: from the clock]
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+        /// Input bytes each seed expands to
+        #[arg(long, value_name = "BYTES", default_value_t = crate::gen::DEFAULT_SIZE)]
+        size: usize,
+        /// Output directory for findings and report.md
+        #[arg(long, value_name = "DIR", default_value = "fuzz-out")]
+        out: PathBuf,
+        /// Stop after this many programs
+        #[arg(long, value_name = "N")]
+        max_programs: Option<u64>,
+        /// Per-side timeout in seconds
+        #[arg(long, value_name = "S", default_value_t = 10.0)]
+        timeout: f64,
+        /// Do not reduce findings
+        #[arg(long)]
+        no_reduce: bool,
+        /// Candidate programs tried per reduction
+        #[arg(long, value_name = "N", default_value_t = 400)]
+        reduce_tests: usize,
+        /// Run the inputs in DIR (libFuzzer artifacts or corpus of the generated or
+        /// differential target) instead of seeds
+        #[arg(long, value_name = "DIR")]
+        from_artifacts: Option<PathBuf>,
+        /// With --from-artifacts: the inputs are Python sources (the bytes target)
+        #[arg(long)]
+        raw_source: bool,
+        /// Interpreter executable to test instead of the built-in pyref [env: PYREF_BIN]
+        #[arg(long, value_name = "PATH")]
+        pyref: Option<PathBuf>,
+    },
+    /// Turn a finding directory (from `fuzz`) into a corpus case with status xfail and
+    /// record CPython's result into its sidecar.
+    Promote {
+        /// The finding directory (with finding.yaml and program.py)
+        finding: PathBuf,
+        /// Corpus area
+        #[arg(long, default_value = "fuzz_findings")]
+        area: String,
+        /// Case name [default: from the signature]
+        #[arg(long)]
+        name: Option<String>,
+        /// The xfail reason [default: the finding's one-line summary]
+        #[arg(long)]
+        reason: Option<String>,
+        /// Corpus directory [default: $PYREF_CORPUS, else ./corpus, else the repository's corpus/]
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+    },
 }
 
 /// Entry point of the `pyref-harness` binary (after the re-exec hook).
@@ -154,6 +217,46 @@ pub fn main() -> ExitCode {
         Command::Diff { common, program } => cmd_diff(&common, &program),
         Command::Record { common, paths } => cmd_record(&common, &paths),
         Command::Gen { seed, size, config } => cmd_gen(seed, size, config),
+        Command::Fuzz {
+            time,
+            jobs,
+            seed,
+            size,
+            out,
+            max_programs,
+            timeout,
+            no_reduce,
+            reduce_tests,
+            from_artifacts,
+            raw_source,
+            pyref,
+        } => {
+            let source = match from_artifacts {
+                Some(dir) => crate::fuzz::driver::Source::Artifacts { dir, raw_source },
+                None => crate::fuzz::driver::Source::Seeds {
+                    seed: seed.unwrap_or_else(clock_seed),
+                    size,
+                },
+            };
+            cmd_fuzz(FuzzArgs {
+                source,
+                time,
+                jobs,
+                out,
+                max_programs,
+                timeout,
+                reduce: !no_reduce,
+                reduce_tests,
+                pyref,
+            })
+        }
+        Command::Promote {
+            finding,
+            area,
+            name,
+            reason,
+            corpus,
+        } => cmd_promote(&finding, &area, name.as_deref(), reason.as_deref(), corpus),
     };
     match r {
         Ok(code) => code,
@@ -565,5 +668,113 @@ fn cmd_gen(seed: u64, size: usize, config: bool) -> Result<ExitCode, String> {
         }
     }
     say_raw!("{}", p.source);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn clock_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        .wrapping_mul(1_000_003)
+}
+
+struct FuzzArgs {
+    source: crate::fuzz::driver::Source,
+    time: f64,
+    jobs: Option<usize>,
+    out: PathBuf,
+    max_programs: Option<u64>,
+    timeout: f64,
+    reduce: bool,
+    reduce_tests: usize,
+    pyref: Option<PathBuf>,
+}
+
+fn secs(v: f64, what: &str) -> Result<std::time::Duration, String> {
+    if !(v.is_finite() && v >= 0.0) {
+        return Err(format!("{what}: give a number of seconds >= 0"));
+    }
+    Ok(std::time::Duration::from_secs_f64(v))
+}
+
+fn cmd_fuzz(a: FuzzArgs) -> Result<ExitCode, String> {
+    let cpython = crate::python::discover()?;
+    let pyref = Interp::pyref_from(a.pyref.as_deref())?;
+    let opts = crate::fuzz::driver::Options {
+        source: a.source,
+        time: secs(a.time, "--time")?,
+        max_programs: a.max_programs,
+        jobs: a.jobs.unwrap_or_else(default_jobs),
+        out: a.out,
+        timeout: secs(a.timeout, "--timeout")?.max(std::time::Duration::from_millis(100)),
+        reduce: a.reduce,
+        reduce_tests: a.reduce_tests,
+        pyref,
+        cpython,
+    };
+    let s = crate::fuzz::driver::run(&opts)?;
+    let t = &s.totals;
+    let secs = s.elapsed.as_secs_f64().max(1e-9);
+    say!(
+        "{} programs in {:.1} s ({:.1}/s): {} same, {} divergent, {} unsupported, {} crashed, \
+         {} flaky, {} generator errors",
+        t.programs,
+        secs,
+        t.programs as f64 / secs,
+        t.same,
+        t.divergent,
+        t.unsupported,
+        t.crashes,
+        t.flaky,
+        t.oracle_failed
+    );
+    for f in &s.findings {
+        say!(
+            "finding {} (x{}, {} lines): {}",
+            f.meta.signature,
+            f.meta.count,
+            f.meta.reduced_lines,
+            f.meta.summary
+        );
+    }
+    say!("report: {}", s.report_path.display());
+    Ok(if s.crashes() > 0 {
+        eprintln!(
+            "pyref-harness fuzz: {} distinct pyref crash(es); see {}",
+            s.crashes(),
+            s.report_path.display()
+        );
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn cmd_promote(
+    finding: &Path,
+    area: &str,
+    name: Option<&str>,
+    reason: Option<&str>,
+    corpus: Option<PathBuf>,
+) -> Result<ExitCode, String> {
+    let common = Common {
+        corpus,
+        pyref: None,
+        jobs: None,
+        color: ColorChoice::Never,
+    };
+    let (root, _) = resolve(&common, &[])?;
+    let settings = Settings::new(&root, Interp::builtin_pyref()?, OracleSource::Discover)?;
+    let cpy = settings
+        .oracle_quiet()
+        .map_err(|e| format!("`promote` records CPython's result and needs it: {e}"))?
+        .clone();
+    let p = crate::fuzz::promote::promote(&settings, &cpy, finding, area, name, reason)?;
+    say!(
+        "promoted to {} (xfail; CPython exit {} recorded in {})",
+        p.program.display(),
+        p.exit_status,
+        p.sidecar.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -13,12 +13,14 @@
 //! - [`run`]: the two sides and their environment; [`compare`]: one case's verdict.
 //! - [`record`]: `record`; [`report`]: table, JSON, JUnit; [`pool`]: parallel map.
 //! - [`mimic`]: the `cargo test` trials; [`cli`]: the `pyref-harness` command.
-//! - [`gen`]: the program generator of the differential fuzzer.
+//! - [`gen`]: the program generator of the differential fuzzer; [`fuzz`]: its workflow
+//!   (loop, reduction, findings, promotion).
 
 pub mod case;
 pub mod cli;
 pub mod compare;
 pub mod diff;
+pub mod fuzz;
 pub mod gen;
 pub mod mimic;
 pub mod normalize;

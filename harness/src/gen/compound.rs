@@ -12,7 +12,7 @@
 
 use arbitrary::Result;
 
-use super::builder::{Builder, Param, Sig, SHADOWABLE};
+use super::builder::{Builder, Param, Sig};
 use super::expr::Arity;
 use super::scope::{Bound, Kind, ScopeKind};
 
@@ -153,19 +153,9 @@ impl Builder<'_, '_> {
         Ok(())
     }
 
-    /// The name a new `def` binds: fresh, or (shadowing) a builtin or a global.
+    /// The name a new `def` binds: always fresh. (A `def` named like a builtin could
+    /// call, through other functions, code that calls that builtin: unbounded recursion.)
     fn def_name(&mut self, prefix: &str) -> Result<String> {
-        if self.cfg.shadowing_enabled && self.chance(1, 8)? {
-            let mut names: Vec<String> = SHADOWABLE
-                .iter()
-                .map(|s| s.to_string())
-                .filter(|n| self.sc.can_bind(n))
-                .collect();
-            names.retain(|n| self.sc.lookup(n).is_none_or(|v| !v.readonly));
-            if !names.is_empty() {
-                return self.pick(&names);
-            }
-        }
         Ok(self.fresh(prefix))
     }
 

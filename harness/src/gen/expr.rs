@@ -305,6 +305,8 @@ impl Builder<'_, '_> {
             if n_posonly > 0 && c.sig.varkw.is_none() {
                 muts.push(4);
             }
+            // Always possible: unpacking a non-iterable.
+            muts.push(5);
             match self.pick(&muts)? {
                 0 => {
                     if !kw.is_empty() && (pos.is_empty() || self.chance(1, 2)?) {
@@ -329,12 +331,36 @@ impl Builder<'_, '_> {
                     kw.retain(|(k, _)| k != &p.name);
                     kw.push((p.name.clone(), self.literal()?));
                 }
-                _ => {
+                4 => {
                     let p = c.sig.posonly[0].clone();
                     kw.push((p.name, self.literal()?));
                 }
+                _ => {
+                    let k = self.literal()?;
+                    let mut seen: Vec<&String> = Vec::new();
+                    let rest: Vec<String> = kw
+                        .iter()
+                        .filter(|(k, _)| {
+                            let dup = seen.contains(&k);
+                            seen.push(k);
+                            !dup
+                        })
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect();
+                    let mut parts = pos;
+                    parts.push(format!("*{k}"));
+                    parts.extend(rest);
+                    return Ok(format!("{callee}({})", parts.join(", ")));
+                }
             }
         }
+        // A keyword given twice is a SyntaxError: keep the first of each name.
+        let mut seen: Vec<String> = Vec::new();
+        kw.retain(|(k, _)| {
+            let dup = seen.contains(k);
+            seen.push(k.clone());
+            !dup
+        });
         let mut parts: Vec<String> = Vec::new();
         if pos.len() >= 2 && self.chance(1, 6)? {
             parts.push(format!("*[{}]", pos.join(", ")));

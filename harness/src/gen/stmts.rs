@@ -47,7 +47,8 @@ pub fn guarded(b: &mut Builder<'_, '_>, exc: &str, lines: &[String]) -> Result<(
 
 pub fn print_value(b: &mut Builder<'_, '_>) -> Result<()> {
     let a = b.int_expr()?;
-    if b.chance(1, 4)? {
+    // Python 3.11 f-strings cannot contain their own quote character.
+    if !a.contains('\'') && b.chance(1, 4)? {
         b.out.line(format!("print(f'V {{{a}}}')"));
     } else if b.chance(1, 2)? {
         let c = b.int_expr()?;
@@ -335,7 +336,11 @@ pub fn shadow_builtin(b: &mut Builder<'_, '_>) -> Result<()> {
             ..Sig::default()
         };
         let id = b.push_function(ScopeKind::Lambda, &sig, false, None);
+        // A leaf body: a shadowing lambda that called functions could recurse forever
+        // through code that uses the builtin it replaces.
+        let depth = std::mem::replace(&mut b.expr_depth, usize::MAX / 2);
         let body = b.int_expr();
+        b.expr_depth = depth;
         let cost = b.pop_function();
         b.callables[id].cost = cost;
         b.out.line(format!("{name} = lambda *{a}: {}", body?));
