@@ -26,6 +26,7 @@ pub fn lookup(obj: &Value, name: &str) -> Option<M> {
         Value::Opaque(o) if matches!(o.kind, OpaqueKind::Stdout | OpaqueKind::Stderr) => {
             STREAM_METHODS
         }
+        Value::Frame(_) => FRAME_METHODS,
         Value::Generator(g) => match g.kind {
             crate::objects::generator::GenKind::Generator => GEN_METHODS,
             crate::objects::generator::GenKind::Coroutine => CORO_METHODS,
@@ -190,6 +191,48 @@ fn gen_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("close", &a, 0, 0)?;
     let g = this_gen(&a)?;
     vm.gen_close(&g)
+}
+
+const FRAME_METHODS: &[M] = &[("clear", "frame", frame_clear)];
+
+/// `frame.clear()`: drops the locals of a finished frame; a running frame refuses; a suspended
+/// generator's frame closes the generator first.
+fn frame_clear(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    nargs("clear", &a, 0, 0)?;
+    let Value::Frame(fo) = &a.values[0] else {
+        return Err(PyErr::internal("frame.clear"));
+    };
+    let state = std::mem::replace(
+        &mut *fo.state.borrow_mut(),
+        crate::vm::FrameState::Live { index: usize::MAX },
+    );
+    match state {
+        crate::vm::FrameState::Live { index } => {
+            *fo.state.borrow_mut() = crate::vm::FrameState::Live { index };
+            Err(PyErr::new(
+                ExcType::RuntimeError,
+                "cannot clear an executing frame",
+            ))
+        }
+        crate::vm::FrameState::Suspended { gen } => {
+            *fo.state.borrow_mut() = crate::vm::FrameState::Suspended { gen: gen.clone() };
+            if let Some(g) = gen.upgrade() {
+                vm.gen_close(&g)?;
+            }
+            Ok(Value::None)
+        }
+        crate::vm::FrameState::Dead { lasti, back, .. } => {
+            *fo.state.borrow_mut() = crate::vm::FrameState::Dead {
+                locals: Vec::new(),
+                lasti,
+                back,
+                name_locals: None,
+            };
+            let old = fo.locals_dict.borrow_mut().take();
+            drop(old);
+            Ok(Value::None)
+        }
+    }
 }
 
 const INT_METHODS: &[M] = &[("bit_length", "int", int_bit_length)];

@@ -142,6 +142,35 @@ pub struct RecordKind {
     pub tuple_len: usize,
     /// Custom repr template: None = `type_name(field=value, ...)`.
     pub repr_fields: Option<Vec<&'static str>>,
+    /// The record's class (a tuple subclass), created by [`RecordKind::new`].
+    pub cls: Rc<TypeObj>,
+}
+
+impl RecordKind {
+    /// A named-tuple-like kind: `class_name` in `module`, repr prefix `type_name`.
+    pub fn new(
+        type_name: &'static str,
+        class_name: &str,
+        module: &'static str,
+        fields: Vec<&'static str>,
+        tuple_len: usize,
+    ) -> Rc<RecordKind> {
+        let cls = TypeObj::native_class(
+            class_name,
+            module,
+            Some(types::ty(TypeKind::Tuple)),
+            &[],
+            "tuple",
+        );
+        Rc::new(RecordKind {
+            type_name,
+            module,
+            fields,
+            tuple_len,
+            repr_fields: None,
+            cls,
+        })
+    }
 }
 
 /// A Rust-implemented object such as `sys.stdout`.
@@ -254,6 +283,7 @@ impl Value {
         match self {
             Value::Exception(e) => e.cls.clone(),
             Value::Instance(i) => i.cls.clone(),
+            Value::Record(r) => r.kind.cls.clone(),
             Value::Iter(it) => types::ty(it.borrow().type_kind()),
             _ => types::ty(self.type_kind()),
         }

@@ -1,52 +1,111 @@
-//! The `inspect` module subset: `currentframe`, `stack`, `getframeinfo`, `FrameInfo`.
+//! The `inspect` module subset: frames and stacks (`currentframe`, `stack`, `trace`,
+//! `getframeinfo`, `getouterframes`, `getinnerframes`), generator/coroutine states, source of
+//! functions, closure variables, the `is*` predicates and the `CO_*` flags.
 //!
 //! Invariant: `stack()` lists the caller's frame first and the module frame last, with
 //! `lineno`, `code_context`, `index` and `positions` computed as 3.11's `getframeinfo` does
-//! (source lines through a linecache that appends a missing final newline).
+//! (source lines through a linecache that appends a missing final newline). `signature` is
+//! not implemented (reported as unsupported).
 
 use std::rc::Rc;
 
 use super::{finish_module, new_module};
-use crate::bytecode::NO_COL;
+use crate::bytecode::{co_flags, NO_COL};
 use crate::error::{PyErr, PyResult};
 use crate::objects::function::Args;
-use crate::objects::{Record, RecordKind, Value};
+use crate::objects::generator::{GenKind, GenState};
+use crate::objects::{Dict, Record, RecordKind, Value};
 use crate::vm::{FrameObj, Vm};
 
 thread_local! {
-    static FRAME_INFO: Rc<RecordKind> = Rc::new(RecordKind {
-        type_name: "FrameInfo",
-        module: "inspect",
-        fields: vec!["frame", "filename", "lineno", "function", "code_context", "index", "positions"],
-        tuple_len: 6,
-        repr_fields: None,
-    });
-    static TRACEBACK: Rc<RecordKind> = Rc::new(RecordKind {
-        type_name: "Traceback",
-        module: "inspect",
-        fields: vec!["filename", "lineno", "function", "code_context", "index", "positions"],
-        tuple_len: 5,
-        repr_fields: None,
-    });
-    static POSITIONS: Rc<RecordKind> = Rc::new(RecordKind {
-        type_name: "Positions",
-        module: "dis",
-        fields: vec!["lineno", "end_lineno", "col_offset", "end_col_offset"],
-        tuple_len: 4,
-        repr_fields: None,
-    });
+    static FRAME_INFO: Rc<RecordKind> = RecordKind::new(
+        "FrameInfo",
+        "FrameInfo",
+        "inspect",
+        vec!["frame", "filename", "lineno", "function", "code_context", "index", "positions"],
+        6,
+    );
+    static TRACEBACK: Rc<RecordKind> = RecordKind::new(
+        "Traceback",
+        "Traceback",
+        "inspect",
+        vec!["filename", "lineno", "function", "code_context", "index", "positions"],
+        5,
+    );
+    static POSITIONS: Rc<RecordKind> = RecordKind::new(
+        "Positions",
+        "Positions",
+        "dis",
+        vec!["lineno", "end_lineno", "col_offset", "end_col_offset"],
+        4,
+    );
+    static CLOSURE_VARS: Rc<RecordKind> = RecordKind::new(
+        "ClosureVars",
+        "ClosureVars",
+        "inspect",
+        vec!["nonlocals", "globals", "builtins", "unbound"],
+        4,
+    );
 }
 
 pub fn make(_vm: &mut Vm) -> Value {
-    let (m, d) = new_module(
+    let (m, mut d) = new_module(
         "inspect",
         &[
             ("currentframe", currentframe),
             ("stack", stack),
+            ("trace", trace),
             ("getframeinfo", getframeinfo),
+            ("getouterframes", getouterframes),
+            ("getinnerframes", getinnerframes),
+            ("getgeneratorstate", getgeneratorstate),
+            ("getcoroutinestate", getcoroutinestate),
+            ("getsourcelines", getsourcelines),
+            ("getsource", getsource),
+            ("getclosurevars", getclosurevars),
+            ("isfunction", isfunction),
+            ("isgeneratorfunction", isgeneratorfunction),
+            ("iscoroutinefunction", iscoroutinefunction),
+            ("isgenerator", isgenerator),
+            ("iscoroutine", iscoroutine),
+            ("isframe", isframe),
+            ("iscode", iscode),
+            ("istraceback", istraceback),
+            ("ismodule", ismodule),
+            ("isclass", isclass),
+            ("ismethod", ismethod),
+            ("isbuiltin", isbuiltin),
+            ("isroutine", isroutine),
         ],
         "inspect",
     );
+    for (name, v) in [
+        ("CO_OPTIMIZED", co_flags::OPTIMIZED),
+        ("CO_NEWLOCALS", co_flags::NEWLOCALS),
+        ("CO_VARARGS", co_flags::VARARGS),
+        ("CO_VARKEYWORDS", co_flags::VARKEYWORDS),
+        ("CO_NESTED", co_flags::NESTED),
+        ("CO_GENERATOR", co_flags::GENERATOR),
+        ("CO_NOFREE", 0x40),
+        ("CO_COROUTINE", co_flags::COROUTINE),
+        ("CO_ITERABLE_COROUTINE", 0x100),
+        ("CO_ASYNC_GENERATOR", 0x200),
+    ] {
+        d.set_str(name, Value::Int(v as i64));
+    }
+    for s in ["GEN_CREATED", "GEN_RUNNING", "GEN_SUSPENDED", "GEN_CLOSED"] {
+        d.set_str(s, Value::str(s));
+    }
+    for s in [
+        "CORO_CREATED",
+        "CORO_RUNNING",
+        "CORO_SUSPENDED",
+        "CORO_CLOSED",
+    ] {
+        d.set_str(s, Value::str(s));
+    }
+    d.set_str("FrameInfo", FRAME_INFO.with(|k| Value::Type(k.cls.clone())));
+    d.set_str("Traceback", TRACEBACK.with(|k| Value::Type(k.cls.clone())));
     finish_module(m, d)
 }
 
@@ -59,15 +118,15 @@ fn currentframe(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .unwrap_or(Value::None))
 }
 
-fn context_arg(vm: &mut Vm, args: &Args) -> PyResult<i64> {
-    match args.pos().first().or(args.kw("context")) {
+fn context_arg(vm: &mut Vm, args: &Args, pos: usize) -> PyResult<i64> {
+    match args.pos().get(pos).or(args.kw("context")) {
         Some(v) => vm.index_of(v),
         None => Ok(1),
     }
 }
 
 fn stack(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let context = context_arg(vm, &args)?;
+    let context = context_arg(vm, &args, 0)?;
     let mut out = Vec::new();
     for i in (0..vm.frames.len()).rev() {
         let fo = vm
@@ -79,18 +138,341 @@ fn stack(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::list(out))
 }
 
-fn getframeinfo(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let Some(Value::Frame(fo)) = args.pos().first().cloned() else {
+/// `getouterframes(frame, context=1)`: the frame and its callers.
+fn getouterframes(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let Some(Value::Frame(start)) = args.pos().first().cloned() else {
         return Err(PyErr::type_error(
-            "getframeinfo() argument must be a frame or traceback",
+            "getouterframes() argument must be a frame",
         ));
     };
-    let context = match args.pos().get(1).or(args.kw("context")) {
-        Some(v) => vm.index_of(v)?,
-        None => 1,
+    let context = context_arg(vm, &args, 1)?;
+    let mut out = Vec::new();
+    let mut cur = Some(start);
+    while let Some(fo) = cur {
+        let lasti = vm.frame_lasti(&fo);
+        out.push(frame_info(vm, &fo, lasti, context, true));
+        cur = match vm.getattr(&Value::Frame(fo), "f_back")? {
+            Value::Frame(b) => Some(b),
+            _ => None,
+        };
+    }
+    Ok(Value::list(out))
+}
+
+/// `getinnerframes(tb, context=1)`: one FrameInfo per traceback entry.
+fn getinnerframes(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let tb = args.pos().first().cloned().unwrap_or(Value::None);
+    let context = context_arg(vm, &args, 1)?;
+    inner_frames(vm, tb, context)
+}
+
+fn inner_frames(vm: &mut Vm, tb: Value, context: i64) -> PyResult<Value> {
+    let mut out = Vec::new();
+    let mut cur = match tb {
+        Value::Traceback(t) => Some(t),
+        Value::None => None,
+        other => {
+            return Err(PyErr::type_error(format!(
+                "'{}' object has no attribute 'tb_frame'",
+                other.type_name()
+            )))
+        }
     };
-    let lasti = vm.frame_lasti(&fo);
-    Ok(frame_info(vm, &fo, lasti, context, false))
+    while let Some(t) = cur {
+        out.push(frame_info(vm, &t.frame, t.lasti, context, true));
+        cur = t.next.clone();
+    }
+    Ok(Value::list(out))
+}
+
+/// `trace(context=1)`: the frames between the current one and where the handled exception was
+/// raised.
+fn trace(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let context = context_arg(vm, &args, 0)?;
+    let tb = match &vm.exc_info {
+        Value::Exception(e) => e
+            .traceback
+            .borrow()
+            .clone()
+            .map(Value::Traceback)
+            .unwrap_or(Value::None),
+        _ => Value::None,
+    };
+    inner_frames(vm, tb, context)
+}
+
+fn getframeinfo(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let context = context_arg(vm, &args, 1)?;
+    match args.pos().first().cloned() {
+        Some(Value::Frame(fo)) => {
+            let lasti = vm.frame_lasti(&fo);
+            Ok(frame_info(vm, &fo, lasti, context, false))
+        }
+        Some(Value::Traceback(t)) => Ok(frame_info(vm, &t.frame, t.lasti, context, false)),
+        _ => Err(PyErr::type_error(
+            "getframeinfo() argument must be a frame or traceback",
+        )),
+    }
+}
+
+fn gen_state(args: &Args, want: GenKind, prefix: &str, fname: &str) -> PyResult<Value> {
+    let Some(Value::Generator(g)) = args.pos().first() else {
+        return Err(PyErr::type_error(format!(
+            "{fname}() argument must be a {}",
+            prefix.to_lowercase()
+        )));
+    };
+    if g.kind != want {
+        return Err(PyErr::unsupported(format!("{fname}() of a {:?}", g.kind)));
+    }
+    let s = match g.state.get() {
+        GenState::Created => "CREATED",
+        GenState::Running => "RUNNING",
+        GenState::Suspended => "SUSPENDED",
+        GenState::Closed => "CLOSED",
+    };
+    Ok(Value::str(&format!("{prefix}_{s}")))
+}
+
+fn getgeneratorstate(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    gen_state(&args, GenKind::Generator, "GEN", "getgeneratorstate")
+}
+
+fn getcoroutinestate(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    gen_state(&args, GenKind::Coroutine, "CORO", "getcoroutinestate")
+}
+
+/// The code object behind a function, method, generator or code value.
+fn code_of(v: &Value) -> Option<Rc<crate::bytecode::Code>> {
+    match v {
+        Value::Function(f) => Some(f.code.borrow().clone()),
+        Value::Method(m) => code_of(&m.func),
+        Value::Code(c) => Some(c.clone()),
+        Value::Generator(g) => Some(g.code.clone()),
+        _ => None,
+    }
+}
+
+/// `getsourcelines(obj)`: the lines of the block starting at co_firstlineno (decorators
+/// included), found by indentation as inspect's BlockFinder does for simple blocks.
+fn getsourcelines(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let obj = args.pos().first().cloned().unwrap_or(Value::None);
+    let Some(code) = code_of(&obj) else {
+        return Err(PyErr::unsupported(format!(
+            "inspect.getsourcelines() of a '{}'",
+            obj.type_name()
+        )));
+    };
+    let Some(lines) = vm.source_lines(&code.filename) else {
+        return Err(PyErr::new(
+            crate::objects::ExcType::OSError,
+            "could not get source code",
+        ));
+    };
+    let first = code.firstlineno.max(1) as usize;
+    if &*code.name == "<module>" {
+        let all = lines
+            .iter()
+            .map(|l| Value::str(&format!("{l}\n")))
+            .collect();
+        return Ok(Value::tuple(vec![Value::list(all), Value::Int(0)]));
+    }
+    let start = first - 1;
+    let indent_of = |s: &str| s.len() - s.trim_start().len();
+    let base = lines.get(start).map_or(0, |l| indent_of(l));
+    let mut end = start + 1;
+    // Skip decorator lines and the def/class line (possibly continued), then the body.
+    let mut seen_body = false;
+    while end < lines.len() {
+        let l = &lines[end];
+        let t = l.trim();
+        if t.is_empty() || t.starts_with('#') {
+            end += 1;
+            continue;
+        }
+        if indent_of(l) <= base && seen_body {
+            break;
+        }
+        if indent_of(l) > base {
+            seen_body = true;
+        } else if !(t.starts_with('@')
+            || t.starts_with("def ")
+            || t.starts_with("async ")
+            || t.starts_with("class "))
+        {
+            break;
+        }
+        end += 1;
+    }
+    while end > start + 1 && lines[end - 1].trim().is_empty() {
+        end -= 1;
+    }
+    let sel = lines[start..end]
+        .iter()
+        .map(|l| Value::str(&format!("{l}\n")))
+        .collect();
+    Ok(Value::tuple(vec![
+        Value::list(sel),
+        Value::Int(first as i64),
+    ]))
+}
+
+fn getsource(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let r = getsourcelines(vm, args)?;
+    let Value::Tuple(t) = r else {
+        return Err(PyErr::internal("getsourcelines"));
+    };
+    let Value::List(l) = &t[0] else {
+        return Err(PyErr::internal("getsourcelines"));
+    };
+    let s: String = l
+        .borrow()
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    Ok(Value::str(&s))
+}
+
+/// `getclosurevars(func)`: nonlocals, globals, builtins referenced, unbound names.
+fn getclosurevars(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let f = match args.pos().first() {
+        Some(Value::Function(f)) => f.clone(),
+        Some(Value::Method(m)) => match &m.func {
+            Value::Function(f) => f.clone(),
+            _ => {
+                return Err(PyErr::type_error(
+                    "getclosurevars() argument must be a Python function",
+                ))
+            }
+        },
+        Some(other) => {
+            return Err(PyErr::type_error(format!(
+                "{} is not a Python function",
+                vm.repr(other)?
+            )))
+        }
+        None => {
+            return Err(PyErr::type_error(
+                "getclosurevars() missing 1 required positional argument: 'func'",
+            ))
+        }
+    };
+    let code = f.code.borrow().clone();
+    let mut nonlocals = Dict::default();
+    if let Some(cells) = &f.closure {
+        for (name, cell) in code.freevars.iter().zip(cells.iter()) {
+            if let Some(v) = cell.get() {
+                nonlocals.set_str(name, v);
+            }
+        }
+    }
+    // Names referenced by the code (and nested code objects), as inspect walks co_names.
+    let mut names: Vec<Rc<str>> = Vec::new();
+    let mut stack = vec![code.clone()];
+    while let Some(c) = stack.pop() {
+        names.extend(c.names.iter().cloned());
+        for k in &c.consts {
+            if let Value::Code(inner) = k {
+                stack.push(inner.clone());
+            }
+        }
+    }
+    let (mut globals, mut builtins) = (Dict::default(), Dict::default());
+    let mut unbound = Vec::new();
+    let bdict = vm.builtins.clone();
+    for n in names {
+        if let Some(v) = f.globals.borrow().get_str(&n) {
+            globals.set_str(&n, v);
+        } else if let Some(v) = bdict.borrow().get_str(&n) {
+            builtins.set_str(&n, v);
+        } else if !unbound.iter().any(|u: &Value| u.as_str() == Some(&*n)) {
+            unbound.push(Value::Str(n.clone()));
+        }
+    }
+    let mut ub = Dict::default();
+    for u in unbound {
+        ub.insert(vm.key(u)?, Value::None);
+    }
+    Ok(CLOSURE_VARS.with(|k| {
+        Value::Record(Rc::new(Record {
+            kind: k.clone(),
+            values: vec![
+                Value::dict(nonlocals),
+                Value::dict(globals),
+                Value::dict(builtins),
+                Value::Set(Rc::new(std::cell::RefCell::new(ub))),
+            ],
+        }))
+    }))
+}
+
+fn arg0(args: &Args) -> Value {
+    args.pos().first().cloned().unwrap_or(Value::None)
+}
+
+fn flags_of(v: &Value) -> u32 {
+    match v {
+        Value::Function(f) => f.code.borrow().flags,
+        Value::Method(m) => flags_of(&m.func),
+        _ => 0,
+    }
+}
+
+fn isfunction(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(matches!(arg0(&a), Value::Function(_))))
+}
+fn isgeneratorfunction(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let v = arg0(&a);
+    Ok(Value::Bool(
+        matches!(v, Value::Function(_) | Value::Method(_))
+            && flags_of(&v) & co_flags::GENERATOR != 0,
+    ))
+}
+fn iscoroutinefunction(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let v = arg0(&a);
+    Ok(Value::Bool(
+        matches!(v, Value::Function(_) | Value::Method(_))
+            && flags_of(&v) & co_flags::COROUTINE != 0,
+    ))
+}
+fn isgenerator(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(
+        matches!(arg0(&a), Value::Generator(g) if g.kind == GenKind::Generator),
+    ))
+}
+fn iscoroutine(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(
+        matches!(arg0(&a), Value::Generator(g) if g.kind == GenKind::Coroutine),
+    ))
+}
+fn isframe(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(matches!(arg0(&a), Value::Frame(_))))
+}
+fn iscode(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(matches!(arg0(&a), Value::Code(_))))
+}
+fn istraceback(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(matches!(arg0(&a), Value::Traceback(_))))
+}
+fn ismodule(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(matches!(arg0(&a), Value::Module(_))))
+}
+fn isclass(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(matches!(arg0(&a), Value::Type(_))))
+}
+fn ismethod(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(
+        matches!(arg0(&a), Value::Method(m) if matches!(m.func, Value::Function(_))),
+    ))
+}
+fn isbuiltin(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(matches!(arg0(&a), Value::Builtin(_))))
+}
+fn isroutine(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(matches!(
+        arg0(&a),
+        Value::Builtin(_) | Value::Function(_) | Value::Method(_)
+    )))
 }
 
 fn opt_int(v: u32) -> Value {

@@ -55,18 +55,17 @@ pub fn make(vm: &mut Vm) -> Value {
     d.set_str("byteorder", Value::str("little"));
     d.set_str("maxsize", Value::Int(i64::MAX));
     d.set_str("hexversion", Value::Int(0x030b07f0));
-    d.set_str("implementation_name", Value::str("pyref"));
-    let vi = RecordKind {
-        type_name: "sys.version_info",
-        module: "sys",
-        fields: vec!["major", "minor", "micro", "releaselevel", "serial"],
-        tuple_len: 5,
-        repr_fields: None,
-    };
+    let vi = RecordKind::new(
+        "sys.version_info",
+        "version_info",
+        "sys",
+        vec!["major", "minor", "micro", "releaselevel", "serial"],
+        5,
+    );
     d.set_str(
         "version_info",
         Value::Record(Rc::new(Record {
-            kind: Rc::new(vi),
+            kind: vi,
             values: vec![
                 Value::Int(3),
                 Value::Int(11),

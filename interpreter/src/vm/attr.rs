@@ -366,15 +366,14 @@ impl Vm {
                 if let Some(o) = &f.obj {
                     return Value::Frame(o.clone());
                 }
-                let o = Rc::new(super::FrameObj {
-                    code: f.code.clone(),
-                    globals: f.globals.clone(),
-                    builtins: f.builtins.clone(),
-                    state: std::cell::RefCell::new(FrameState::Suspended {
+                let o = super::FrameObj::new(
+                    f.code.clone(),
+                    f.globals.clone(),
+                    f.builtins.clone(),
+                    FrameState::Suspended {
                         gen: Rc::downgrade(g),
-                    }),
-                    locals_dict: std::cell::RefCell::new(None),
-                });
+                    },
+                );
                 f.obj = Some(o.clone());
                 Value::Frame(o)
             }
@@ -410,7 +409,9 @@ impl Vm {
             }
             "f_lasti" => Some(Value::Int(self.frame_view(fo).lasti as i64 * 2)),
             "f_locals" => Some(self.frame_locals(fo)?),
-            "f_trace" => Some(Value::None),
+            "f_trace" => Some(fo.trace.borrow().clone()),
+            "f_trace_lines" => Some(Value::Bool(fo.trace_lines.get())),
+            "f_trace_opcodes" => Some(Value::Bool(fo.trace_opcodes.get())),
             _ => None,
         })
     }
@@ -432,6 +433,14 @@ impl Vm {
 
     pub fn setattr(&mut self, obj: &Value, name: &str, v: Value) -> PyResult<()> {
         match obj {
+            Value::Frame(fo) if matches!(name, "f_trace" | "f_trace_lines" | "f_trace_opcodes") => {
+                match name {
+                    "f_trace" => *fo.trace.borrow_mut() = v,
+                    "f_trace_lines" => fo.trace_lines.set(self.truthy(&v)?),
+                    _ => fo.trace_opcodes.set(self.truthy(&v)?),
+                }
+                Ok(())
+            }
             Value::Instance(i) => {
                 let cls = i.cls.clone();
                 self.instance_setattr(obj, &cls, &i.dict, name, v)
@@ -505,8 +514,17 @@ impl Vm {
                         }
                     },
                     "__closure__" | "__globals__" => {
-                        return Err(PyErr::unsupported(format!("setting function.{name}")))
+                        return Err(PyErr::new(ExcType::AttributeError, "readonly attribute"))
                     }
+                    "__dict__" => match v {
+                        Value::Dict(d) => *f.dict.borrow_mut() = Some(d),
+                        other => {
+                            return Err(PyErr::type_error(format!(
+                                "__dict__ must be set to a dictionary, not a '{}'",
+                                other.type_name()
+                            )))
+                        }
+                    },
                     _ => {
                         let mut d = f.dict.borrow_mut();
                         let d = d.get_or_insert_with(|| {

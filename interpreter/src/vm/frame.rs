@@ -60,6 +60,30 @@ pub struct FrameObj {
     pub state: RefCell<FrameState>,
     /// f_locals dict snapshot (refreshed on access, as 3.11's PyFrame_FastToLocals).
     pub locals_dict: RefCell<Option<DictRef>>,
+    /// `f_trace`, `f_trace_lines`, `f_trace_opcodes`.
+    pub trace: RefCell<Value>,
+    pub trace_lines: std::cell::Cell<bool>,
+    pub trace_opcodes: std::cell::Cell<bool>,
+}
+
+impl FrameObj {
+    pub fn new(
+        code: Rc<Code>,
+        globals: DictRef,
+        builtins: DictRef,
+        state: FrameState,
+    ) -> Rc<FrameObj> {
+        Rc::new(FrameObj {
+            code,
+            globals,
+            builtins,
+            state: RefCell::new(state),
+            locals_dict: RefCell::new(None),
+            trace: RefCell::new(Value::None),
+            trace_lines: std::cell::Cell::new(true),
+            trace_opcodes: std::cell::Cell::new(false),
+        })
+    }
 }
 
 impl Frame {

@@ -213,13 +213,12 @@ impl Vm {
         if let Some(o) = &f.obj {
             return Some(o.clone());
         }
-        let o = Rc::new(FrameObj {
-            code: f.code.clone(),
-            globals: f.globals.clone(),
-            builtins: f.builtins.clone(),
-            state: std::cell::RefCell::new(FrameState::Live { index: i }),
-            locals_dict: std::cell::RefCell::new(None),
-        });
+        let o = FrameObj::new(
+            f.code.clone(),
+            f.globals.clone(),
+            f.builtins.clone(),
+            FrameState::Live { index: i },
+        );
         f.obj = Some(o.clone());
         Some(o)
     }
