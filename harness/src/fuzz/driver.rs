@@ -360,6 +360,9 @@ fn handle(
     }
     let saved = runner.timeout;
     runner.timeout = saved.min(Duration::from_secs(3));
+    // A candidate must also keep CPython's last stderr line (masked): otherwise deleting
+    // lines drifts to programs that CPython rejects for another reason.
+    let cpython_end = mask(pair.cpython.stderr.lines().last().unwrap_or(""));
     let crash_desc = match class {
         Class::Crash(d) => Some(mask(d)),
         _ => None,
@@ -374,6 +377,9 @@ fn handle(
             let Ok(p) = runner.run(cand) else {
                 return false;
             };
+            if mask(p.cpython.stderr.lines().last().unwrap_or("")) != cpython_end {
+                return false;
+            }
             match (&sig, classify(&p)) {
                 (Some(s), Class::Divergence) => Signature::of(&p).same_as(s),
                 (None, Class::Crash(d)) => Some(mask(&d)) == crash_desc,

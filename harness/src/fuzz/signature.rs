@@ -6,11 +6,15 @@
 //! stays the same.
 //!
 //! Invariants:
-//! - The channel is the first that differs in the order stdout, stderr, exit status (stdout
-//!   first: it is what the program did before any traceback).
+//! - When the two sides end with different exception types the channel is `exception` and
+//!   the lines are the last stderr lines (what went wrong, not where output stopped);
+//!   otherwise the channel is the first that differs in the order stdout, stderr, exit.
 //! - Masking: every identifier that contains a digit becomes `ID` (the generator numbers its
-//!   names), then every digit run becomes `N`; so renumbered names, line numbers and values
-//!   do not split one bug into many signatures.
+//!   names), then every digit run becomes `N`, runs of `^`/`~` become one `^` and runs of
+//!   spaces one space; so renumbered names, line numbers, values and caret widths do not
+//!   split one bug into many signatures; `a.<locals>.b.<locals>.c` chains become `QUALNAME`.
+//! - When exactly one side fails to compile (SyntaxError), what the other side did at run
+//!   time is irrelevant: its exception type and line become `*`.
 //! - [`Signature::key`] is a file-name-safe string: `<channel>_<exc cpython>_<exc pyref>_<hash>`.
 
 use std::sync::OnceLock;
@@ -53,11 +57,30 @@ pub fn exception_type(stderr: &str) -> String {
 pub fn mask(line: &str) -> String {
     static IDENT: OnceLock<Regex> = OnceLock::new();
     static NUM: OnceLock<Regex> = OnceLock::new();
+    static CARETS: OnceLock<Regex> = OnceLock::new();
+    static SPACES: OnceLock<Regex> = OnceLock::new();
+    let carets = CARETS.get_or_init(|| Regex::new(r"[\^~]+").expect("regex"));
+    let spaces = SPACES.get_or_init(|| Regex::new(r" +").expect("regex"));
+    static QUAL: OnceLock<Regex> = OnceLock::new();
+    let qual = QUAL.get_or_init(|| {
+        Regex::new(r"(?:[A-Za-z_0-9<>]+\.<locals>\.)+[A-Za-z_0-9<>]+").expect("regex")
+    });
+    let line = qual.replace_all(line, "QUALNAME");
     let ident = IDENT
         .get_or_init(|| Regex::new(r"\b[A-Za-z_][A-Za-z_]*[0-9][A-Za-z0-9_]*\b").expect("regex"));
     let num = NUM.get_or_init(|| Regex::new(r"[0-9]+").expect("regex"));
-    let s = ident.replace_all(line, "ID");
-    num.replace_all(&s, "N").into_owned()
+    let s = ident.replace_all(&line, "ID");
+    let s = num.replace_all(&s, "N");
+    let s = carets.replace_all(&s, "^");
+    spaces.replace_all(&s, " ").into_owned()
+}
+
+fn last_line(text: &str) -> String {
+    text.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("<none>")
+        .to_string()
 }
 
 fn first_diff(a: &str, b: &str) -> (String, String) {
@@ -76,18 +99,30 @@ impl Signature {
     /// The signature of a divergent pair.
     pub fn of(p: &Pair) -> Signature {
         let (c, y) = (&p.cpython, &p.pyref);
-        let (channel, lines) = if c.stdout != y.stdout {
+        let (exc_cpython, exc_pyref) = (exception_type(&c.stderr), exception_type(&y.stderr));
+        let (channel, lines) = if exc_cpython != exc_pyref {
+            ("exception", (last_line(&c.stderr), last_line(&y.stderr)))
+        } else if c.stdout != y.stdout {
             ("stdout", first_diff(&c.stdout, &y.stdout))
         } else if c.stderr != y.stderr {
             ("stderr", first_diff(&c.stderr, &y.stderr))
         } else {
             ("exit", (c.exit_text(), y.exit_text()))
         };
+        let mut masked = (mask(&lines.0), mask(&lines.1));
+        let (mut exc_cpython, mut exc_pyref) = (exc_cpython, exc_pyref);
+        if exc_cpython == "SyntaxError" && exc_pyref != "SyntaxError" {
+            exc_pyref = "*".into();
+            masked.1 = "*".into();
+        } else if exc_pyref == "SyntaxError" && exc_cpython != "SyntaxError" {
+            exc_cpython = "*".into();
+            masked.0 = "*".into();
+        }
         Signature {
             channel,
-            exc_cpython: exception_type(&c.stderr),
-            exc_pyref: exception_type(&y.stderr),
-            masked: (mask(&lines.0), mask(&lines.1)),
+            exc_cpython,
+            exc_pyref,
+            masked,
             lines,
         }
     }
@@ -153,7 +188,12 @@ mod tests {
         assert_eq!(mask("f12() takes 2 positional"), "ID() takes N positional");
         assert_eq!(
             mask("  File \"<CORPUS>/prog.py\", line 30, in g7"),
-            "  File \"<CORPUS>/prog.py\", line N, in ID"
+            " File \"<CORPUS>/prog.py\", line N, in ID"
+        );
+        assert_eq!(mask("      ~~^^~~"), " ^");
+        assert_eq!(
+            mask("closure of f2.<locals>.od4.<locals>.<listcomp> has no cell for g1"),
+            "closure of QUALNAME has no cell for ID"
         );
     }
 

@@ -1,0 +1,1 @@
+assert not abs(1), 'a1'
