@@ -224,6 +224,9 @@ pub enum Op {
     SetupAnnotations,
     /// Raise the pending "unsupported" error stored as const operand (a str).
     Unsupported(u32),
+    /// Start of a function's code (CPython's RESUME): carries the def line; never traced as a
+    /// line.
+    Resume,
     /// Push `builtins.__build_class__`.
     LoadBuildClass,
     /// Push the bound `__exit__` of the context manager on top, then the `__enter__()` result.

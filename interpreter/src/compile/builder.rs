@@ -40,8 +40,8 @@ pub struct CodeBuilder {
 fn stack_effect(op: &Op) -> i32 {
     use Op::*;
     match *op {
-        Nop | Jump(_) | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert | GetIter
-        | KwNames(_) | Swap(_) | SetupAnnotations | Unsupported(_) | ListToTuple
+        Nop | Resume | Jump(_) | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert
+        | GetIter | KwNames(_) | Swap(_) | SetupAnnotations | Unsupported(_) | ListToTuple
         | ReturnGenerator | YieldValue | LoadAssertionError => {
             if matches!(op, LoadAssertionError) {
                 1

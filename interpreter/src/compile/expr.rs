@@ -607,6 +607,8 @@ impl Compiler<'_> {
         self.enter_unit(UnitKind::Lambda, scope, Rc::from("<lambda>"), line);
         self.set_arg_counts(params);
         self.const_value(Value::None);
+        self.set_pos(l.range);
+        self.emit(Op::Resume);
         self.set_pos(l.body.range());
         self.expr(&l.body)?;
         self.emit(Op::ReturnValue);
@@ -640,11 +642,12 @@ impl Compiler<'_> {
         let line = self.pos_of(e.range()).line;
         self.enter_unit(UnitKind::Comprehension, scope, Rc::from(name), line);
         self.set_pos(e.range());
+        self.emit(Op::Resume);
         match kind {
             CompKind::List => self.emit(Op::BuildList(0)),
             CompKind::Set => self.emit(Op::BuildSet(0)),
             CompKind::Dict => self.emit(Op::BuildMap(0)),
-            CompKind::Gen => self.emit(Op::Nop),
+            CompKind::Gen => {}
         }
         let depth = gens.len() as u32 + 1;
         let mut ends = Vec::new();
@@ -695,7 +698,7 @@ impl Compiler<'_> {
             }
         }
         for (top, end) in ends.into_iter().rev() {
-            self.set_pos(e.range());
+            self.no_pos();
             self.jump(Op::Jump, top);
             self.bind(end);
         }

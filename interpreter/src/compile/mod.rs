@@ -197,6 +197,11 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// Marks following instructions as artificial (no line: CPython's UNSET_LOC).
+    fn no_pos(&mut self) {
+        self.u().b.pos = Pos::default();
+    }
+
     fn set_pos(&mut self, r: TextRange) {
         let p = self.pos_of(r);
         self.u().b.pos = p;

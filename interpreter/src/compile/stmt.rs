@@ -246,14 +246,9 @@ impl Compiler<'_> {
             firstlineno,
         );
         self.set_arg_counts(&f.parameters);
-        if self.unit().flags
-            & (crate::bytecode::co_flags::GENERATOR | crate::bytecode::co_flags::COROUTINE)
-            != 0
-        {
-            // CPython's RETURN_GENERATOR: a just-created generator's frame is at the def line.
-            self.set_pos(def_range);
-            self.emit(Op::Nop);
-        }
+        // CPython's RESUME (and RETURN_GENERATOR): a new frame sits at the def line.
+        self.set_pos(def_range);
+        self.emit(Op::Resume);
         let doc = docstring(&f.body);
         match doc {
             Some(d) => self.const_value(Value::str(d)),
@@ -540,7 +535,7 @@ impl Compiler<'_> {
         self.u().fblocks.push(FBlock::ForLoop { cont: top, brk });
         self.body(&f.body)?;
         self.u().fblocks.pop();
-        self.set_pos(f.iter.range());
+        self.no_pos();
         self.jump(Op::Jump, top);
         self.bind(end);
         self.body(&f.orelse)?;
@@ -555,7 +550,7 @@ impl Compiler<'_> {
         self.u().fblocks.push(FBlock::WhileLoop { cont: top, brk });
         self.body(&w.body)?;
         self.u().fblocks.pop();
-        self.set_pos(w.test.range());
+        self.no_pos();
         self.jump(Op::Jump, top);
         self.bind(orelse);
         self.body(&w.orelse)?;
@@ -588,23 +583,24 @@ impl Compiler<'_> {
     fn try_except(&mut self, t: &ast::StmtTry) -> CResult {
         let (except, end, cleanup) = (self.label(), self.label(), self.label());
         let depth = self.u().b.depth();
-        let outer_handlers = self.u().b.handler_count();
+        // CPython emits a NOP for the `try:` line (traced as a line event).
+        self.set_pos(t.range);
+        self.emit(Op::Nop);
         self.u().b.push_handler(except, depth, false);
         self.u().fblocks.push(FBlock::TryExcept);
         self.body(&t.body)?;
         self.u().fblocks.pop();
         self.u().b.pop_handler();
-        let _ = outer_handlers;
-        self.emit(Op::Nop);
         self.body(&t.orelse)?;
         if !self.u().b.is_dead() {
+            self.no_pos();
             self.jump(Op::Jump, end);
         }
         // Handlers: [exc] on the stack.
         self.bind(except);
         self.u().b.set_depth(depth + 1);
         self.u().b.push_handler(cleanup, depth + 1, true);
-        self.set_pos(t.range);
+        self.no_pos();
         self.emit(Op::PushExcInfo);
         for h in &t.handlers {
             let ast::ExceptHandler::ExceptHandler(h) = h;
@@ -630,7 +626,7 @@ impl Compiler<'_> {
                     self.u().fblocks.pop();
                     self.u().b.pop_handler();
                     if !self.u().b.is_dead() {
-                        self.set_pos(h.range);
+                        self.no_pos();
                         self.emit(Op::PopExcept);
                         self.load_const(Value::None);
                         self.name_op(&name, ExprContext::Store)?;
@@ -640,6 +636,7 @@ impl Compiler<'_> {
                     // cleanup_end: [prev_exc, lasti, exc2]
                     self.bind(cleanup_end);
                     self.u().b.set_depth(d + 2);
+                    self.no_pos();
                     self.load_const(Value::None);
                     self.name_op(&name, ExprContext::Store)?;
                     self.name_op(&name, ExprContext::Del)?;
@@ -651,7 +648,7 @@ impl Compiler<'_> {
                     self.body(&h.body)?;
                     self.u().fblocks.pop();
                     if !self.u().b.is_dead() {
-                        self.set_pos(h.range);
+                        self.no_pos();
                         self.emit(Op::PopExcept);
                         self.jump(Op::Jump, end);
                     }
@@ -660,7 +657,7 @@ impl Compiler<'_> {
             self.bind(next);
             self.u().b.set_depth(depth + 2);
         }
-        self.set_pos(t.range);
+        self.no_pos();
         self.emit(Op::Reraise(0));
         self.u().b.pop_handler();
         self.bind(cleanup);
@@ -678,6 +675,8 @@ impl Compiler<'_> {
         let depth = self.u().b.depth();
         let handlers = self.u().b.handler_count();
         let finalbody: Rc<Vec<Stmt>> = Rc::new(t.finalbody.to_vec());
+        self.set_pos(t.range);
+        self.emit(Op::Nop);
         self.u().b.push_handler(exc_path, depth, false);
         self.u().fblocks.push(FBlock::FinallyTry {
             body: finalbody.clone(),
@@ -712,11 +711,12 @@ impl Compiler<'_> {
         self.bind(exc_path);
         self.u().b.set_depth(depth + 1);
         self.u().b.push_handler(cleanup, depth + 1, true);
-        self.set_pos(t.range);
+        self.no_pos();
         self.emit(Op::PushExcInfo);
         self.u().fblocks.push(FBlock::FinallyEnd);
         self.body(&finalbody)?;
         self.u().fblocks.pop();
+        self.no_pos();
         self.emit(Op::Reraise(0));
         self.u().b.pop_handler();
         self.bind(cleanup);

@@ -22,6 +22,10 @@ pub fn make(vm: &mut Vm) -> Value {
             ("exception", exception),
             ("exit", exit),
             ("getdefaultencoding", getdefaultencoding),
+            ("settrace", settrace),
+            ("gettrace", gettrace),
+            ("setprofile", setprofile),
+            ("getprofile", getprofile),
         ],
         "sys",
     );
@@ -184,4 +188,26 @@ fn exit(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn getdefaultencoding(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Ok(Value::str("utf-8"))
+}
+
+fn settrace(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    crate::builtins::check_nargs("settrace", &args, 1, 1)?;
+    vm.trace_func = args.values[0].clone();
+    Ok(Value::None)
+}
+
+fn gettrace(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    crate::builtins::check_nargs("gettrace", &args, 0, 0)?;
+    Ok(vm.trace_func.clone())
+}
+
+fn setprofile(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    crate::builtins::check_nargs("setprofile", &args, 1, 1)?;
+    vm.profile_func = args.values[0].clone();
+    Ok(Value::None)
+}
+
+fn getprofile(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    crate::builtins::check_nargs("getprofile", &args, 0, 0)?;
+    Ok(vm.profile_func.clone())
 }

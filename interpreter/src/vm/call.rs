@@ -239,6 +239,13 @@ impl Vm {
     pub fn push_frame(&mut self, f: Frame) -> PyResult<()> {
         self.enter_recursion("")?;
         self.frames.push(f);
+        if self.tracing() {
+            let fi = self.frames.len() - 1;
+            if let Err(e) = self.trace_call(fi) {
+                self.pop_frame();
+                return Err(e);
+            }
+        }
         Ok(())
     }
 

@@ -33,6 +33,8 @@ pub struct Frame {
     pub is_entry: bool,
     /// Pending keyword names for the next CALL.
     pub kwnames: Option<Rc<Vec<Rc<str>>>>,
+    /// The previously executed instruction, for line tracing.
+    pub trace_prev: Option<usize>,
 }
 
 /// The state behind a frame object.
@@ -107,6 +109,7 @@ impl Frame {
             obj: None,
             is_entry: false,
             kwnames: None,
+            trace_prev: None,
         }
     }
 }

@@ -104,6 +104,16 @@ impl Vm {
             *o.state.borrow_mut() = FrameState::Live { index: idx };
         }
         self.frames.push(*frame);
+        if self.tracing() {
+            if let Err(e) = self.trace_call(idx) {
+                let f = self.frames.pop();
+                self.leave_recursion();
+                if let Some(f) = f {
+                    *g.frame.borrow_mut() = Some(Box::new(f));
+                }
+                return Err(e);
+            }
+        }
         g.state.set(GenState::Running);
         // The generator's own "exception being handled" replaces the caller's while it runs.
         let gen_exc = std::mem::replace(&mut *g.exc_state.borrow_mut(), Value::None);

@@ -22,6 +22,7 @@ pub mod output;
 pub mod recursion;
 pub mod repr;
 pub mod subscr;
+pub mod trace;
 pub mod unwind;
 
 use std::collections::{HashMap, HashSet};
@@ -91,6 +92,11 @@ pub struct Vm {
     pub reraise_pending: bool,
     /// `file:line` where an unsupported/internal error was first seen.
     pub error_location: Option<String>,
+    /// `sys.settrace` / `sys.setprofile` functions (None when off).
+    pub trace_func: Value,
+    pub profile_func: Value,
+    /// True while a trace function runs (it is not traced itself).
+    pub in_tracer: bool,
 }
 
 impl Vm {
@@ -111,6 +117,9 @@ impl Vm {
             main_path: Rc::from(""),
             reraise_pending: false,
             error_location: None,
+            trace_func: Value::None,
+            profile_func: Value::None,
+            in_tracer: false,
         };
         crate::builtins::install(&mut vm);
         vm
@@ -129,6 +138,12 @@ impl Vm {
         f.is_entry = true;
         self.frames.push(f);
         let base = self.frames.len() - 1;
+        if self.tracing() {
+            if let Err(e) = self.trace_call(base) {
+                self.pop_frame();
+                return Err(e);
+            }
+        }
         match self.run(base)? {
             Exit::Return(v) => Ok(v),
             Exit::Yield(_) => Err(PyErr::internal("yield from a non-generator frame")),
@@ -239,6 +254,10 @@ impl Vm {
             if crate::objects::pending::has_pending() {
                 self.run_pending()?;
             }
+            if self.tracing() {
+                let ip = self.frames[fi].ip;
+                self.trace_line(fi, ip)?;
+            }
             let frame = &mut self.frames[fi];
             let ip = frame.ip;
             let Some(&op) = frame.code.ops.get(ip) else {
@@ -247,7 +266,7 @@ impl Vm {
             frame.lasti = ip;
             frame.ip = ip + 1;
             match op {
-                Op::Nop => {}
+                Op::Nop | Op::Resume => {}
                 Op::PopTop => {
                     frame.stack.pop();
                     self.check_pending()?;
@@ -670,6 +689,9 @@ impl Vm {
                 }
                 Op::ReturnValue => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
+                    if self.tracing() {
+                        self.trace_local(fi, "return", v.clone())?;
+                    }
                     return Ok(Step::Return(v));
                 }
                 Op::RaiseVarargs(n) => return Err(self.raise_op(fi, n)?),
@@ -743,6 +765,9 @@ impl Vm {
                 }
                 Op::YieldValue => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
+                    if self.tracing() {
+                        self.trace_local(fi, "return", v.clone())?;
+                    }
                     return Ok(Step::Yield(v));
                 }
                 Op::LoadBuildClass => {

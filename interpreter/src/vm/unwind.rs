@@ -32,6 +32,9 @@ impl Vm {
                 if let Some(obj) = self.frame_obj_at(fi) {
                     exc.push_traceback(obj, lasti, lineno);
                 }
+                if self.tracing() {
+                    self.trace_exception(fi, &exc)?;
+                }
             }
             add_tb = true;
             let frame = &mut self.frames[fi];
@@ -55,6 +58,9 @@ impl Vm {
                 return Ok(None);
             }
             let at_base = fi == base;
+            if self.tracing() {
+                self.trace_local(fi, "return", Value::None)?;
+            }
             self.pop_frame();
             if at_base {
                 return Ok(Some(exc));
