@@ -25,7 +25,7 @@ for target in bytes generated differential; do
   mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
   # -fork/-ignore_crashes: keep going after a crash and keep every crash input.
   cargo fuzz run --sanitizer none "$target" "fuzz/corpus/$target" -- \
-    -max_total_time="$SECONDS_PER_TARGET" -max_len=4096 -timeout=30 -rss_limit_mb=4096 \
+    -max_total_time="$SECONDS_PER_TARGET" -max_len=4096 -len_control=0 -timeout=30 -rss_limit_mb=4096 \
     -fork=1 -ignore_crashes=1 -artifact_prefix="fuzz/artifacts/$target/" \
     > "$OUT/libfuzzer-$target.log" 2>&1
   echo "   exit $?; log: $OUT/libfuzzer-$target.log"
