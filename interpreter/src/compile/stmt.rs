@@ -129,8 +129,6 @@ impl Compiler<'_> {
             Stmt::Assert(a) => {
                 let end = self.label();
                 self.expr_jump(&a.test, true, end)?;
-                // compiler_jump_if leaves the location at the test: the raise is reported there.
-                self.set_pos(a.test.range());
                 self.emit(Op::LoadAssertionError);
                 if let Some(m) = &a.msg {
                     self.expr(m)?;
@@ -526,10 +524,11 @@ impl Compiler<'_> {
     fn for_stmt(&mut self, f: &ast::StmtFor) -> CResult {
         let (top, end, brk) = (self.label(), self.label(), self.label());
         self.iter_expr(&f.iter)?;
-        self.set_pos(f.iter.range());
+        // GET_ITER / FOR_ITER carry the whole `for` statement's location.
+        self.set_pos(f.range);
         self.emit(Op::GetIter);
         self.bind(top);
-        self.set_pos(f.iter.range());
+        self.set_pos(f.range);
         self.jump(Op::ForIter, end);
         self.store_target(&f.target)?;
         self.u().fblocks.push(FBlock::ForLoop { cont: top, brk });

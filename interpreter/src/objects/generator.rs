@@ -42,6 +42,28 @@ impl Drop for Generator {
     fn drop(&mut self) {
         if self.kind == GenKind::Coroutine && self.state.get() == GenState::Created {
             push(Pending::NeverAwaited(self.qualname.clone()));
+            return;
+        }
+        if self.state.get() == GenState::Suspended {
+            // _PyGen_Finalize: close() the suspended generator (its finally blocks run). The
+            // frame moves into a resurrected object the VM closes at its next safe point.
+            if let Some(frame) = self.frame.borrow_mut().take() {
+                let again = Generator {
+                    kind: self.kind,
+                    name: self.name.clone(),
+                    qualname: self.qualname.clone(),
+                    code: self.code.clone(),
+                    frame: RefCell::new(Some(frame)),
+                    state: Cell::new(GenState::Suspended),
+                    exc_state: RefCell::new(std::mem::replace(
+                        &mut *self.exc_state.borrow_mut(),
+                        super::Value::None,
+                    )),
+                };
+                push(Pending::CloseGenerator(super::Value::Generator(
+                    std::rc::Rc::new(again),
+                )));
+            }
         }
     }
 }

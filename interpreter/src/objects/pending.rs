@@ -13,6 +13,8 @@ pub enum Pending {
     NeverAwaited(Rc<str>),
     /// An instance with `__del__` died: (resurrected instance, the `__del__` function).
     Del(super::Value, super::Value),
+    /// A suspended generator died: close it (resurrected generator).
+    CloseGenerator(super::Value),
 }
 
 thread_local! {

@@ -189,7 +189,7 @@ fn inner_frames(vm: &mut Vm, tb: Value, context: i64) -> PyResult<Value> {
 /// raised.
 fn trace(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let context = context_arg(vm, &args, 0)?;
-    let tb = match &vm.exc_info {
+    let tb = match &vm.handled_exception() {
         Value::Exception(e) => e
             .traceback
             .borrow()

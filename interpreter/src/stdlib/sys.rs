@@ -162,7 +162,7 @@ fn getframe(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn exc_info(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::builtins::check_nargs("exc_info", &args, 0, 0)?;
-    Ok(match &vm.exc_info {
+    Ok(match &vm.handled_exception() {
         Value::Exception(e) => Value::tuple(vec![
             Value::Type(e.cls.clone()),
             Value::Exception(e.clone()),
@@ -178,7 +178,7 @@ fn exc_info(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn exception(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::builtins::check_nargs("exception", &args, 0, 0)?;
-    Ok(vm.exc_info.clone())
+    Ok(vm.handled_exception())
 }
 
 fn exit(_vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -31,6 +31,8 @@ fn analyze_block(
     let mut newfree = NameSet::new();
     let mut newbound = NameSet::new();
     let kind = st.scopes[id.0 as usize].kind;
+    // A `global` declaration hides an enclosing binding from this block and its children.
+    let mut bound_local: Option<NameSet> = bound.cloned();
 
     if kind == BlockKind::Class {
         newglobal.extend(global.iter().cloned());
@@ -51,13 +53,14 @@ fn analyze_block(
             &mut scopes,
             &name,
             flags,
-            bound,
+            &mut bound_local,
             &mut local,
             free,
             global,
         )?;
     }
 
+    let bound: Option<&NameSet> = bound_local.as_ref();
     if kind != BlockKind::Class {
         if kind == BlockKind::Function {
             newbound.extend(local.iter().cloned());
@@ -113,7 +116,7 @@ fn analyze_name(
     scopes: &mut HashMap<Rc<str>, Scope>,
     name: &Rc<str>,
     flags: u32,
-    bound: Option<&NameSet>,
+    bound: &mut Option<NameSet>,
     local: &mut NameSet,
     free: &mut NameSet,
     global: &mut NameSet,
@@ -132,10 +135,13 @@ fn analyze_name(
         }
         scopes.insert(name.clone(), Scope::GlobalExplicit);
         global.insert(name.clone());
+        if let Some(b) = bound.as_mut() {
+            b.remove(name);
+        }
         return Ok(());
     }
     if flags & DEF_NONLOCAL != 0 {
-        let Some(b) = bound else {
+        let Some(b) = bound.as_ref() else {
             return Err(ScopeError {
                 recursion: false,
                 msg: "nonlocal declaration not allowed at module level".into(),
@@ -160,7 +166,7 @@ fn analyze_name(
         global.remove(name);
         return Ok(());
     }
-    if let Some(b) = bound {
+    if let Some(b) = bound.as_ref() {
         if b.contains(name) {
             scopes.insert(name.clone(), Scope::Free);
             st.scopes[id.0 as usize].has_free = true;

@@ -387,9 +387,11 @@ impl Builder {
                         return Err(err(msg, s.range()));
                     }
                     self.add_def(&n.id, DEF_GLOBAL, s.range())?;
+                    // The first directive for a name is where CPython reports errors.
                     self.cur()
                         .directives
-                        .insert(Rc::from(n.id.as_str()), s.range());
+                        .entry(Rc::from(n.id.as_str()))
+                        .or_insert(s.range());
                 }
             }
             Stmt::Nonlocal(g) => {
@@ -408,9 +410,11 @@ impl Builder {
                         return Err(err(msg, s.range()));
                     }
                     self.add_def(&n.id, DEF_NONLOCAL, s.range())?;
+                    // The first directive for a name is where CPython reports errors.
                     self.cur()
                         .directives
-                        .insert(Rc::from(n.id.as_str()), s.range());
+                        .entry(Rc::from(n.id.as_str()))
+                        .or_insert(s.range());
                 }
             }
             Stmt::Expr(e) => self.expr(&e.value)?,
@@ -740,12 +744,18 @@ impl Builder {
                         DEF_NONLOCAL
                     };
                     self.add_def(name, flag, n.range)?;
-                    self.cur().directives.insert(Rc::from(name), n.range);
+                    self.cur()
+                        .directives
+                        .entry(Rc::from(name))
+                        .or_insert(n.range);
                     return self.add_def_in(sid, name, DEF_LOCAL, n.range);
                 }
                 BlockKind::Module => {
                     self.add_def(name, DEF_GLOBAL, n.range)?;
-                    self.cur().directives.insert(Rc::from(name), n.range);
+                    self.cur()
+                        .directives
+                        .entry(Rc::from(name))
+                        .or_insert(n.range);
                     return self.add_def_in(sid, name, DEF_GLOBAL, n.range);
                 }
                 BlockKind::Class => {

@@ -23,6 +23,27 @@ impl Vm {
                         let msg = format!("coroutine '{qualname}' was never awaited");
                         crate::stdlib::warnings::warn_at_top(self, "RuntimeWarning", &msg, true);
                     }
+                    Pending::CloseGenerator(gv) => {
+                        let Value::Generator(g) = &gv else { continue };
+                        let g = g.clone();
+                        let saved = std::mem::replace(&mut self.exc_info, Value::None);
+                        let r = self.gen_close(&g);
+                        self.exc_info = saved;
+                        match r {
+                            Ok(_) => {}
+                            Err(PyErr::Exc(e)) => {
+                                let what = self.repr(&gv).unwrap_or_default();
+                                let tb = crate::traceback::format_exception(self, &e);
+                                self.out
+                                    .stderr
+                                    .write(&format!("Exception ignored in: {what}\n{tb}"));
+                            }
+                            Err(other) => return Err(other),
+                        }
+                        // Closed now: dropping it queues nothing.
+                        drop(g);
+                        drop(gv);
+                    }
                     Pending::Del(obj, del) => {
                         let saved = std::mem::replace(&mut self.exc_info, Value::None);
                         let r = self.call(&del, vec![obj]);

@@ -118,6 +118,7 @@ impl Vm {
         // The generator's own "exception being handled" replaces the caller's while it runs.
         let gen_exc = std::mem::replace(&mut *g.exc_state.borrow_mut(), Value::None);
         let caller_exc = std::mem::replace(&mut self.exc_info, gen_exc);
+        self.exc_outer.push(caller_exc);
         self.native_depth += 1;
         let r = match throw {
             Some(exc) => {
@@ -135,6 +136,7 @@ impl Vm {
             None => self.run(idx),
         };
         self.native_depth -= 1;
+        let caller_exc = self.exc_outer.pop().unwrap_or(Value::None);
         let gen_exc = std::mem::replace(&mut self.exc_info, caller_exc);
         if matches!(r, Ok(Exit::Yield(_))) {
             *g.exc_state.borrow_mut() = gen_exc;

@@ -92,6 +92,8 @@ pub struct Vm {
     pub reraise_pending: bool,
     /// `file:line` where an unsupported/internal error was first seen.
     pub error_location: Option<String>,
+    /// Exception states of the callers of running generators (CPython's exc_info chain).
+    pub exc_outer: Vec<Value>,
     /// `sys.settrace` / `sys.setprofile` functions (None when off).
     pub trace_func: Value,
     pub profile_func: Value,
@@ -117,6 +119,7 @@ impl Vm {
             main_path: Rc::from(""),
             reraise_pending: false,
             error_location: None,
+            exc_outer: Vec::new(),
             trace_func: Value::None,
             profile_func: Value::None,
             in_tracer: false,
@@ -824,19 +827,26 @@ impl Vm {
     fn unbound_deref(&mut self, fi: usize, i: u32) -> PyErr {
         let code = &self.frames[fi].code;
         let name = code.slot_name(i);
-        if code.slot_is_free(i) {
-            PyErr::new(
+        let (ty, msg) = if code.slot_is_free(i) {
+            (
                 ExcType::NameError,
                 format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
             )
         } else {
-            PyErr::new(
+            (
                 ExcType::UnboundLocalError,
                 format!(
                     "cannot access local variable '{name}' where it is not associated with a value"
                 ),
             )
+        };
+        let is_name_error = ty == ExcType::NameError;
+        let e = crate::objects::ExcObj::with_msg(ty, msg);
+        if is_name_error {
+            // format_exc_check_arg sets `name` on plain NameErrors only (for suggestions).
+            e.set_attr("name", Value::Str(name));
         }
+        PyErr::Exc(e)
     }
 
     fn load_name(&mut self, fi: usize, name: &Rc<str>) -> PyResult<Value> {
@@ -896,6 +906,20 @@ impl Vm {
         } else {
             Err(name_error(name))
         }
+    }
+
+    /// The exception being handled: the innermost non-None entry of the exc_info chain
+    /// (`_PyErr_GetTopmostException`).
+    pub fn handled_exception(&self) -> Value {
+        if !self.exc_info.is_none() {
+            return self.exc_info.clone();
+        }
+        self.exc_outer
+            .iter()
+            .rev()
+            .find(|v| !v.is_none())
+            .cloned()
+            .unwrap_or(Value::None)
     }
 
     /// Hashes a value into a dict key (TypeError for unhashable values).

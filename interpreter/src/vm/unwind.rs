@@ -70,7 +70,7 @@ impl Vm {
 
     /// Sets `exc.__context__` to the exception being handled, if any.
     pub fn chain_context(&mut self, exc: &Rc<ExcObj>) {
-        if let Value::Exception(cur) = &self.exc_info {
+        if let Value::Exception(cur) = &self.handled_exception() {
             if !Rc::ptr_eq(cur, exc) {
                 exc.set_context(cur);
             }
@@ -94,7 +94,7 @@ impl Vm {
         let exc = if n >= 1 { frame.stack.pop() } else { None };
         let Some(exc) = exc else {
             // Bare `raise`: re-raise the exception being handled.
-            return match &self.exc_info {
+            return match &self.handled_exception() {
                 Value::Exception(e) => Ok(self.reraise(e.clone())),
                 _ => Ok(PyErr::new(
                     ExcType::RuntimeError,
