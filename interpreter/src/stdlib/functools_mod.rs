@@ -101,11 +101,11 @@ pub fn make(_vm: &mut Vm) -> Value {
             ("__gt__", lru::key_gt),
             ("__ge__", lru::key_ge),
             ("__getattr__", c_getattr),
+            ("__hash__", c_unhashable),
         ],
         "KeyWrapper",
     );
     native::add_property(&key, "obj", "KeyWrapper", lru::key_obj, None);
-    key.dict.borrow_mut().set_str("__hash__", Value::None);
     d.set_str("KeyWrapper", Value::Type(key));
     finish_module(m, d)
 }
@@ -137,6 +137,14 @@ pub fn c_getattr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         &name,
         format!("'{tn}' object has no attribute '{name}'"),
     ))
+}
+
+/// `__hash__` of unhashable C types: TypeError naming CPython's dotted `tp_name` (their
+/// `__hash__` is None in CPython; pyref needs a callable to produce the dotted name).
+pub fn c_unhashable(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let obj = args.values.first().cloned().unwrap_or(Value::None);
+    let tn = native::tp_name(&obj.type_obj(), "__getattr__");
+    Err(PyErr::type_error(format!("unhashable type: '{tn}'")))
 }
 
 pub(super) fn readonly(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
@@ -389,12 +397,8 @@ fn partial_repr_inner(vm: &mut Vm, me: &Value) -> PyResult<Value> {
         out.push('=');
         out.push_str(&vm.repr(v)?);
     }
-    let cls = me.type_obj();
-    let text = if &*cls.module == "builtins" {
-        format!("{}({out})", cls.qualname)
-    } else {
-        format!("{}.{}({out})", cls.module, cls.qualname)
-    };
+    // 3.11's partial_repr uses tp_name: "functools.partial", or a subclass's bare name.
+    let text = format!("{}({out})", native::tp_name(&me.type_obj(), "__getattr__"));
     Ok(Value::str(&text))
 }
 

@@ -5,7 +5,9 @@
 //! Invariants:
 //! - Per-instance state ([`set_state`]/[`state`]) is keyed by the instance's allocation and
 //!   checked against a weak reference, so state never leaks onto another object; it is invisible
-//!   to Python code (it is not in the instance `__dict__`).
+//!   to Python code (it is not in the instance `__dict__`) and is released when the instance
+//!   dies (`Instance::drop` calls [`drop_state`]), so what it holds dies when CPython would
+//!   free it.
 //! - [`bind`] reports argument errors with the texts CPython uses for a Python function of the
 //!   same signature (`f() missing 1 required positional argument: 'x'`, ...).
 
@@ -17,7 +19,7 @@ use std::rc::{Rc, Weak};
 use crate::error::{PyErr, PyResult};
 use crate::objects::function::{Args, Builtin, NativeFn};
 use crate::objects::instance::{Descriptor, Instance};
-use crate::objects::{ExcObj, ExcType, Key, OpaqueKind, TypeObj, Value};
+use crate::objects::{ExcObj, ExcType, OpaqueKind, TypeObj, Value};
 use crate::vm::Vm;
 
 /// A Python-level signature of a natively implemented function.
@@ -261,16 +263,6 @@ pub fn module_global(vm: &mut Vm, module: &str, name: &str) -> PyResult<Value> {
     v.ok_or_else(|| crate::vm::name_error(name))
 }
 
-/// Sets a global of module `module`.
-pub fn module_set(vm: &mut Vm, module: &str, name: &str, v: Value) -> PyResult<()> {
-    let m = vm.import_module(module)?;
-    if let Value::Module(m) = m {
-        let old = m.dict.borrow_mut().remove_then_set(name, v);
-        drop(old);
-    }
-    Ok(())
-}
-
 /// `sys.<name>` (sys.stderr, sys.tracebacklimit, ...) if sys defines it.
 pub fn sys_attr(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     let sys = vm.import_module("sys")?;
@@ -375,11 +367,6 @@ pub fn py_strip(s: &str) -> &str {
     s.trim_matches(py_isspace)
 }
 
-/// Hashes `v` into a dict key (TypeError when unhashable).
-pub fn key(vm: &mut Vm, v: Value) -> PyResult<Key> {
-    vm.key(v)
-}
-
 type StateMap = HashMap<usize, (Weak<Instance>, Rc<dyn Any>)>;
 
 thread_local! {
@@ -390,15 +377,34 @@ thread_local! {
 pub fn set_state<T: 'static>(inst: &Rc<Instance>, v: T) {
     let key = Rc::as_ptr(inst) as usize;
     let entry: (Weak<Instance>, Rc<dyn Any>) = (Rc::downgrade(inst), Rc::new(RefCell::new(v)));
+    // Values leaving the map are dropped after the borrow ends: dropping them can drop
+    // instances, whose `drop_state` needs the map.
+    let mut released = Vec::new();
     STATE.with(|s| {
         let mut s = s.borrow_mut();
         let (map, limit) = &mut *s;
-        map.insert(key, entry);
+        released.extend(map.insert(key, entry));
         if map.len() > *limit {
-            map.retain(|_, (w, _)| w.strong_count() > 0);
+            let dead: Vec<usize> = map
+                .iter()
+                .filter(|(_, (w, _))| w.strong_count() == 0)
+                .map(|(k, _)| *k)
+                .collect();
+            released.extend(dead.iter().filter_map(|k| map.remove(k)));
             *limit = (map.len() * 2).max(64);
         }
     });
+    drop(released);
+}
+
+/// Releases the native state of a dying instance (called by `Instance::drop`), so what the
+/// state holds dies with the instance, as reference counting dictates.
+pub fn drop_state(addr: usize) {
+    let entry = STATE
+        .try_with(|s| s.try_borrow_mut().ok().and_then(|mut s| s.0.remove(&addr)))
+        .ok()
+        .flatten();
+    drop(entry);
 }
 
 /// The native state of type `T` attached to `v`, if any.

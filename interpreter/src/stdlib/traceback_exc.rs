@@ -185,8 +185,13 @@ fn init_one(
         .unwrap_or(Value::None);
     vm.setattr(me, "__notes__", notes)?;
     if is_syntax_error(&exc_type) {
+        // Only SyntaxErrors raised by pyref's compiler carry these attributes.
         let get = |vm: &mut Vm, n: &str| -> PyResult<Value> {
-            Ok(vm.getattr_opt(&exc_value, n)?.unwrap_or(Value::None))
+            vm.getattr_opt(&exc_value, n)?.ok_or_else(|| {
+                PyErr::unsupported(format!(
+                    "attribute '{n}' of a SyntaxError not raised by the compiler"
+                ))
+            })
         };
         let filename = get(vm, "filename")?;
         vm.setattr(me, "filename", filename)?;

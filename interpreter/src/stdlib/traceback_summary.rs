@@ -605,9 +605,3 @@ fn walk_getattr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         "attribute '{name}' of the generators of traceback.walk_stack/walk_tb"
     )))
 }
-
-/// Formats the frames of `summary` as a list of str values.
-pub fn format_list_value(vm: &mut Vm, summary: &Value) -> PyResult<Value> {
-    let fmt = vm.getattr(summary, "format")?;
-    vm.call(&fmt, vec![])
-}

@@ -57,10 +57,10 @@ pub fn make(_vm: &mut Vm) -> Value {
             ("__eq__", ns_eq),
             ("__getattr__", super::functools_mod::c_getattr),
             ("__delattr__", ns_delattr),
+            ("__hash__", super::functools_mod::c_unhashable),
         ],
         "SimpleNamespace",
     );
-    ns.dict.borrow_mut().set_str("__hash__", Value::None);
     d.set_str("SimpleNamespace", Value::Type(ns));
     finish_module(m, d)
 }
@@ -263,12 +263,12 @@ fn function_new(vm: &mut Vm, args: &Args) -> PyResult<Value> {
 }
 
 fn module_new(args: &Args) -> PyResult<Value> {
-    let a = clinic("module.__init__", args, &["name", "doc"], 1)?;
+    let a = clinic("module", args, &["name", "doc"], 1)?;
     let name = match a[0].clone().unwrap_or(Value::None) {
         Value::Str(s) => s,
         other => {
             return Err(PyErr::type_error(format!(
-                "module.__init__() argument 'name' must be str, not {}",
+                "module() argument 'name' must be str, not {}",
                 other.type_name()
             )))
         }
