@@ -408,6 +408,7 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
                 t.clone(),
             )))
         }
-        _ => Err(PyErr::unsupported(format!("calling type '{name}'"))),
+        // Types constructed through their `types` names (CellType, FunctionType, ...).
+        _ => crate::stdlib::types_mod::call_builtin_type(vm, t, args),
     }
 }

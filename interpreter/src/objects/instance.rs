@@ -32,6 +32,8 @@ impl Instance {
 
 impl Drop for Instance {
     fn drop(&mut self) {
+        // Native state of stdlib objects (functools.partial, ...) dies with the instance.
+        crate::stdlib::native::drop_state(self as *const Instance as usize);
         if self.finalized.get() {
             return;
         }

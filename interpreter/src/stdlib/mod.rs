@@ -1,14 +1,25 @@
-//! Builtin modules (`sys`, `inspect`) and namespace builtins (`locals`, `exec`, ...).
+//! Builtin modules (`sys`, `inspect`, `traceback`, `types`, `functools`, `warnings`) and
+//! namespace builtins (`locals`, `exec`, ...).
 //!
 //! Invariant: importing a CPython stdlib module (or a file beside the script) that pyref does not
 //! provide is reported as unsupported; only names CPython itself would not find raise
 //! ModuleNotFoundError.
 
 pub mod cpython_names;
+pub mod functools_lru;
+pub mod functools_mod;
 pub mod inspect;
 pub mod namespaces;
+pub mod native;
 pub mod sys;
+pub mod traceback_exc;
+pub mod traceback_format;
+pub mod traceback_mod;
+pub mod traceback_summary;
+pub mod types_mod;
 pub mod warnings;
+pub mod warnings_mod;
+pub mod warnings_py;
 
 use std::rc::Rc;
 
@@ -51,6 +62,10 @@ pub fn make_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     let m = match name {
         "sys" => sys::make(vm),
         "inspect" => inspect::make(vm),
+        "traceback" => traceback_mod::make(vm),
+        "types" => types_mod::make(vm),
+        "functools" => functools_mod::make(vm),
+        "warnings" => warnings_mod::make(vm),
         "builtins" => return Ok(vm.modules.get("builtins").cloned()),
         _ => {
             let top = name.split('.').next().unwrap_or(name);

@@ -1,44 +1,16 @@
-//! Warning output in CPython's default format.
+//! Warnings raised by the interpreter itself (the never-awaited coroutine warning).
 //!
-//! Invariant: under the default filters a warning is shown once per (file, line, category,
-//! text), as the `default` action does, and goes to stderr as
-//! `file:line: Category: message` followed by the stripped source line.
+//! Invariant: they go through the `warnings` module's filters, registries and `showwarning`
+//! hooks exactly as `warnings.warn` from the innermost running frame would (see
+//! `warnings_mod`), so `simplefilter("ignore")`, `"always"`, `catch_warnings` and custom
+//! `showwarning` apply to them.
 
-use std::rc::Rc;
-
+use crate::error::PyResult;
 use crate::vm::Vm;
 
-/// Emits a warning attributed to the currently running frame (stacklevel pointing at it).
-pub fn warn_at_top(vm: &mut Vm, category: &str, msg: &str, source_hint: bool) {
-    let (filename, lineno): (Rc<str>, u32) = match vm.frames.last() {
-        Some(f) => (
-            f.code.filename.clone(),
-            f.code.line_of(f.lasti).unwrap_or(1),
-        ),
-        None => (Rc::from("sys"), 1),
-    };
-    let key = (
-        filename.clone(),
-        lineno,
-        Rc::from(category),
-        msg.to_string(),
-    );
-    if !vm.warned.insert(key) {
-        return;
-    }
-    let mut out = format!("{filename}:{lineno}: {category}: {msg}\n");
-    if let Some(lines) = vm.source_lines(&filename) {
-        if let Some(l) = lines.get(lineno as usize - 1) {
-            let t = l.trim();
-            if !t.is_empty() {
-                out.push_str(&format!("  {t}\n"));
-            }
-        }
-    }
-    if source_hint {
-        out.push_str(&format!(
-            "{category}: Enable tracemalloc to get the object allocation traceback\n"
-        ));
-    }
-    vm.out.stderr.write(&out);
+/// Emits a warning attributed to the currently running frame (stacklevel pointing at it);
+/// `source_hint`: the warning's source object (a dead coroutine) existed, so the
+/// "Enable tracemalloc" hint is shown.
+pub fn warn_at_top(vm: &mut Vm, category: &str, msg: &str, source_hint: bool) -> PyResult<()> {
+    super::warnings_mod::warn_from_interpreter(vm, category, msg, source_hint)
 }

@@ -166,7 +166,7 @@ fn byte_offset_to_char_offset(s: &str, offset: isize) -> isize {
 /// `_PyPegen_calculate_display_width`: the display width of the first
 /// `char_offset` characters of `line`; an ASCII prefix returns `char_offset`
 /// itself, even past the end of the line.
-fn display_width(line: &str, char_offset: isize) -> isize {
+pub(crate) fn display_width(line: &str, char_offset: isize) -> isize {
     let prefix = char_prefix(line, char_offset);
     if prefix.is_ascii() {
         return char_offset;

@@ -123,18 +123,23 @@ pub fn format_tb(vm: &mut Vm, tb: &Rc<Traceback>, out: &mut String) {
                 "  File \"{}\", line {}, in {}\n",
                 code.filename, line, code.name
             ));
-            if let (Some(lines), Some(pos)) =
-                (vm.source_lines(&code.filename), code.positions.get(t.lasti))
-            {
+            // The line shown is tb_lineno's; the carets come from tb_lasti's position (they
+            // differ only for a traceback built by `types.TracebackType(...)`).
+            if let (Some(lines), Some(pos), Some(lineno)) = (
+                vm.source_lines(&code.filename),
+                code.positions.get(t.lasti),
+                t.lineno,
+            ) {
                 if pos.line > 0 {
                     let refs: Vec<&str> = lines.iter().map(|s| s.as_str()).collect();
                     let col = (pos.col != crate::bytecode::NO_COL).then_some(pos.col as usize);
                     let end_col =
                         (pos.end_col != crate::bytecode::NO_COL).then_some(pos.end_col as usize);
+                    let end_line = lineno as usize + pos.end_line.saturating_sub(pos.line) as usize;
                     out.push_str(&carets::format_source_line(
                         &refs,
-                        pos.line as usize,
-                        Some(pos.end_line as usize),
+                        lineno as usize,
+                        Some(end_line),
                         col,
                         end_col,
                     ));

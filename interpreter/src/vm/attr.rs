@@ -73,6 +73,13 @@ impl Vm {
                 "attribute '{name}' of '{tn}' objects"
             )));
         }
+        if let Value::Module(m) = obj {
+            // A name CPython's module has but pyref's native module lacks.
+            let native = self.modules.get(&*m.name).is_some_and(|v| v.is(obj));
+            if native && crate::stdlib::cpython_module_has(&m.name, name) {
+                return Err(PyErr::unsupported(format!("'{}.{name}'", m.name)));
+            }
+        }
         Err(match obj {
             Value::Module(m) => attr_error(
                 obj,
@@ -633,6 +640,10 @@ impl Vm {
                     format!("module '{}' has no attribute '{name}'", m.name),
                 )),
             },
+            Value::Cell(c) if name == "cell_contents" => {
+                c.set(None);
+                Ok(())
+            }
             other => Err(PyErr::unsupported(format!(
                 "deleting attribute '{name}' of '{}'",
                 other.type_name()

@@ -21,7 +21,7 @@ impl Vm {
                 match p {
                     Pending::NeverAwaited(qualname) => {
                         let msg = format!("coroutine '{qualname}' was never awaited");
-                        crate::stdlib::warnings::warn_at_top(self, "RuntimeWarning", &msg, true);
+                        crate::stdlib::warnings::warn_at_top(self, "RuntimeWarning", &msg, true)?;
                     }
                     Pending::CloseGenerator(gv) => {
                         let Value::Generator(g) = &gv else { continue };

@@ -431,6 +431,10 @@ impl Vm {
         if let (Method(x), Method(y)) = (a, b) {
             return Ok(x.func.is(&y.func) && x.self_.is(&y.self_));
         }
+        if let (Cell(x), Cell(y)) = (a, b) {
+            let r = crate::stdlib::types_mod::cell_compare(self, x, y, CmpOp::Eq)?;
+            return self.truthy(&r);
+        }
         Ok(match (a, b) {
             (Int(x), Int(y)) => x == y,
             (Str(x), Str(y)) => x == y,
@@ -532,6 +536,10 @@ impl Vm {
             if let Some(v) = self.compare_dunder(a, b, op)? {
                 return self.truthy(&v);
             }
+        }
+        if let (Cell(x), Cell(y)) = (a, b) {
+            let r = crate::stdlib::types_mod::cell_compare(self, x, y, op)?;
+            return self.truthy(&r);
         }
         if let Some(o) = self.num_cmp(a, b) {
             return Ok(match o {
