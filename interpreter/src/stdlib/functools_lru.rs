@@ -32,13 +32,13 @@ struct LruState {
 }
 
 thread_local! {
-    static CACHE_INFO: Rc<RecordKind> = Rc::new(RecordKind {
-        type_name: "CacheInfo",
-        module: "functools",
-        fields: vec!["hits", "misses", "maxsize", "currsize"],
-        tuple_len: 4,
-        repr_fields: None,
-    });
+    static CACHE_INFO: Rc<RecordKind> = RecordKind::new(
+        "CacheInfo",
+        "CacheInfo",
+        "functools",
+        vec!["hits", "misses", "maxsize", "currsize"],
+        4,
+    );
 }
 
 pub(super) fn lru_cache(vm: &mut Vm, args: Args) -> PyResult<Value> {
