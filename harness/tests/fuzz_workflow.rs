@@ -55,7 +55,7 @@ fn divergences_are_reduced_written_reported_and_promotable() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert!(stdout.contains("fuzz: 20 passed, 0 failed"), "{stdout}");
+    assert!(stdout.contains("fuzz: 40 passed, 0 failed"), "{stdout}");
     let report = std::fs::read_to_string(out.join("report.md")).expect("report.md");
     assert!(report.contains("programs/s"), "{report}");
     let finding = std::fs::read_dir(&out)
