@@ -261,28 +261,8 @@ fn no_kw(name: &str, a: &Args) -> PyResult<()> {
 /// Checks the number of arguments after `self`.
 fn nargs(name: &str, a: &Args, min: usize, max: usize) -> PyResult<()> {
     no_kw(name, a)?;
-    let n = a.values.len() - 1;
-    if n < min || n > max {
-        let msg = if min == max {
-            match min {
-                0 => format!("{name}() takes no arguments ({n} given)"),
-                1 => format!("{name}() takes exactly one argument ({n} given)"),
-                _ => format!("{name} expected {min} arguments, got {n}"),
-            }
-        } else if n < min {
-            format!(
-                "{name} expected at least {min} argument{}, got {n}",
-                if min == 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{name} expected at most {max} argument{}, got {n}",
-                if max == 1 { "" } else { "s" }
-            )
-        };
-        return Err(PyErr::type_error(msg));
-    }
-    Ok(())
+    // `self` is not counted.
+    super::check_count(name, a.values.len() - 1, min, max)
 }
 
 fn arg_str(v: &Value, what: &str) -> PyResult<Rc<str>> {

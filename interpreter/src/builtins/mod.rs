@@ -417,28 +417,32 @@ pub fn check_nargs(name: &str, args: &Args, min: usize, max: usize) -> PyResult<
             "{name}() takes no keyword arguments"
         )));
     }
-    let n = args.values.len();
-    if n < min || n > max {
-        let msg = if min == max {
-            match min {
-                0 => format!("{name}() takes no arguments ({n} given)"),
-                1 => format!("{name}() takes exactly one argument ({n} given)"),
-                _ => format!("{name} expected {min} arguments, got {n}"),
-            }
-        } else if n < min {
-            format!(
-                "{name} expected at least {min} argument{}, got {n}",
-                if min == 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{name} expected at most {max} argument{}, got {n}",
-                if max == 1 { "" } else { "s" }
-            )
-        };
-        return Err(PyErr::type_error(msg));
+    check_count(name, args.values.len(), min, max)
+}
+
+/// CPython's arity messages for `n` positional arguments against `min..=max`.
+pub fn check_count(name: &str, n: usize, min: usize, max: usize) -> PyResult<()> {
+    if n >= min && n <= max {
+        return Ok(());
     }
-    Ok(())
+    let msg = if min == max {
+        match min {
+            0 => format!("{name}() takes no arguments ({n} given)"),
+            1 => format!("{name}() takes exactly one argument ({n} given)"),
+            _ => format!("{name} expected {min} arguments, got {n}"),
+        }
+    } else if n < min {
+        format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            if min == 1 { "" } else { "s" }
+        )
+    } else {
+        format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            if max == 1 { "" } else { "s" }
+        )
+    };
+    Err(PyErr::type_error(msg))
 }
 
 /// `dir(obj)` names (sorted) for AttributeError suggestions; None when unknown.
