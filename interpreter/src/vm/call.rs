@@ -108,10 +108,11 @@ impl Vm {
                         Some(d) => d.insert(Key::str(name), value),
                         None => {
                             if posonly > 0 {
-                                let bad: Vec<&str> = names
+                                // Listed in parameter order, as positional_only_passed_as_keyword.
+                                let bad: Vec<&str> = code.varnames[..posonly]
                                     .iter()
-                                    .filter(|k| code.varnames[..posonly].iter().any(|p| p == *k))
-                                    .map(|k| &**k)
+                                    .filter(|p| names.iter().any(|k| k == *p))
+                                    .map(|p| &**p)
                                     .collect();
                                 if !bad.is_empty() {
                                     return Err(PyErr::type_error(format!(
