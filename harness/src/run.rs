@@ -163,8 +163,7 @@ impl Settings {
             oracle: OnceLock::new(),
             output_cap: DEFAULT_OUTPUT_CAP,
             color: false,
-            trace_channel: std::env::var_os(NO_TRACE_ENV)
-                .map_or(true, |v| v.is_empty() || v == "0"),
+            trace_channel: std::env::var_os(NO_TRACE_ENV).is_none_or(|v| v.is_empty() || v == "0"),
         })
     }
 
