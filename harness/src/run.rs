@@ -347,12 +347,10 @@ pub fn run_side_traced(
         None => {
             let is_cpython = matches!(interp.kind, InterpKind::CPython(_));
             let single = match (trace, is_cpython) {
-                (Some(_), true) => Some(
-                    match (interp.worker_hello(), settings.worker_exe()) {
-                        (Some(h), Some(exe)) => Pool::run_once(exe, h, &req),
-                        _ => Err("CPython has no shared libpython to embed".to_string()),
-                    },
-                ),
+                (Some(_), true) => Some(match (interp.worker_hello(), settings.worker_exe()) {
+                    (Some(h), Some(exe)) => Pool::run_once(exe, h, &req),
+                    _ => Err("CPython has no shared libpython to embed".to_string()),
+                }),
                 _ => None,
             };
             match single {

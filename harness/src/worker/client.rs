@@ -9,8 +9,8 @@
 //! - A worker is retired after [`RESPAWN_EVERY`] programs, and dropped on any protocol or
 //!   I/O error (the request is then retried once on a new worker).
 //! - [`Pool::run`] returns `None` when the program must run as a fresh process instead
-//!   (the worker could not start, or said so); a start-up failure is reported once, in
-//!   one line, on stderr.
+//!   (the worker could not start, or said so); a start-up failure is reported once per
+//!   process, in one line, on stderr.
 //! - The client never waits past the request's timeout plus a margin, even if a worker
 //!   itself hangs (it is then killed).
 #![allow(unsafe_code)] // poll(2) on the worker's stdout for the deadline.
@@ -170,7 +170,9 @@ impl Pool {
         match spawn(&self.exe, &self.hello) {
             Ok(c) => Some(c),
             Err(e) => {
-                if !self.broken.swap(true, Ordering::SeqCst) {
+                static NOTED: AtomicBool = AtomicBool::new(false);
+                self.broken.store(true, Ordering::SeqCst);
+                if !NOTED.swap(true, Ordering::SeqCst) {
                     eprintln!(
                         "note: {} unavailable ({e}); running fresh processes instead",
                         self.what

@@ -56,7 +56,8 @@ pub(crate) struct Api {
     pre_init_from_bytes_args:
         unsafe extern "C" fn(*const ConfigBuf, isize, *mut *mut c_char) -> PyStatus,
     config_init_python: unsafe extern "C" fn(*mut ConfigBuf),
-    config_set_bytes_argv: unsafe extern "C" fn(*mut ConfigBuf, isize, *mut *mut c_char) -> PyStatus,
+    config_set_bytes_argv:
+        unsafe extern "C" fn(*mut ConfigBuf, isize, *mut *mut c_char) -> PyStatus,
     init_from_config: unsafe extern "C" fn(*const ConfigBuf) -> PyStatus,
     config_clear: unsafe extern "C" fn(*mut ConfigBuf),
     pub(crate) sys_get_object: unsafe extern "C" fn(*const c_char) -> Obj,
@@ -68,7 +69,8 @@ pub(crate) struct Api {
     pub(crate) decref: unsafe extern "C" fn(Obj),
     pub(crate) err_clear: unsafe extern "C" fn(),
     make_pending_calls: unsafe extern "C" fn() -> c_int,
-    run_any_file: unsafe extern "C" fn(*mut libc::FILE, *const c_char, c_int, *mut CompilerFlags) -> c_int,
+    run_any_file:
+        unsafe extern "C" fn(*mut libc::FILE, *const c_char, c_int, *mut CompilerFlags) -> c_int,
     finalize_ex: unsafe extern "C" fn() -> c_int,
     sys_format_stderr: unsafe extern "C" fn(*const c_char, ...),
     pub(crate) set_trace: unsafe extern "C" fn(Option<TraceFn>, Obj),
@@ -92,7 +94,8 @@ unsafe impl Sync for Api {}
 static API: OnceLock<Api> = OnceLock::new();
 
 pub(crate) fn api() -> &'static Api {
-    API.get().expect("libpython is loaded before any program runs")
+    API.get()
+        .expect("libpython is loaded before any program runs")
 }
 
 fn load(libpython: &str) -> Result<Api, String> {
@@ -152,8 +155,7 @@ fn load(libpython: &str) -> Result<Api, String> {
             tuple_get_item: f!("PyTuple_GetItem"),
             object_type: f!("PyObject_Type"),
             at_exit: f!("Py_AtExit"),
-            unhandled_keyboard_interrupt: sym("_Py_UnhandledKeyboardInterrupt")?
-                as *const c_int,
+            unhandled_keyboard_interrupt: sym("_Py_UnhandledKeyboardInterrupt")? as *const c_int,
         })
     }
 }
@@ -196,10 +198,18 @@ pub(crate) fn init(hello: &Hello) -> Result<(), String> {
     // SAFETY: CPython initializes the opaque buffers; argv outlives the calls.
     unsafe {
         (api.pre_init_python_config)(&mut *pre);
-        status_ok((api.pre_init_from_bytes_args)(&*pre, argc, ptrs.as_mut_ptr()))?;
+        status_ok((api.pre_init_from_bytes_args)(
+            &*pre,
+            argc,
+            ptrs.as_mut_ptr(),
+        ))?;
         (api.config_init_python)(&mut *config);
-        let r = status_ok((api.config_set_bytes_argv)(&mut *config, argc, ptrs.as_mut_ptr()))
-            .and_then(|()| status_ok((api.init_from_config)(&*config)));
+        let r = status_ok((api.config_set_bytes_argv)(
+            &mut *config,
+            argc,
+            ptrs.as_mut_ptr(),
+        ))
+        .and_then(|()| status_ok((api.init_from_config)(&*config)));
         (api.config_clear)(&mut *config);
         r?;
     }

@@ -256,7 +256,11 @@ fn run_one(hello: &Hello, fds: &WorkerFds, note: &SharedNote, req: &Request) -> 
             libc::close(out_r);
             libc::close(err_r);
         }
-        return done(Termination::SpawnFailed(format!("fork: {e}")), vec![], vec![]);
+        return done(
+            Termination::SpawnFailed(format!("fork: {e}")),
+            vec![],
+            vec![],
+        );
     }
     // Own process group also from the parent side (no race with an early kill).
     // SAFETY: setpgid on our child.
@@ -294,7 +298,11 @@ fn child_main(
     if unsafe { libc::chdir(cwd.as_ptr()) } != 0 {
         child_fail(
             note,
-            &format!("cannot enter {}: {}", req.cwd, std::io::Error::last_os_error()),
+            &format!(
+                "cannot enter {}: {}",
+                req.cwd,
+                std::io::Error::last_os_error()
+            ),
         );
     }
     for fd in fds.all() {
@@ -385,8 +393,9 @@ impl Stream {
             Ok(n) => {
                 let room = cap.saturating_sub(self.buf.len());
                 if n > room {
+                    // The caller kills the group before closing this end (so the child
+                    // never sees EPIPE), as `process::run` does.
                     self.buf.extend_from_slice(&chunk[..room]);
-                    self.close();
                     return Some(self.channel);
                 }
                 self.buf.extend_from_slice(&chunk[..n]);
@@ -519,6 +528,7 @@ fn supervise(
                         });
                     }
                     killpg(pid);
+                    s.close();
                     reap_deadline = Instant::now() + GRACE;
                 }
             }
