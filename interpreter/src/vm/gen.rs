@@ -42,6 +42,7 @@ impl Vm {
             frame: std::cell::RefCell::new(Some(Box::new(frame))),
             state: std::cell::Cell::new(GenState::Created),
             exc_state: std::cell::RefCell::new(Value::None),
+            finalized: std::cell::Cell::new(false),
         }))
     }
 
