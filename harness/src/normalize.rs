@@ -73,9 +73,7 @@ pub fn is_stdlib_path(path: &str) -> bool {
 
 fn frame_line_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r#"^( *)File "([^"]*)", line \d+, in .*$"#).expect("valid regex")
-    })
+    RE.get_or_init(|| Regex::new(r#"^( *)File "([^"]*)", line \d+, in .*$"#).expect("valid regex"))
 }
 
 /// [`Filter::ElideStdlibFrames`] on one channel's text.

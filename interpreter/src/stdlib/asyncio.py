@@ -24,7 +24,7 @@ __all__ = [
     "run", "sleep", "gather", "create_task", "current_task", "all_tasks",
     "get_running_loop", "get_event_loop", "ensure_future", "Future", "Task",
     "CancelledError", "InvalidStateError", "TimeoutError", "iscoroutine",
-    "iscoroutinefunction", "wait_for",
+    "iscoroutinefunction", "wait_for", "Runner",
 ]
 
 
@@ -215,7 +215,7 @@ class _Loop:
         try:
             while True:
                 if not self._ready and not self._timers and not self._stopping:
-                    raise RuntimeError("pyref: the event loop has nothing left to run (it would block forever)")
+                    _pyref_unsupported("an asyncio event loop with nothing left to run (CPython blocks forever)")
                 self._run_once()
                 if self._stopping:
                     break
@@ -267,7 +267,9 @@ def get_running_loop():
 
 
 def get_event_loop():
-    return get_running_loop()
+    if _running_loop is None:
+        _pyref_unsupported("asyncio.get_event_loop() without a running event loop")
+    return _running_loop
 
 
 class Future:
@@ -719,7 +721,7 @@ def gather(*coros_or_futures, return_exceptions=False):
 async def wait_for(fut, timeout):
     if timeout is None:
         return await fut
-    raise NotImplementedError("pyref: asyncio.wait_for with a timeout is not supported")
+    _pyref_unsupported("asyncio.wait_for with a timeout")
 
 
 def _cancel_all_tasks(loop):

@@ -9,10 +9,14 @@
 //!   Its source is registered in linecache under that name, so tracebacks show its lines.
 //! - The scheduling order is CPython 3.11's event loop order (see the header of `asyncio.py`);
 //!   the clock is virtual, so nothing really sleeps.
+//! - What the subset leaves out is reported through `_pyref_unsupported` (exit 3), never
+//!   emulated: e.g. `get_event_loop()` without a running loop, `wait_for` with a timeout, a
+//!   loop that would block forever.
 
 use std::rc::Rc;
 
-use crate::error::PyResult;
+use crate::error::{PyErr, PyResult};
+use crate::objects::function::Args;
 use crate::objects::{Dict, Module, Value};
 use crate::vm::Vm;
 
@@ -36,10 +40,24 @@ pub fn make(vm: &mut Vm) -> PyResult<Value> {
         "__builtins__",
         vm.modules.get("builtins").cloned().unwrap_or(Value::None),
     );
+    d.set_str(
+        "_pyref_unsupported",
+        super::native::func("_pyref_unsupported", "asyncio", unsupported),
+    );
     let globals = Rc::new(std::cell::RefCell::new(d));
     vm.run_module_code(code, globals.clone())?;
     Ok(Value::Module(Rc::new(Module {
         name: Rc::from("asyncio"),
         dict: globals,
     })))
+}
+
+/// `_pyref_unsupported(what)`: lets the Python half report a feature pyref lacks (exit 3).
+fn unsupported(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let what = args
+        .values
+        .first()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    Err(PyErr::unsupported(what))
 }

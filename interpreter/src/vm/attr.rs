@@ -268,6 +268,11 @@ impl Vm {
                     _ => match name {
                         "__name__" => Some(Value::Str(g.name.clone())),
                         "__qualname__" => Some(Value::Str(g.qualname.clone())),
+                        "__await__" if g.kind == crate::objects::generator::GenKind::Coroutine => {
+                            return Err(PyErr::unsupported(
+                                "coroutine.__await__ (coroutine_wrapper)",
+                            ))
+                        }
                         _ => None,
                     },
                 }

@@ -123,6 +123,9 @@ impl Vm {
             Value::Generator(g) if g.kind == GenKind::Coroutine => {
                 let flags = self.frames[fi].code.flags;
                 if flags & (co_flags::COROUTINE | co_flags::ITERABLE_COROUTINE) == 0 {
+                    // The coroutine dies here, in this frame (GET_YIELD_FROM_ITER's DECREF).
+                    drop(v);
+                    self.check_pending()?;
                     return Err(PyErr::type_error(
                         "cannot 'yield from' a coroutine object in a non-coroutine generator",
                     ));
@@ -145,6 +148,9 @@ impl Vm {
             return Ok(None);
         };
         if is_coroutine_like(&res) {
+            // The rejected object dies here, in the awaiting frame (GET_AWAITABLE's DECREF).
+            drop(res);
+            self.check_pending()?;
             return Err(PyErr::type_error("__await__() returned a coroutine"));
         }
         let is_iter = match &res {
@@ -154,10 +160,13 @@ impl Vm {
             _ => false,
         };
         if !is_iter {
-            return Err(PyErr::type_error(format!(
+            let e = PyErr::type_error(format!(
                 "__await__() returned non-iterator of type '{}'",
                 res.type_name()
-            )));
+            ));
+            drop(res);
+            self.check_pending()?;
+            return Err(e);
         }
         Ok(Some(res))
     }
@@ -304,4 +313,3 @@ impl Vm {
         Ok(())
     }
 }
-

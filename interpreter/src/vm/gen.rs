@@ -7,8 +7,8 @@
 
 use std::rc::Rc;
 
-use super::frame::{Frame, FrameState};
 use super::awaiting::{gen_yieldfrom, stop_iteration_value, Sent};
+use super::frame::{Frame, FrameState};
 use super::{Exit, Vm};
 use crate::bytecode::Op;
 use crate::error::{PyErr, PyResult};
@@ -90,14 +90,20 @@ impl Vm {
             frame.stack.push(sent);
         }
         if let Err(e) = self.enter_recursion("") {
-            *g.frame.borrow_mut() = Some(frame);
+            // 3.11 marks the frame executing before its recursion check fails, so the
+            // generator ends up finished (and a coroutine counts as awaited).
+            drop(frame);
+            g.state.set(GenState::Closed);
             return Err(e);
         }
         let _guard = match self.enter_native() {
             Ok(gd) => gd,
             Err(e) => {
+                // pyref's native-depth cap stands in for the RecursionError; like it, the
+                // generator counts as started and finished.
                 self.leave_recursion();
-                *g.frame.borrow_mut() = Some(frame);
+                drop(frame);
+                g.state.set(GenState::Closed);
                 return Err(e);
             }
         };
