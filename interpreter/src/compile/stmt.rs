@@ -244,8 +244,17 @@ impl Compiler<'_> {
             firstlineno,
         );
         self.set_arg_counts(&f.parameters);
-        // CPython's RESUME (and RETURN_GENERATOR): a new frame sits at the def line.
+        // CPython's RESUME (and RETURN_GENERATOR): a new frame sits at co_firstlineno (the
+        // first decorator's line when decorated), as compiler_enter_scope positions it.
         self.set_pos(def_range);
+        if firstlineno != self.u().b.pos.line {
+            self.u().b.pos = crate::bytecode::Pos {
+                line: firstlineno,
+                end_line: firstlineno,
+                col: 0,
+                end_col: 0,
+            };
+        }
         self.emit(Op::Resume);
         if self.unit().flags & crate::bytecode::co_flags::ASYNC_GENERATOR != 0 {
             self.unsupported("asynchronous generator", def_range);

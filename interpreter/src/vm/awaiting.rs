@@ -9,6 +9,8 @@
 //!   the delegation with its `value`.
 //! - Error texts are CPython's (`_PyCoro_GetAwaitableIter`, `format_awaitable_error`).
 
+use std::rc::Rc;
+
 use super::gen::GenResult;
 use super::Vm;
 use crate::bytecode::{co_flags, Op};
@@ -54,10 +56,12 @@ pub fn gen_yieldfrom(g: &Generator) -> Option<Value> {
     }
 }
 
-/// One step of a delegate: it yielded a value or returned one.
+/// One step of a delegate: it yielded a value or returned one (with the StopIteration that
+/// carried the value, when one was raised: a delegate's `send()` always raises one, a
+/// generator's `__next__` only for a value other than None).
 pub enum Sent {
     Next(Value),
-    Done(Value),
+    Done(Value, Option<Rc<ExcObj>>),
 }
 
 impl Vm {
@@ -65,15 +69,27 @@ impl Vm {
     pub fn iter_send(&mut self, recv: &Value, v: Value) -> PyResult<Sent> {
         if let Value::Generator(g) = recv {
             let g = g.clone();
+            let via_send = !v.is_none();
             return Ok(match self.gen_resume(&g, v, None)? {
                 GenResult::Yield(x) => Sent::Next(x),
-                GenResult::Return(x) => Sent::Done(x),
+                GenResult::Return(x) => {
+                    let stop = if x.is_none() && !via_send {
+                        None
+                    } else {
+                        let args = if x.is_none() { vec![] } else { vec![x.clone()] };
+                        Some(ExcObj::new(
+                            crate::objects::types::exc_ty(ExcType::StopIteration),
+                            args,
+                        ))
+                    };
+                    Sent::Done(x, stop)
+                }
             });
         }
         let r = if v.is_none() && !matches!(recv, Value::Instance(_)) {
             return Ok(match self.next(recv)? {
                 Some(x) => Sent::Next(x),
-                None => Sent::Done(Value::None),
+                None => Sent::Done(Value::None, None),
             });
         } else if v.is_none() {
             match self.dunder(recv, "__next__", vec![]) {
@@ -92,7 +108,7 @@ impl Vm {
         match r {
             Ok(x) => Ok(Sent::Next(x)),
             Err(PyErr::Exc(e)) if e.is(ExcType::StopIteration) => {
-                Ok(Sent::Done(stop_iteration_value(&e)))
+                Ok(Sent::Done(stop_iteration_value(&e), Some(e)))
             }
             Err(e) => Err(e),
         }
@@ -104,10 +120,16 @@ impl Vm {
         let recv = self.frames[fi].stack.last().cloned().unwrap_or(Value::None);
         let r = self.iter_send(&recv, v)?;
         drop(recv);
+        if let Sent::Done(_, Some(stop)) = &r {
+            // With tracing on, 3.11's SEND reports the delegate's StopIteration.
+            if self.tracing() {
+                self.trace_exception(fi, stop)?;
+            }
+        }
         let f = &mut self.frames[fi];
         match r {
             Sent::Next(x) => f.stack.push(x),
-            Sent::Done(x) => {
+            Sent::Done(x, _) => {
                 f.stack.pop();
                 f.stack.push(x);
                 f.ip = target as usize;

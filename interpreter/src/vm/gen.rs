@@ -221,7 +221,7 @@ impl Vm {
                 }
                 r.map(|x| match x {
                     GenResult::Yield(v) => Sent::Next(v),
-                    GenResult::Return(v) => Sent::Done(v),
+                    GenResult::Return(v) => Sent::Done(v, None),
                 })
             }
             other => {
@@ -234,7 +234,7 @@ impl Vm {
                 match r {
                     Ok(v) => Ok(Sent::Next(v)),
                     Err(PyErr::Exc(e)) if e.is(ExcType::StopIteration) => {
-                        Ok(Sent::Done(stop_iteration_value(&e)))
+                        Ok(Sent::Done(stop_iteration_value(&e), None))
                     }
                     Err(e) => Err(e),
                 }
@@ -243,7 +243,7 @@ impl Vm {
         drop(yf);
         match r {
             Ok(Sent::Next(v)) => Ok(GenResult::Yield(v)),
-            Ok(Sent::Done(v)) => {
+            Ok(Sent::Done(v, _)) => {
                 // Leave the delegation loop: pop the delegate and continue after SEND.
                 {
                     let mut slot = g.frame.borrow_mut();
