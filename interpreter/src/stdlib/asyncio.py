@@ -71,6 +71,9 @@ def _format_coroutine(coro):
 
 def _format_callback(cb):
     name = getattr(cb, "__qualname__", None) or getattr(cb, "__name__", None) or repr(cb)
+    if isinstance(cb, _types.FunctionType):
+        code = cb.__code__
+        return f"{name}() at {code.co_filename}:{code.co_firstlineno}"
     return f"{name}()"
 
 
@@ -544,7 +547,7 @@ class Task(Future):
                     self._loop.call_soon(self._Task__step, new_exc)
                 else:
                     result._asyncio_future_blocking = False
-                    result.add_done_callback(self._Task__wakeup)
+                    result.add_done_callback(self.task_wakeup)
                     self._fut_waiter = result
                     if self._must_cancel:
                         if self._fut_waiter.cancel(msg=self._cancel_message):
@@ -563,7 +566,7 @@ class Task(Future):
             new_exc = RuntimeError(f"Task got bad yield: {result!r}")
             self._loop.call_soon(self._Task__step, new_exc)
 
-    def _Task__wakeup(self, future):
+    def task_wakeup(self, future):
         exc = None
         try:
             future.result()
