@@ -158,6 +158,35 @@ pub fn hash_str(s: &str) -> i64 {
     }
 }
 
+/// A borrowed str key for lookups that need no allocation: hashes and compares like
+/// `Key::str(s)` (a str key equals only a str key with the same text).
+struct StrLookup<'a> {
+    hash: i64,
+    s: &'a str,
+}
+
+impl Hash for StrLookup<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash);
+    }
+}
+
+impl indexmap::Equivalent<Key> for StrLookup<'_> {
+    fn equivalent(&self, k: &Key) -> bool {
+        self.hash == k.hash && matches!(&k.value, Value::Str(x) if **x == *self.s)
+    }
+}
+
+impl<'a> StrLookup<'a> {
+    #[inline]
+    fn new(s: &'a str) -> StrLookup<'a> {
+        StrLookup {
+            hash: hash_str(s),
+            s,
+        }
+    }
+}
+
 /// An insertion-ordered mapping from [`Key`] to [`Value`].
 #[derive(Clone, Default)]
 pub struct Dict {
@@ -175,30 +204,72 @@ impl Dict {
         self.map.get(k).cloned()
     }
     pub fn get_str(&self, s: &str) -> Option<Value> {
-        self.map.get(&Key::str(s)).cloned()
+        self.map.get(&StrLookup::new(s)).cloned()
+    }
+    pub fn contains_str(&self, s: &str) -> bool {
+        self.map.contains_key(&StrLookup::new(s))
     }
     pub fn contains(&self, k: &Key) -> bool {
         self.map.contains_key(k)
     }
     /// Inserts or replaces; an existing key keeps its position (and its original key object).
     pub fn insert(&mut self, k: Key, v: Value) {
-        if let Some(slot) = self.map.get_mut(&k) {
-            *slot = v;
-        } else {
-            self.map.insert(k, v);
+        match self.map.entry(k) {
+            indexmap::map::Entry::Occupied(mut o) => {
+                o.insert(v);
+            }
+            indexmap::map::Entry::Vacant(e) => {
+                e.insert(v);
+            }
         }
     }
     /// Sets `s` and returns the replaced value (to be dropped outside any borrow).
     pub fn remove_then_set(&mut self, s: &str, v: Value) -> Option<Value> {
-        let k = Key::str(s);
-        if let Some(slot) = self.map.get_mut(&k) {
+        let look = StrLookup::new(s);
+        if let Some(slot) = self.map.get_mut(&look) {
             return Some(std::mem::replace(slot, v));
         }
-        self.map.insert(k, v);
+        self.map.insert(
+            Key {
+                hash: look.hash,
+                value: Value::str(s),
+            },
+            v,
+        );
         None
     }
     pub fn set_str(&mut self, s: &str, v: Value) {
-        self.insert(Key::str(s), v);
+        let look = StrLookup::new(s);
+        if let Some(slot) = self.map.get_mut(&look) {
+            *slot = v;
+            return;
+        }
+        self.map.insert(
+            Key {
+                hash: look.hash,
+                value: Value::str(s),
+            },
+            v,
+        );
+    }
+    /// Sets a str key given as an `Rc<str>` (no copy of the text when the key is new).
+    pub fn set_rc_str(&mut self, s: &Rc<str>, v: Value) {
+        let look = StrLookup::new(s);
+        if let Some(slot) = self.map.get_mut(&look) {
+            *slot = v;
+            return;
+        }
+        self.map.insert(
+            Key {
+                hash: look.hash,
+                value: Value::Str(s.clone()),
+            },
+            v,
+        );
+    }
+    /// Removes a str key preserving the order of the rest.
+    pub fn remove_str(&mut self, s: &str) -> Option<Value> {
+        self.map.shift_remove(&StrLookup::new(s))
     }
     /// Removes preserving the order of the rest.
     pub fn remove(&mut self, k: &Key) -> Option<Value> {

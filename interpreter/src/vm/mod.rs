@@ -363,15 +363,14 @@ impl Vm {
                     self.delete_name(fi, &name)?;
                 }
                 Op::LoadGlobal(i) => {
-                    let name = frame.code.names[i as usize].clone();
-                    let key = Key::str(&name);
-                    let v = frame.globals.borrow().get(&key);
+                    let name = &frame.code.names[i as usize];
+                    let v = frame.globals.borrow().get_str(name);
                     let v = match v {
                         Some(v) => v,
-                        None => match frame.builtins.borrow().get(&key) {
+                        None => match frame.builtins.borrow().get_str(name) {
                             Some(v) => v,
                             None => {
-                                return Err(name_error(&name));
+                                return Err(name_error(name));
                             }
                         },
                     };
@@ -380,7 +379,8 @@ impl Vm {
                 Op::StoreGlobal(i) => {
                     let name = frame.code.names[i as usize].clone();
                     let v = frame.stack.pop().unwrap_or(Value::None);
-                    frame.globals.borrow_mut().set_str(&name, v);
+                    let old = frame.globals.borrow_mut().remove_then_set(&name, v);
+                    drop(old);
                     self.check_pending()?;
                 }
                 Op::DeleteGlobal(i) => {
@@ -453,6 +453,20 @@ impl Vm {
                         })));
                 }
                 Op::BinaryOp(o) => {
+                    // Fast path: small ints that do not overflow (CPython's
+                    // BINARY_OP_ADD_INT and friends); everything else takes binary_op.
+                    let n = frame.stack.len();
+                    if n >= 2 {
+                        if let (Value::Int(x), Value::Int(y)) =
+                            (&frame.stack[n - 2], &frame.stack[n - 1])
+                        {
+                            if let Some(r) = ops::small_int_op(*x, *y, o) {
+                                frame.stack.truncate(n - 1);
+                                frame.stack[n - 2] = Value::Int(r);
+                                continue;
+                            }
+                        }
+                    }
                     let b = frame.stack.pop().unwrap_or(Value::None);
                     let a = frame.stack.pop().unwrap_or(Value::None);
                     let (op, inplace) = if o >= 13 {
@@ -475,6 +489,17 @@ impl Vm {
                     self.frames[fi].stack.push(Value::Bool(!t));
                 }
                 Op::CompareOp(c) => {
+                    let n = frame.stack.len();
+                    if n >= 2 {
+                        if let (Value::Int(x), Value::Int(y)) =
+                            (&frame.stack[n - 2], &frame.stack[n - 1])
+                        {
+                            let r = ops::int_cmp(*x, *y, c);
+                            frame.stack.truncate(n - 1);
+                            frame.stack[n - 2] = Value::Bool(r);
+                            continue;
+                        }
+                    }
                     let b = frame.stack.pop().unwrap_or(Value::None);
                     let a = frame.stack.pop().unwrap_or(Value::None);
                     let v = self.compare(&a, &b, CmpOp::ALL[c as usize])?;
@@ -850,12 +875,11 @@ impl Vm {
     }
 
     fn load_name(&mut self, fi: usize, name: &Rc<str>) -> PyResult<Value> {
-        let key = Key::str(name);
         let f = &self.frames[fi];
         if let Some(loc) = &f.name_locals {
             match loc {
                 Value::Dict(d) => {
-                    if let Some(v) = d.borrow().get(&key) {
+                    if let Some(v) = d.borrow().get_str(name) {
                         return Ok(v);
                     }
                 }
@@ -870,10 +894,10 @@ impl Vm {
             }
         }
         let f = &self.frames[fi];
-        if let Some(v) = f.globals.borrow().get(&key) {
+        if let Some(v) = f.globals.borrow().get_str(name) {
             return Ok(v);
         }
-        if let Some(v) = f.builtins.borrow().get(&key) {
+        if let Some(v) = f.builtins.borrow().get_str(name) {
             return Ok(v);
         }
         Err(name_error(name))
@@ -883,12 +907,12 @@ impl Vm {
         let loc = self.frames[fi].name_locals.clone();
         match loc {
             Some(Value::Dict(d)) => {
-                d.borrow_mut().set_str(name, v);
+                d.borrow_mut().set_rc_str(name, v);
                 Ok(())
             }
             Some(other) => self.setitem(&other, Value::Str(name.clone()), v),
             None => {
-                self.frames[fi].globals.borrow_mut().set_str(name, v);
+                self.frames[fi].globals.borrow_mut().set_rc_str(name, v);
                 Ok(())
             }
         }
