@@ -206,6 +206,10 @@ impl Dict {
     pub fn get_str(&self, s: &str) -> Option<Value> {
         self.map.get(&StrLookup::new(s)).cloned()
     }
+    /// `get_str` with the hash of `s` already computed by [`hash_str`].
+    pub fn get_str_hashed(&self, s: &str, hash: i64) -> Option<Value> {
+        self.map.get(&StrLookup { hash, s }).cloned()
+    }
     pub fn contains_str(&self, s: &str) -> bool {
         self.map.contains_key(&StrLookup::new(s))
     }

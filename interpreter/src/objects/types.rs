@@ -161,12 +161,13 @@ impl TypeObj {
     }
     /// Looks `name` up along the MRO (the type's own dict first).
     pub fn lookup(&self, name: &str) -> Option<Value> {
-        if let Some(v) = self.dict.borrow().get_str(name) {
+        let h = super::dict::hash_str(name);
+        if let Some(v) = self.dict.borrow().get_str_hashed(name, h) {
             return Some(v);
         }
         self.mro_tail
             .iter()
-            .find_map(|t| t.dict.borrow().get_str(name))
+            .find_map(|t| t.dict.borrow().get_str_hashed(name, h))
     }
     /// True when `name` is found in a heap (user) class along the MRO.
     pub fn user_lookup(&self, name: &str) -> Option<Value> {

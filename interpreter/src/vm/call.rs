@@ -49,16 +49,100 @@ pub fn func_str(v: &Value) -> String {
     }
 }
 
+/// Pooled vectors kept at most (frames deeper than this allocate).
+const FRAME_POOL_MAX: usize = 256;
+/// Vectors with more capacity than this are not pooled.
+const FRAME_POOL_MAX_CAP: usize = 64;
+
+/// True when positional arguments map one to one onto `code`'s parameters: no keywords,
+/// no `*args`/`**kwargs`, no keyword-only parameters, exactly `co_argcount` values. Binding
+/// then cannot fail and needs no defaults.
+#[inline]
+fn simple_binding(code: &crate::bytecode::Code, nargs: usize) -> bool {
+    code.flags & (co_flags::VARARGS | co_flags::VARKEYWORDS) == 0
+        && code.kwonlyargcount == 0
+        && code.argcount as usize == nargs
+}
+
 impl Vm {
+    /// A new frame for `code`, reusing pooled vectors.
+    pub fn new_frame(
+        &mut self,
+        code: Rc<crate::bytecode::Code>,
+        globals: crate::objects::DictRef,
+        func: Option<Rc<Function>>,
+    ) -> Frame {
+        let builtins = self.builtins.clone();
+        match self.frame_pool.pop() {
+            Some((mut locals, mut stack)) => {
+                locals.resize(code.nlocalsplus as usize, None);
+                stack.reserve(code.stacksize as usize);
+                Frame {
+                    stack,
+                    locals,
+                    code,
+                    func,
+                    ip: 0,
+                    lasti: 0,
+                    globals,
+                    builtins,
+                    name_locals: None,
+                    obj: None,
+                    is_entry: false,
+                    kwnames: None,
+                    trace_prev: None,
+                }
+            }
+            None => Frame::new(code, globals, builtins, func),
+        }
+    }
+
+    /// Drops a finished frame, keeping its vectors for [`Vm::new_frame`]. Values die in the
+    /// order a plain drop of the frame would kill them (function, locals, stack, rest).
+    pub fn recycle_frame(&mut self, mut f: Frame) {
+        drop(f.func.take());
+        let mut locals = std::mem::take(&mut f.locals);
+        let mut stack = std::mem::take(&mut f.stack);
+        locals.clear();
+        stack.clear();
+        drop(f);
+        if self.frame_pool.len() < FRAME_POOL_MAX
+            && locals.capacity() <= FRAME_POOL_MAX_CAP
+            && stack.capacity() <= FRAME_POOL_MAX_CAP
+        {
+            self.frame_pool.push((locals, stack));
+        }
+    }
+
+    /// MAKE_CELL / COPY_FREE_VARS for a new frame of `f`.
+    #[inline]
+    fn init_cells(frame: &mut Frame, f: &Function) {
+        let code = &frame.code;
+        let locals = &mut frame.locals;
+        for &slot in code.cell_slots.iter() {
+            let v = locals[slot as usize].take();
+            locals[slot as usize] = Some(Value::Cell(Cell::new(v)));
+        }
+        if let Some(cl) = &f.closure {
+            let fs = code.free_start() as usize;
+            for (k, c) in cl.iter().enumerate() {
+                locals[fs + k] = Some(Value::Cell(c.clone()));
+            }
+        }
+    }
+
     /// Binds `args` to `f`'s parameters and builds its frame (not yet pushed).
     pub fn bind_function(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Frame> {
         let code = f.code.borrow().clone();
-        let mut frame = Frame::new(
-            code.clone(),
-            f.globals.clone(),
-            self.builtins.clone(),
-            Some(f.clone()),
-        );
+        if args.kwnames.is_none() && simple_binding(&code, args.values.len()) {
+            let mut frame = self.new_frame(code, f.globals.clone(), Some(f.clone()));
+            for (slot, v) in frame.locals.iter_mut().zip(args.values) {
+                *slot = Some(v);
+            }
+            Self::init_cells(&mut frame, f);
+            return Ok(frame);
+        }
+        let mut frame = self.new_frame(code.clone(), f.globals.clone(), Some(f.clone()));
         let qualname = f.qualname.borrow().clone();
         let co_argcount = code.argcount as usize;
         let kwonly = code.kwonlyargcount as usize;
@@ -222,17 +306,7 @@ impl Vm {
                 )));
             }
         }
-        // MAKE_CELL / COPY_FREE_VARS.
-        for &slot in code.cell_slots.iter() {
-            let v = locals[slot as usize].take();
-            locals[slot as usize] = Some(Value::Cell(Cell::new(v)));
-        }
-        if let Some(cl) = &f.closure {
-            let fs = code.free_start() as usize;
-            for (k, c) in cl.iter().enumerate() {
-                locals[fs + k] = Some(Value::Cell(c.clone()));
-            }
-        }
+        Self::init_cells(&mut frame, f);
         Ok(frame)
     }
 
@@ -256,6 +330,35 @@ impl Vm {
         let kwnames = frame.kwnames.take();
         let len = frame.stack.len();
         let base = len - n - 2;
+        if kwnames.is_none() {
+            // Fast path: a Python function whose parameters take the arguments one to one
+            // gets them moved straight from this stack into its locals.
+            let c = if frame.stack[base].is_null() {
+                base + 1
+            } else {
+                base
+            };
+            if let Value::Function(f) = &frame.stack[c] {
+                let code = f.code.borrow().clone();
+                if simple_binding(&code, len - c - 1) {
+                    let f = f.clone();
+                    let mut new = self.new_frame(code, f.globals.clone(), Some(f.clone()));
+                    let frame = &mut self.frames[fi];
+                    for (slot, v) in new.locals.iter_mut().zip(frame.stack.drain(c + 1..)) {
+                        *slot = Some(v);
+                    }
+                    frame.stack.truncate(base);
+                    Self::init_cells(&mut new, &f);
+                    if new.code.is_generator() {
+                        let g = self.make_generator(new);
+                        self.frames[fi].stack.push(g);
+                        return Ok(false);
+                    }
+                    self.push_frame(new)?;
+                    return Ok(true);
+                }
+            }
+        }
         let (callable, args_start) = if frame.stack[base].is_null() {
             (frame.stack[base + 1].clone(), base + 2)
         } else {

@@ -99,6 +99,9 @@ pub struct Vm {
     pub profile_func: Value,
     /// True while a trace function runs (it is not traced itself).
     pub in_tracer: bool,
+    /// Emptied `locals`/`stack` vectors of finished frames, reused by calls (no allocation
+    /// per call). See [`call`].
+    pub frame_pool: Vec<(Vec<Option<Value>>, Vec<Value>)>,
 }
 
 impl Vm {
@@ -123,6 +126,7 @@ impl Vm {
             trace_func: Value::None,
             profile_func: Value::None,
             in_tracer: false,
+            frame_pool: Vec::new(),
         };
         crate::builtins::install(&mut vm);
         vm
@@ -222,6 +226,7 @@ impl Vm {
                     name_locals: f.name_locals.take(),
                 };
             }
+            self.recycle_frame(f);
         }
     }
 
@@ -414,6 +419,20 @@ impl Vm {
                 Op::LoadMethod(i) => {
                     let name = frame.code.names[i as usize].clone();
                     let obj = frame.stack.pop().unwrap_or(Value::None);
+                    // CPython's LOAD_METHOD: a plain function found on the class (and not
+                    // shadowed by the instance dict) is pushed unbound with `self` after it,
+                    // so CALL passes `self` first without creating a bound method.
+                    if let Value::Instance(inst) = &obj {
+                        if &*name != "__class__" && &*name != "__dict__" {
+                            if let Some(m @ Value::Function(_)) = inst.cls.lookup(&name) {
+                                if !inst.dict.borrow().contains_str(&name) {
+                                    frame.stack.push(m);
+                                    frame.stack.push(obj);
+                                    continue;
+                                }
+                            }
+                        }
+                    }
                     let v = self.getattr(&obj, &name)?;
                     let s = &mut self.frames[fi].stack;
                     s.push(Value::Null);
