@@ -187,13 +187,46 @@ impl<'a> StrLookup<'a> {
     }
 }
 
+thread_local! {
+    static STAMP: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// A version stamp never handed out before (CPython's global dict version counter).
+#[inline]
+fn next_stamp() -> u64 {
+    STAMP.with(|s| {
+        let v = s.get() + 1;
+        s.set(v);
+        v
+    })
+}
+
 /// An insertion-ordered mapping from [`Key`] to [`Value`].
+///
+/// Invariant: `version` identifies the contents: every mutation sets a fresh stamp, so two
+/// dicts (or one dict at two moments) with the same version hold the same entries at the same
+/// indexes (a clone keeps the version of its original; all empty new dicts have version 0).
+/// Lookup caches ([`super::mcache`], LOAD_GLOBAL) rely on this.
 #[derive(Clone, Default)]
 pub struct Dict {
     map: IndexMap<Key, Value, FxBuildHasher>,
+    version: u64,
 }
 
 impl Dict {
+    /// The contents' version (see the type's invariant).
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+    #[inline]
+    fn touch(&mut self) {
+        self.version = next_stamp();
+    }
+    /// Index of str key `s` (for caches that re-read it with [`Dict::get_index`]).
+    pub fn index_of_str(&self, s: &str, hash: i64) -> Option<usize> {
+        self.map.get_index_of(&StrLookup { hash, s })
+    }
     pub fn len(&self) -> usize {
         self.map.len()
     }
@@ -218,6 +251,7 @@ impl Dict {
     }
     /// Inserts or replaces; an existing key keeps its position (and its original key object).
     pub fn insert(&mut self, k: Key, v: Value) {
+        self.touch();
         match self.map.entry(k) {
             indexmap::map::Entry::Occupied(mut o) => {
                 o.insert(v);
@@ -229,6 +263,7 @@ impl Dict {
     }
     /// Sets `s` and returns the replaced value (to be dropped outside any borrow).
     pub fn remove_then_set(&mut self, s: &str, v: Value) -> Option<Value> {
+        self.touch();
         let look = StrLookup::new(s);
         if let Some(slot) = self.map.get_mut(&look) {
             return Some(std::mem::replace(slot, v));
@@ -243,6 +278,7 @@ impl Dict {
         None
     }
     pub fn set_str(&mut self, s: &str, v: Value) {
+        self.touch();
         let look = StrLookup::new(s);
         if let Some(slot) = self.map.get_mut(&look) {
             *slot = v;
@@ -258,6 +294,7 @@ impl Dict {
     }
     /// Sets a str key given as an `Rc<str>` (no copy of the text when the key is new).
     pub fn set_rc_str(&mut self, s: &Rc<str>, v: Value) {
+        self.touch();
         let look = StrLookup::new(s);
         if let Some(slot) = self.map.get_mut(&look) {
             *slot = v;
@@ -273,10 +310,12 @@ impl Dict {
     }
     /// Removes a str key preserving the order of the rest.
     pub fn remove_str(&mut self, s: &str) -> Option<Value> {
+        self.touch();
         self.map.shift_remove(&StrLookup::new(s))
     }
     /// Removes preserving the order of the rest.
     pub fn remove(&mut self, k: &Key) -> Option<Value> {
+        self.touch();
         self.map.shift_remove(k)
     }
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
@@ -292,12 +331,15 @@ impl Dict {
         self.map.get_index(i)
     }
     pub fn clear(&mut self) {
+        self.touch();
         self.map.clear();
     }
     pub fn pop_last(&mut self) -> Option<(Key, Value)> {
+        self.touch();
         self.map.pop()
     }
     pub fn pop_first(&mut self) -> Option<(Key, Value)> {
+        self.touch();
         self.map.shift_remove_index(0)
     }
 }

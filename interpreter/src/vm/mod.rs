@@ -15,6 +15,7 @@ pub mod class;
 pub mod dunder;
 pub mod finalize;
 pub mod frame;
+pub mod gcache;
 pub mod gen;
 pub mod iter;
 pub mod ops;
@@ -102,6 +103,8 @@ pub struct Vm {
     /// Emptied `locals`/`stack` vectors of finished frames, reused by calls (no allocation
     /// per call). See [`call`].
     pub frame_pool: Vec<(Vec<Option<Value>>, Vec<Value>)>,
+    /// LOAD_GLOBAL's lookup cache.
+    pub global_cache: gcache::GlobalCache,
 }
 
 impl Vm {
@@ -127,6 +130,7 @@ impl Vm {
             profile_func: Value::None,
             in_tracer: false,
             frame_pool: Vec::new(),
+            global_cache: gcache::GlobalCache::default(),
         };
         crate::builtins::install(&mut vm);
         vm
@@ -369,17 +373,18 @@ impl Vm {
                 }
                 Op::LoadGlobal(i) => {
                     let name = &frame.code.names[i as usize];
-                    let v = frame.globals.borrow().get_str(name);
-                    let v = match v {
-                        Some(v) => v,
-                        None => match frame.builtins.borrow().get_str(name) {
-                            Some(v) => v,
-                            None => {
-                                return Err(name_error(name));
-                            }
-                        },
-                    };
-                    frame.stack.push(v);
+                    let code_addr = Rc::as_ptr(&frame.code) as usize;
+                    let v = self.global_cache.load(
+                        code_addr,
+                        i,
+                        name,
+                        &frame.globals.borrow(),
+                        &frame.builtins.borrow(),
+                    );
+                    match v {
+                        Some(v) => frame.stack.push(v),
+                        None => return Err(name_error(name)),
+                    }
                 }
                 Op::StoreGlobal(i) => {
                     let name = frame.code.names[i as usize].clone();
