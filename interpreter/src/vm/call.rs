@@ -97,15 +97,9 @@ impl Vm {
         }
     }
 
-    /// Drops a finished frame, keeping its vectors for [`Vm::new_frame`]. Values die in the
-    /// order a plain drop of the frame would kill them (function, locals, stack, rest).
-    pub fn recycle_frame(&mut self, mut f: Frame) {
-        drop(f.func.take());
-        let mut locals = std::mem::take(&mut f.locals);
-        let mut stack = std::mem::take(&mut f.stack);
-        locals.clear();
-        stack.clear();
-        drop(f);
+    /// Keeps emptied frame vectors for reuse (up to a bound).
+    #[inline]
+    pub fn pool_vectors(&mut self, locals: Vec<Option<Value>>, stack: Vec<Value>) {
         if self.frame_pool.len() < FRAME_POOL_MAX
             && locals.capacity() <= FRAME_POOL_MAX_CAP
             && stack.capacity() <= FRAME_POOL_MAX_CAP
@@ -114,11 +108,69 @@ impl Vm {
         }
     }
 
+    /// The CALL fast path for a non-generator function whose parameters take the arguments
+    /// one to one (callable at stack index `c`, call base `base` of frame `fi`): the callee's
+    /// frame is built in place on the frame stack and the arguments are moved into it.
+    fn push_simple_call(
+        &mut self,
+        fi: usize,
+        base: usize,
+        c: usize,
+        f: Rc<Function>,
+        code: Rc<crate::bytecode::Code>,
+    ) -> PyResult<bool> {
+        if let Err(e) = self.enter_recursion("") {
+            // Values die in the order of the general path: the callable's stack slots, the
+            // function (the dropped frame's first field), then the arguments.
+            let frame = &mut self.frames[fi];
+            let args: SmallVec<[Value; 6]> = frame.stack.drain(c + 1..).collect();
+            frame.stack.truncate(base);
+            drop(f);
+            drop(args);
+            return Err(e);
+        }
+        let (mut locals, mut stack) = self.frame_pool.pop().unwrap_or_default();
+        locals.resize(code.nlocalsplus as usize, None);
+        stack.reserve(code.stacksize as usize);
+        let globals = f.globals.clone();
+        self.frames.push(Frame {
+            stack,
+            locals,
+            code,
+            func: Some(f),
+            ip: 0,
+            lasti: 0,
+            globals,
+            builtins: self.builtins.clone(),
+            name_locals: None,
+            obj: None,
+            is_entry: false,
+            kwnames: None,
+            trace_prev: None,
+        });
+        let n = self.frames.len();
+        let (callers, callee) = self.frames.split_at_mut(n - 1);
+        let callee = &mut callee[0];
+        let caller = &mut callers[fi];
+        for (slot, v) in callee.locals.iter_mut().zip(caller.stack.drain(c + 1..)) {
+            *slot = Some(v);
+        }
+        caller.stack.truncate(base);
+        if let Some(func) = &callee.func {
+            Self::init_cells(&mut callee.locals, &callee.code, func);
+        }
+        if self.tracing() {
+            if let Err(e) = self.trace_call(n - 1) {
+                self.pop_frame();
+                return Err(e);
+            }
+        }
+        Ok(true)
+    }
+
     /// MAKE_CELL / COPY_FREE_VARS for a new frame of `f`.
     #[inline]
-    fn init_cells(frame: &mut Frame, f: &Function) {
-        let code = &frame.code;
-        let locals = &mut frame.locals;
+    fn init_cells(locals: &mut [Option<Value>], code: &crate::bytecode::Code, f: &Function) {
         for &slot in code.cell_slots.iter() {
             let v = locals[slot as usize].take();
             locals[slot as usize] = Some(Value::Cell(Cell::new(v)));
@@ -139,7 +191,7 @@ impl Vm {
             for (slot, v) in frame.locals.iter_mut().zip(args.values) {
                 *slot = Some(v);
             }
-            Self::init_cells(&mut frame, f);
+            Self::init_cells(&mut frame.locals, &frame.code, f);
             return Ok(frame);
         }
         let mut frame = self.new_frame(code.clone(), f.globals.clone(), Some(f.clone()));
@@ -306,7 +358,7 @@ impl Vm {
                 )));
             }
         }
-        Self::init_cells(&mut frame, f);
+        Self::init_cells(&mut frame.locals, &frame.code, f);
         Ok(frame)
     }
 
@@ -342,20 +394,19 @@ impl Vm {
                 let code = f.code.borrow().clone();
                 if simple_binding(&code, len - c - 1) {
                     let f = f.clone();
+                    if !code.is_generator() {
+                        return self.push_simple_call(fi, base, c, f, code);
+                    }
                     let mut new = self.new_frame(code, f.globals.clone(), Some(f.clone()));
                     let frame = &mut self.frames[fi];
                     for (slot, v) in new.locals.iter_mut().zip(frame.stack.drain(c + 1..)) {
                         *slot = Some(v);
                     }
                     frame.stack.truncate(base);
-                    Self::init_cells(&mut new, &f);
-                    if new.code.is_generator() {
-                        let g = self.make_generator(new);
-                        self.frames[fi].stack.push(g);
-                        return Ok(false);
-                    }
-                    self.push_frame(new)?;
-                    return Ok(true);
+                    Self::init_cells(&mut new.locals, &new.code, &f);
+                    let g = self.make_generator(new);
+                    self.frames[fi].stack.push(g);
+                    return Ok(false);
                 }
             }
         }

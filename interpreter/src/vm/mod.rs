@@ -219,19 +219,32 @@ impl Vm {
 
     /// Pops the top frame, detaching its frame object, and releases its recursion level.
     pub fn pop_frame(&mut self) {
-        if let Some(mut f) = self.frames.pop() {
-            self.depth = self.depth.saturating_sub(1);
-            if let Some(obj) = f.obj.take() {
-                let back = self.frame_obj_at(self.frames.len().wrapping_sub(1));
-                *obj.state.borrow_mut() = FrameState::Dead {
-                    locals: std::mem::take(&mut f.locals),
-                    lasti: f.lasti,
-                    back,
-                    name_locals: f.name_locals.take(),
-                };
-            }
-            self.recycle_frame(f);
+        let n = self.frames.len();
+        if n == 0 {
+            return;
         }
+        self.depth = self.depth.saturating_sub(1);
+        // Taken apart in place (the frame is large; moving it out costs a copy).
+        if let Some(obj) = self.frames[n - 1].obj.take() {
+            let back = self.frame_obj_at(n.wrapping_sub(2));
+            let f = &mut self.frames[n - 1];
+            *obj.state.borrow_mut() = FrameState::Dead {
+                locals: std::mem::take(&mut f.locals),
+                lasti: f.lasti,
+                back,
+                name_locals: f.name_locals.take(),
+            };
+        }
+        // Values die in the order a plain drop of the frame kills them: function, locals,
+        // stack, then the other fields.
+        let f = &mut self.frames[n - 1];
+        drop(f.func.take());
+        let mut locals = std::mem::take(&mut f.locals);
+        let mut stack = std::mem::take(&mut f.stack);
+        locals.clear();
+        stack.clear();
+        self.frames.truncate(n - 1);
+        self.pool_vectors(locals, stack);
     }
 
     /// The frame object of `frames[i]`, created on first use.
