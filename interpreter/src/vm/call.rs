@@ -130,7 +130,10 @@ impl Vm {
             return Err(e);
         }
         let (mut locals, mut stack) = self.frame_pool.pop().unwrap_or_default();
-        locals.resize(code.nlocalsplus as usize, None);
+        let nlocals = code.nlocalsplus as usize;
+        locals.reserve(nlocals);
+        locals.extend(self.frames[fi].stack.drain(c + 1..).map(Some));
+        locals.resize(nlocals, None);
         stack.reserve(code.stacksize as usize);
         let globals = f.globals.clone();
         self.frames.push(Frame {
@@ -151,11 +154,7 @@ impl Vm {
         let n = self.frames.len();
         let (callers, callee) = self.frames.split_at_mut(n - 1);
         let callee = &mut callee[0];
-        let caller = &mut callers[fi];
-        for (slot, v) in callee.locals.iter_mut().zip(caller.stack.drain(c + 1..)) {
-            *slot = Some(v);
-        }
-        caller.stack.truncate(base);
+        callers[fi].stack.truncate(base);
         if let Some(func) = &callee.func {
             Self::init_cells(&mut callee.locals, &callee.code, func);
         }

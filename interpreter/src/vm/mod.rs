@@ -165,7 +165,7 @@ impl Vm {
     /// stack for the generator machinery) or raises.
     pub fn run(&mut self, base: usize) -> PyResult<Exit> {
         loop {
-            let r = self.step_many();
+            let r = self.step_many(base);
             match r {
                 Ok(Step::Return(v)) => {
                     // The top frame returned `v`.
@@ -265,8 +265,11 @@ impl Vm {
 
     /// Executes instructions of the top frame until it returns or yields, a new frame was
     /// pushed (Continue), or an error occurs.
-    fn step_many(&mut self) -> PyResult<Step> {
-        let fi = self.frames.len() - 1;
+    ///
+    /// Calls and returns between Python frames above `base` stay inside this loop (the frame
+    /// index `fi` follows the top frame); only the base frame's return leaves it.
+    fn step_many(&mut self, base: usize) -> PyResult<Step> {
+        let mut fi = self.frames.len() - 1;
         loop {
             if let Some(b) = self.budget.as_mut() {
                 if *b == 0 {
@@ -498,8 +501,9 @@ impl Vm {
                             (&frame.stack[n - 2], &frame.stack[n - 1])
                         {
                             if let Some(r) = ops::small_int_op(*x, *y, o) {
-                                frame.stack.truncate(n - 1);
                                 frame.stack[n - 2] = Value::Int(r);
+                                // An Int: nothing to drop (no call into drop glue).
+                                if let Some(Value::Int(_)) = frame.stack.pop() {}
                                 continue;
                             }
                         }
@@ -532,8 +536,8 @@ impl Vm {
                             (&frame.stack[n - 2], &frame.stack[n - 1])
                         {
                             let r = ops::int_cmp(*x, *y, c);
-                            frame.stack.truncate(n - 1);
                             frame.stack[n - 2] = Value::Bool(r);
+                            if let Some(Value::Int(_)) = frame.stack.pop() {}
                             continue;
                         }
                     }
@@ -738,13 +742,15 @@ impl Vm {
                 }
                 Op::Call(n) => {
                     if self.call_op(fi, n as usize)? {
-                        return Ok(Step::Continue);
+                        fi = self.frames.len() - 1;
+                        continue;
                     }
                     self.check_pending()?;
                 }
                 Op::CallFunctionEx(k) => {
                     if self.call_ex_op(fi, k == 1)? {
-                        return Ok(Step::Continue);
+                        fi = self.frames.len() - 1;
+                        continue;
                     }
                     self.check_pending()?;
                 }
@@ -757,7 +763,15 @@ impl Vm {
                     if self.tracing() {
                         self.trace_local(fi, "return", v.clone())?;
                     }
-                    return Ok(Step::Return(v));
+                    if fi <= base {
+                        return Ok(Step::Return(v));
+                    }
+                    // Return to the calling Python frame without leaving the loop (as run()
+                    // would do: pop, then push the value on the caller's stack).
+                    self.pop_frame();
+                    fi = self.frames.len() - 1;
+                    self.frames[fi].stack.push(v);
+                    continue;
                 }
                 Op::RaiseVarargs(n) => return Err(self.raise_op(fi, n)?),
                 Op::Reraise(flag) => {
