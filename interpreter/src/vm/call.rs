@@ -420,6 +420,45 @@ impl Vm {
         self.call_maybe_push(callable, args, fi)
     }
 
+    /// A call of a heap class whose `__new__` is object's and whose `__init__` is a Python
+    /// function (not a generator): as `call_class`, but the `__init__` frame is pushed on the
+    /// frame stack instead of running in a nested loop; the return path in the dispatch loop
+    /// checks its result and pushes the instance (see `Vm::init_frames`). Returns None when
+    /// the class does not qualify (the caller then takes the general path with `args`).
+    fn push_init_call(
+        &mut self,
+        cls: &Rc<crate::objects::TypeObj>,
+        args: Args,
+    ) -> PyResult<Option<Args>> {
+        if !cls.heap || cls.is_exception() || cls.user_lookup("__new__").is_some() {
+            return Ok(Some(args));
+        }
+        let f = match cls.user_lookup("__init__") {
+            Some(Value::Function(f)) if !f.code.borrow().is_generator() => f,
+            _ => return Ok(Some(args)),
+        };
+        self.enter_recursion(" while calling a Python object")?;
+        let obj = self.object_new(cls, &args);
+        let Args {
+            mut values,
+            kwnames,
+        } = args;
+        values.insert(0, obj.clone());
+        let frame = match self.bind_function(&f, Args { values, kwnames }) {
+            Ok(fr) => fr,
+            Err(e) => {
+                self.leave_recursion();
+                return Err(e);
+            }
+        };
+        if let Err(e) = self.push_frame(frame) {
+            self.leave_recursion();
+            return Err(e);
+        }
+        self.init_frames.push((self.frames.len() - 1, obj));
+        Ok(None)
+    }
+
     /// Calls `callable`: pushes a frame for Python functions (returns true), or runs a builtin
     /// and pushes its result on frame `fi`'s stack (returns false).
     fn call_maybe_push(&mut self, callable: Value, mut args: Args, fi: usize) -> PyResult<bool> {
@@ -451,6 +490,14 @@ impl Vm {
                     self.frames[fi].stack.push(v);
                     Ok(false)
                 }
+            }
+            Value::Type(t) if t.heap => {
+                let Some(args) = self.push_init_call(t, args)? else {
+                    return Ok(true);
+                };
+                let v = self.call_args(&callable, args)?;
+                self.frames[fi].stack.push(v);
+                Ok(false)
             }
             _ => {
                 let v = self.call_args(&callable, args)?;

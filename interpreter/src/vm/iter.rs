@@ -159,8 +159,7 @@ impl Vm {
                     super::gen::GenResult::Return(v) => {
                         // CPython's gen_iternext sets StopIteration(value) for a non-None value.
                         if !v.is_none() && self.tracing() {
-                            if let PyErr::Exc(e) =
-                                PyErr::with_args(ExcType::StopIteration, vec![v])
+                            if let PyErr::Exc(e) = PyErr::with_args(ExcType::StopIteration, vec![v])
                             {
                                 self.iter_stop = Some(e);
                             }

@@ -109,6 +109,10 @@ pub struct Vm {
     pub frame_pool: Vec<(Vec<Option<Value>>, Vec<Value>)>,
     /// LOAD_GLOBAL's lookup cache.
     pub global_cache: gcache::GlobalCache,
+    /// `__init__` frames pushed by a class call (see `call.rs`): (frame index, the new
+    /// instance). Each holds one extra recursion level (the class call's), released when the
+    /// frame goes.
+    pub init_frames: Vec<(usize, Value)>,
     /// The harness's trace channel, when on (`channel.rs`).
     pub channel: Option<Box<channel::TraceChannel>>,
     /// While tracing: the StopIteration that ended the last `next()` by an exception
@@ -140,6 +144,7 @@ impl Vm {
             in_tracer: false,
             frame_pool: Vec::new(),
             global_cache: gcache::GlobalCache::default(),
+            init_frames: Vec::new(),
             iter_stop: None,
             channel: limits
                 .trace_channel
@@ -260,6 +265,14 @@ impl Vm {
         stack.clear();
         self.frames.truncate(n - 1);
         self.pool_vectors(locals, stack);
+        // An `__init__` frame left by an exception: the class call fails with it.
+        if let Some((i, _)) = self.init_frames.last() {
+            if *i == n - 1 {
+                let entry = self.init_frames.pop();
+                self.leave_recursion();
+                drop(entry);
+            }
+        }
     }
 
     /// The frame object of `frames[i]`, created on first use.
@@ -787,11 +800,29 @@ impl Vm {
                     if fi <= base {
                         return Ok(Step::Return(v));
                     }
+                    let init = match self.init_frames.last() {
+                        Some((i, _)) if *i == fi => self.init_frames.pop(),
+                        _ => None,
+                    };
                     // Return to the calling Python frame without leaving the loop (as run()
                     // would do: pop, then push the value on the caller's stack).
                     self.pop_frame();
                     fi = self.frames.len() - 1;
-                    self.frames[fi].stack.push(v);
+                    match init {
+                        None => self.frames[fi].stack.push(v),
+                        Some((_, obj)) => {
+                            // The class call ends: its recursion level goes, and the
+                            // instance is its result (`type_call`).
+                            self.leave_recursion();
+                            if !v.is_none() {
+                                return Err(PyErr::type_error(format!(
+                                    "__init__() should return None, not '{}'",
+                                    v.type_name()
+                                )));
+                            }
+                            self.frames[fi].stack.push(obj);
+                        }
+                    }
                     continue;
                 }
                 Op::RaiseVarargs(n) => return Err(self.raise_op(fi, n)?),
