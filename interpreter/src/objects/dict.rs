@@ -173,7 +173,10 @@ impl Hash for StrLookup<'_> {
 
 impl indexmap::Equivalent<Key> for StrLookup<'_> {
     fn equivalent(&self, k: &Key) -> bool {
-        self.hash == k.hash && matches!(&k.value, Value::Str(x) if **x == *self.s)
+        self.hash == k.hash
+            && matches!(&k.value, Value::Str(x)
+                if (std::ptr::eq(x.as_ptr(), self.s.as_ptr()) && x.len() == self.s.len())
+                    || **x == *self.s)
     }
 }
 

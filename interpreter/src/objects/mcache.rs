@@ -47,12 +47,17 @@ fn dict_at(t: &TypeObj, pos: usize) -> &RefCell<super::Dict> {
 /// `heap_only`), through the cache.
 pub fn lookup(t: &TypeObj, name: &str, heap_only: bool) -> Option<Value> {
     let mro_len = t.mro_tail.len() + 1;
-    let h = hash_str(name);
     if mro_len > MAX_MRO {
-        return walk(t, name, h, heap_only).map(|(_, _, v)| v);
+        return walk(t, name, hash_str(name), heap_only).map(|(_, _, v)| v);
     }
     let addr = t as *const TypeObj as usize;
-    let slot = ((addr >> 4) ^ (h as usize) ^ heap_only as usize) % SIZE;
+    // The slot comes from the addresses (no hashing of the text on a hit); the entry's own
+    // copy of the name is what a hit is checked against.
+    let slot = ((addr >> 4)
+        ^ (name.as_ptr() as usize >> 3).wrapping_mul(31)
+        ^ name.len()
+        ^ heap_only as usize)
+        % SIZE;
     let mut versions = [0u64; MAX_MRO];
     for (i, v) in versions.iter_mut().enumerate().take(mro_len) {
         *v = dict_at(t, i).borrow().version();
@@ -80,7 +85,7 @@ pub fn lookup(t: &TypeObj, name: &str, heap_only: bool) -> Option<Value> {
                 .map(|(_, v)| v.clone())
         });
     }
-    let r = walk(t, name, h, heap_only);
+    let r = walk(t, name, hash_str(name), heap_only);
     let found = r.as_ref().map(|(pos, idx, _)| (*pos as u8, *idx as u32));
     TABLE.with(|tab| {
         tab.borrow_mut()[slot] = Some(Entry {

@@ -131,9 +131,13 @@ impl Vm {
         }
         let (mut locals, mut stack) = self.frame_pool.pop().unwrap_or_default();
         let nlocals = code.nlocalsplus as usize;
-        locals.reserve(nlocals);
-        locals.extend(self.frames[fi].stack.drain(c + 1..).map(Some));
         locals.resize(nlocals, None);
+        {
+            let args = self.frames[fi].stack.drain(c + 1..);
+            for (slot, v) in locals.iter_mut().zip(args) {
+                *slot = Some(v);
+            }
+        }
         stack.reserve(code.stacksize as usize);
         let globals = f.globals.clone();
         self.frames.push(Frame {
