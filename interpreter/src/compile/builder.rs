@@ -209,10 +209,12 @@ impl CodeBuilder {
             if !block_end {
                 continue;
             }
-            if i + 1 < n && falls_through(&self.ops[i]) && preds[i + 1] == 1 {
-                if self.positions[i + 1].line == 0 {
-                    self.positions[i + 1] = prev;
-                }
+            if i + 1 < n
+                && falls_through(&self.ops[i])
+                && preds[i + 1] == 1
+                && self.positions[i + 1].line == 0
+            {
+                self.positions[i + 1] = prev;
             }
             if let Some(t) = jump_target(&self.ops[i]) {
                 let t = t as usize;

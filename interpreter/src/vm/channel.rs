@@ -8,6 +8,8 @@
 //!   frame object is created, nothing is printed; events fire at exactly the points where
 //!   `sys.settrace` events fire (`trace.rs`), and not while a Python trace function runs
 //!   (CPython's `tstate->tracing` suppresses both kinds alike).
+//! - Frames whose code has a pseudo file name (`<string>`) are recorded only when their
+//!   globals have a str `__file__` (the harness applies the same rule on CPython).
 //! - One line per event: `<2*depth spaces><event> <qualname>:<line>[ <exception type>]`, where
 //!   depth counts the recorded frames below the event's frame (the module frame is 0).
 //! - At most [`MAX_LINES`] lines; later events are only counted and [`TraceChannel::finish`]
@@ -20,6 +22,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use super::Vm;
+use crate::objects::Value;
 
 /// Lines written before the channel only counts.
 pub const MAX_LINES: u64 = 100_000;
@@ -90,6 +93,17 @@ impl Vm {
             return;
         };
         let code = &frame.code;
+        // Code with a pseudo file name (`<string>` from exec/eval) counts only when run in a
+        // module's namespace (its globals have a str `__file__`): the harness's CPython side
+        // drops the stdlib's exec-generated code this way, and pyref applies the same rule.
+        if code.filename.starts_with('<')
+            && !matches!(
+                frame.globals.borrow().get_str("__file__"),
+                Some(Value::Str(_))
+            )
+        {
+            return;
+        }
         // CPython's module code starts with a RESUME that has no line: a module frame's
         // 'call' event reports line 0 (pyref's module code has no RESUME).
         let starting_module = event == Event::Call
@@ -98,6 +112,9 @@ impl Vm {
             && &*code.name == "<module>";
         let line = if starting_module {
             0
+        } else if event == Event::Call && frame.ip == 0 {
+            // A function's RESUME carries co_firstlineno (the first decorator's line).
+            code.firstlineno
         } else {
             code.line_of(frame.lasti).unwrap_or(0)
         };
