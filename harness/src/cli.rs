@@ -306,7 +306,10 @@ fn cmd_bench(
             .ok_or("no corpus directory found: pass the benchmark paths")?;
         vec![root.join("bench")]
     } else {
-        paths.iter().map(|p| canonical(p)).collect::<Result<_, _>>()?
+        paths
+            .iter()
+            .map(|p| canonical(p))
+            .collect::<Result<_, _>>()?
     };
     let programs = crate::bench::collect_programs(&paths)?;
     say!(
@@ -317,7 +320,10 @@ fn cmd_bench(
     );
     let report = crate::bench::run_bench(&pyref, &cpy, &programs, runs, |r| {
         if std::io::stderr().is_terminal() {
-            eprintln!("  {}: {:.1} ms / {:.1} ms", r.name, r.pyref_ms, r.cpython_ms);
+            eprintln!(
+                "  {}: {:.1} ms / {:.1} ms",
+                r.name, r.pyref_ms, r.cpython_ms
+            );
         }
     });
     say_raw!("{}", crate::bench::table(&report.programs, report.geomean));

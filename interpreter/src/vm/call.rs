@@ -75,8 +75,9 @@ impl Vm {
         let builtins = self.builtins.clone();
         match self.frame_pool.pop() {
             Some((mut locals, mut stack)) => {
+                locals.reserve_exact(code.nlocalsplus as usize);
                 locals.resize(code.nlocalsplus as usize, None);
-                stack.reserve(code.stacksize as usize);
+                stack.reserve_exact(code.stacksize as usize);
                 Frame {
                     stack,
                     locals,
@@ -131,6 +132,7 @@ impl Vm {
         }
         let (mut locals, mut stack) = self.frame_pool.pop().unwrap_or_default();
         let nlocals = code.nlocalsplus as usize;
+        locals.reserve_exact(nlocals);
         locals.resize(nlocals, None);
         {
             let args = self.frames[fi].stack.drain(c + 1..);
@@ -138,7 +140,7 @@ impl Vm {
                 *slot = Some(v);
             }
         }
-        stack.reserve(code.stacksize as usize);
+        stack.reserve_exact(code.stacksize as usize);
         let globals = f.globals.clone();
         self.frames.push(Frame {
             stack,
