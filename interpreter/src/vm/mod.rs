@@ -751,6 +751,41 @@ impl Vm {
                     self.frames[fi].stack.push(it);
                 }
                 Op::ForIter(t) => {
+                    // Fast path: the next item of a range or list/tuple iterator (exhaustion
+                    // and every other iterator take the general path below).
+                    if let Some(Value::Iter(cell)) = frame.stack.last() {
+                        let item = match &mut *cell.borrow_mut() {
+                            crate::objects::IterState::Range {
+                                cur,
+                                step,
+                                remaining,
+                            } if *remaining > 0 => {
+                                let v = *cur;
+                                *cur = cur.wrapping_add(*step);
+                                *remaining -= 1;
+                                Some(Value::Int(v))
+                            }
+                            crate::objects::IterState::Seq { seq, idx } => {
+                                let v = match seq {
+                                    Value::List(l) => l.borrow().get(*idx).cloned(),
+                                    Value::Tuple(t) => t.get(*idx).cloned(),
+                                    _ => None,
+                                };
+                                if v.is_some() {
+                                    *idx += 1;
+                                }
+                                v
+                            }
+                            _ => None,
+                        };
+                        if let Some(v) = item {
+                            if self.iter_stop.is_some() {
+                                self.iter_stop = None;
+                            }
+                            frame.stack.push(v);
+                            continue;
+                        }
+                    }
                     let it = frame.stack.last().cloned().unwrap_or(Value::None);
                     if self.iter_stop.is_some() {
                         self.iter_stop = None;
