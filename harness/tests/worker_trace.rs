@@ -84,7 +84,12 @@ fn cpython_trace_of_a_small_program() {
         let text = std::fs::read_to_string(&trace).expect("trace written");
         assert_eq!(text, EXPECTED, "fresh={fresh}");
         // Tracing is invisible: same outputs as an untraced fresh run.
-        let plain = run_side(&settings(&t.root, true), &cpy, "prog.py", Duration::from_secs(20));
+        let plain = run_side(
+            &settings(&t.root, true),
+            &cpy,
+            "prog.py",
+            Duration::from_secs(20),
+        );
         assert_eq!(traced.stdout, "None\n");
         assert_eq!(
             (&traced.termination, &traced.stdout, &traced.stderr),
