@@ -190,7 +190,13 @@ pub struct Settings {
     /// The executable re-executed as a worker [default: the current executable].
     pub worker_exe: Option<PathBuf>,
     pools: Mutex<HashMap<Hello, Arc<Pool>>>,
+    /// Compare the trace channel (call/return/exception events) when the oracle can
+    /// produce it; off with `PYREF_HARNESS_NO_TRACE=1`.
+    pub trace_channel: bool,
 }
+
+/// Environment variable turning the trace channel off.
+pub const NO_TRACE_ENV: &str = "PYREF_HARNESS_NO_TRACE";
 
 impl Settings {
     /// Settings for `corpus_root` (need not be canonical; it must exist).
@@ -226,6 +232,7 @@ impl Settings {
             fresh: std::env::var_os(worker::FRESH_ENV).is_some_and(|v| v == "1"),
             worker_exe: None,
             pools: Mutex::new(HashMap::new()),
+            trace_channel: std::env::var_os(NO_TRACE_ENV).is_none_or(|v| v.is_empty() || v == "0"),
         })
     }
 

@@ -161,8 +161,7 @@ impl<'a> Compiler<'a> {
         }
         self.body(body)?;
         let none = self.const_value(Value::None);
-        self.emit(Op::LoadConst(none));
-        self.emit(Op::ReturnValue);
+        self.u().b.implicit_return(none);
         self.exit_unit()
     }
 
