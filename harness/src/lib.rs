@@ -31,6 +31,6 @@ pub mod python;
 pub mod record;
 pub mod report;
 pub mod run;
-pub mod worker;
 pub mod trace_channel;
+pub mod worker;
 pub mod yaml_out;
