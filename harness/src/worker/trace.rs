@@ -6,7 +6,10 @@
 //! - Installed in the forked child right before the program runs, with obj NULL: no Python
 //!   frame is added and `sys.gettrace()` stays None. It stays on through finalization.
 //! - Frames whose `co_filename` is inside a stdlib directory or starts with `<frozen ` are
-//!   not recorded and do not count toward the depth.
+//!   not recorded and do not count toward the depth; nor are frames of code compiled from
+//!   a string (`co_filename` starting with `<`) whose caller is such a stdlib frame (e.g.
+//!   the `<string>` code `collections.namedtuple` evaluates while `inspect` is imported),
+//!   since they are stdlib work that pyref, without a Python stdlib, never runs.
 //! - Line format: `<2*depth spaces><event> <co_qualname>:<f_lineno>[ <exc type name>]`;
 //!   `call` at depth d then d+1; `return`: d-1 then written; `exception` at d-1.
 //! - At most [`MAX_LINES`] lines; then events are only counted and
@@ -148,6 +151,29 @@ fn recorded(filename: &[u8]) -> bool {
         .is_some_and(|dirs| dirs.iter().any(|d| filename.starts_with(d)))
 }
 
+/// Whether the caller of `frame` is a stdlib frame (for code compiled from a string, e.g.
+/// the `<string>` code `collections.namedtuple` evaluates: stdlib work in all but name).
+unsafe fn called_from_stdlib(s: &State, frame: Obj) -> bool {
+    let a = api();
+    let back = (a.frame_get_back)(frame);
+    if back.is_null() {
+        return false;
+    }
+    let code = (a.frame_get_code)(back);
+    (a.decref)(back);
+    if code.is_null() {
+        (a.err_clear)();
+        return false;
+    }
+    let filename = (a.get_attr)(code, s.co_filename);
+    (a.decref)(code);
+    let stdlib = utf8(filename).is_some_and(|n| !recorded(n));
+    if !filename.is_null() {
+        (a.decref)(filename);
+    }
+    stdlib
+}
+
 extern "C" fn trace_fn(_obj: Obj, frame: Obj, what: c_int, arg: Obj) -> c_int {
     if !matches!(what, PYTRACE_CALL | PYTRACE_RETURN | PYTRACE_EXCEPTION) {
         return 0;
@@ -163,7 +189,11 @@ extern "C" fn trace_fn(_obj: Obj, frame: Obj, what: c_int, arg: Obj) -> c_int {
             return 0;
         }
         let filename = (a.get_attr)(code, s.co_filename);
-        let keep = utf8(filename).is_some_and(recorded);
+        let name = utf8(filename);
+        let mut keep = name.is_some_and(recorded);
+        if keep && name.is_some_and(|n| n.starts_with(b"<")) {
+            keep = !called_from_stdlib(s, frame);
+        }
         if !filename.is_null() {
             (a.decref)(filename);
         }
