@@ -185,14 +185,14 @@ pub struct Settings {
     pub output_cap: usize,
     /// Colour diffs (terminal output).
     pub color: bool,
+    /// Compare the trace channel (call/return/exception events) when the oracle can
+    /// produce it; off with `PYREF_HARNESS_NO_TRACE=1`.
+    pub trace_channel: bool,
     /// Run every program as a fresh process (no workers).
     pub fresh: bool,
     /// The executable re-executed as a worker [default: the current executable].
     pub worker_exe: Option<PathBuf>,
     pools: Mutex<HashMap<Hello, Arc<Pool>>>,
-    /// Compare the trace channel (call/return/exception events) when the oracle can
-    /// produce it; off with `PYREF_HARNESS_NO_TRACE=1`.
-    pub trace_channel: bool,
 }
 
 /// Environment variable turning the trace channel off.
@@ -229,10 +229,10 @@ impl Settings {
             oracle: OnceLock::new(),
             output_cap: DEFAULT_OUTPUT_CAP,
             color: false,
+            trace_channel: std::env::var_os(NO_TRACE_ENV).is_none_or(|v| v.is_empty() || v == "0"),
             fresh: std::env::var_os(worker::FRESH_ENV).is_some_and(|v| v == "1"),
             worker_exe: None,
             pools: Mutex::new(HashMap::new()),
-            trace_channel: std::env::var_os(NO_TRACE_ENV).is_none_or(|v| v.is_empty() || v == "0"),
         })
     }
 

@@ -51,23 +51,23 @@ print(sys.gettrace())
 ";
 
 const EXPECTED: &str = "\
-call <module>:0
-  call g:7
-    call f:1
-      call f:1
-      exception f:3 ValueError
-      return f:3
-    exception f:4 ValueError
-    return f:4
-  exception g:9 ValueError
-  return g:12
-  call g:12
-  return g:12
-  call h:15
-    call h.<locals>.<listcomp>:17
-    return h.<locals>.<listcomp>:17
-  return h:17
-return <module>:25
+0 call <module>:0
+1 call g:7
+2 call f:1
+3 call f:1
+3 exception f:3 ValueError
+3 return f:3
+2 exception f:4 ValueError
+2 return f:4
+1 exception g:9 ValueError
+1 return g:12
+1 call g:12
+1 return g:12
+1 call h:15
+2 call h.<locals>.<listcomp>:17
+2 return h.<locals>.<listcomp>:17
+1 return h:17
+0 return <module>:25
 ";
 
 #[test]
@@ -114,9 +114,9 @@ fn cpython_trace_is_capped_with_a_final_count() {
     let text = std::fs::read_to_string(&trace).expect("trace written");
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 100_001);
-    assert_eq!(lines[0], "call <module>:0");
-    assert_eq!(lines[1], "  call f:1");
-    assert_eq!(lines[2], "  return f:2");
+    assert_eq!(lines[0], "0 call <module>:0");
+    assert_eq!(lines[1], "1 call f:1");
+    assert_eq!(lines[2], "1 return f:2");
     // 1 module call + 60 000 x 2 + 1 module return.
     assert_eq!(lines[100_000], "... truncated: 120002 events in total");
 }
@@ -138,6 +138,6 @@ fn string_code_run_by_the_stdlib_is_not_traced() {
     // namedtuple's eval is left out; the program's own exec is traced.
     assert_eq!(
         text,
-        "call <module>:0\n  call <module>:0\n    call k:1\n    return k:2\n  return <module>:3\nreturn <module>:3\n"
+        "0 call <module>:0\n1 call <module>:0\n2 call k:1\n2 return k:2\n1 return <module>:3\n0 return <module>:3\n"
     );
 }

@@ -76,7 +76,8 @@ pub(crate) struct Api {
     pub(crate) set_trace: unsafe extern "C" fn(Option<TraceFn>, Obj),
     pub(crate) frame_get_code: unsafe extern "C" fn(Obj) -> Obj,
     pub(crate) frame_get_line: unsafe extern "C" fn(Obj) -> c_int,
-    pub(crate) frame_get_back: unsafe extern "C" fn(Obj) -> Obj,
+    pub(crate) frame_get_globals: unsafe extern "C" fn(Obj) -> Obj,
+    pub(crate) dict_get_item: unsafe extern "C" fn(Obj, Obj) -> Obj,
     pub(crate) get_attr: unsafe extern "C" fn(Obj, Obj) -> Obj,
     pub(crate) intern: unsafe extern "C" fn(*const c_char) -> Obj,
     pub(crate) as_utf8: unsafe extern "C" fn(Obj, *mut isize) -> *const c_char,
@@ -99,8 +100,6 @@ pub(crate) fn api() -> &'static Api {
         .expect("libpython is loaded before any program runs")
 }
 
-// The target type of each transmute is the declared type of the `Api` field it fills.
-#[allow(clippy::missing_transmute_annotations)]
 fn load(libpython: &str) -> Result<Api, String> {
     let path = CString::new(libpython).map_err(|_| "libpython path contains NUL")?;
     // SAFETY: dlopen/dlsym with valid C strings; every symbol is checked for NULL before
@@ -152,7 +151,8 @@ fn load(libpython: &str) -> Result<Api, String> {
             set_trace: f!("PyEval_SetTrace"),
             frame_get_code: f!("PyFrame_GetCode"),
             frame_get_line: f!("PyFrame_GetLineNumber"),
-            frame_get_back: f!("PyFrame_GetBack"),
+            frame_get_globals: f!("PyFrame_GetGlobals"),
+            dict_get_item: f!("PyDict_GetItem"),
             get_attr: f!("PyObject_GetAttr"),
             intern: f!("PyUnicode_InternFromString"),
             as_utf8: f!("PyUnicode_AsUTF8AndSize"),

@@ -6,11 +6,9 @@
 //! - Installed in the forked child right before the program runs, with obj NULL: no Python
 //!   frame is added and `sys.gettrace()` stays None. It stays on through finalization.
 //! - Frames whose `co_filename` is inside a stdlib directory or starts with `<frozen ` are
-//!   not recorded and do not count toward the depth; nor are frames of code compiled from
-//!   a string (`co_filename` starting with `<`) whose caller is such a stdlib frame (e.g.
-//!   the `<string>` code `collections.namedtuple` evaluates while `inspect` is imported),
-//!   since they are stdlib work that pyref, without a Python stdlib, never runs.
-//! - Line format: `<2*depth spaces><event> <co_qualname>:<f_lineno>[ <exc type name>]`;
+//!   not recorded and do not count toward the depth; nor are frames of code with a pseudo
+//!   file name (`<string>`) unless their globals' `__file__` is a str outside the stdlib.
+//! - Line format: `<depth> <event> <co_qualname>:<f_lineno>[ <exc type name>]`;
 //!   `call` at depth d then d+1; `return`: d-1 then written; `exception` at d-1.
 //! - At most [`MAX_LINES`] lines; then events are only counted and
 //!   `... truncated: <N> events in total` is written when finalization ends (`Py_AtExit`).
@@ -56,6 +54,7 @@ struct State {
     co_filename: Obj,
     co_qualname: Obj,
     name: Obj,
+    dunder_file: Obj,
 }
 
 /// The child's tracer state. Only the child's main thread touches it (the trace function
@@ -97,6 +96,7 @@ pub fn install(path: &str) {
             total: 0,
             co_filename: (a.intern)(c"co_filename".as_ptr()),
             co_qualname: (a.intern)(c"co_qualname".as_ptr()),
+            dunder_file: (a.intern)(c"__file__".as_ptr()),
             name: (a.intern)(c"__name__".as_ptr()),
         });
         (a.at_exit)(finish);
@@ -151,29 +151,6 @@ fn recorded(filename: &[u8]) -> bool {
         .is_some_and(|dirs| dirs.iter().any(|d| filename.starts_with(d)))
 }
 
-/// Whether the caller of `frame` is a stdlib frame (for code compiled from a string, e.g.
-/// the `<string>` code `collections.namedtuple` evaluates: stdlib work in all but name).
-unsafe fn called_from_stdlib(s: &State, frame: Obj) -> bool {
-    let a = api();
-    let back = (a.frame_get_back)(frame);
-    if back.is_null() {
-        return false;
-    }
-    let code = (a.frame_get_code)(back);
-    (a.decref)(back);
-    if code.is_null() {
-        (a.err_clear)();
-        return false;
-    }
-    let filename = (a.get_attr)(code, s.co_filename);
-    (a.decref)(code);
-    let stdlib = utf8(filename).is_some_and(|n| !recorded(n));
-    if !filename.is_null() {
-        (a.decref)(filename);
-    }
-    stdlib
-}
-
 extern "C" fn trace_fn(_obj: Obj, frame: Obj, what: c_int, arg: Obj) -> c_int {
     if !matches!(what, PYTRACE_CALL | PYTRACE_RETURN | PYTRACE_EXCEPTION) {
         return 0;
@@ -189,10 +166,19 @@ extern "C" fn trace_fn(_obj: Obj, frame: Obj, what: c_int, arg: Obj) -> c_int {
             return 0;
         }
         let filename = (a.get_attr)(code, s.co_filename);
-        let name = utf8(filename);
-        let mut keep = name.is_some_and(recorded);
-        if keep && name.is_some_and(|n| n.starts_with(b"<")) {
-            keep = !called_from_stdlib(s, frame);
+        let mut keep = utf8(filename).is_some_and(recorded);
+        if keep && utf8(filename).is_some_and(|f| f.starts_with(b"<")) {
+            // Pseudo file names (`<string>`): only code run in a module namespace whose
+            // `__file__` is not the stdlib's (drops namedtuple's generated `__new__` etc.).
+            let globals = (a.frame_get_globals)(frame);
+            keep = !globals.is_null() && {
+                let f = (a.dict_get_item)(globals, s.dunder_file); // borrowed
+                utf8(f).is_some_and(recorded)
+            };
+            if !globals.is_null() {
+                (a.decref)(globals);
+            }
+            (a.err_clear)(); // a non-str `__file__` leaves a TypeError set
         }
         if !filename.is_null() {
             (a.decref)(filename);
@@ -230,9 +216,8 @@ extern "C" fn trace_fn(_obj: Obj, frame: Obj, what: c_int, arg: Obj) -> c_int {
         s.total += 1;
         if s.written < MAX_LINES {
             s.written += 1;
-            let mut l = Vec::with_capacity(64 + 2 * depth);
-            l.resize(2 * depth, b' ');
-            l.extend_from_slice(event.as_bytes());
+            let mut l = Vec::with_capacity(64);
+            l.extend_from_slice(format!("{depth} {event}").as_bytes());
             l.push(b' ');
             l.extend_from_slice(utf8(qualname).unwrap_or(b"?"));
             l.extend_from_slice(format!(":{line}").as_bytes());
