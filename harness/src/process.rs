@@ -6,7 +6,8 @@
 //! - The child runs in its own process group; on timeout or output overflow the whole
 //!   group is killed with `SIGKILL`, so a wrapper script's children die with it.
 //! - Each channel keeps at most `output_cap` bytes; the first byte past the cap kills the
-//!   group and the result says which channel overflowed.
+//!   group and the result says which channel overflowed. The pipe stays open until then,
+//!   so what the child printed before the kill does not depend on a race.
 //! - stdin is `/dev/null`; the environment is exactly `spec.env` when `spec.clear_env`.
 
 use std::ffi::OsString;
@@ -301,6 +302,9 @@ fn spawn_reader<R: Read + Send + 'static>(
                         g.extend_from_slice(&chunk[..room]);
                         drop(g);
                         let _ = tx.send(Event::Overflow(channel));
+                        // Keep the pipe open (draining) until the group is killed, so the
+                        // child never sees EPIPE first and prints a traceback about it.
+                        while matches!(pipe.read(&mut chunk), Ok(n) if n > 0) {}
                         break;
                     }
                     g.extend_from_slice(&chunk[..n]);

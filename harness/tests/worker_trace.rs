@@ -120,3 +120,24 @@ fn cpython_trace_is_capped_with_a_final_count() {
     // 1 module call + 60 000 x 2 + 1 module return.
     assert_eq!(lines[100_000], "... truncated: 120002 events in total");
 }
+
+#[test]
+fn string_code_run_by_the_stdlib_is_not_traced() {
+    let t = common::TempCorpus::new("worker-trace-string");
+    std::fs::write(
+        t.root.join("nt.py"),
+        "import collections\nP = collections.namedtuple('P', 'x y')\nexec('def k():\\n    return 1\\nk()')\n",
+    )
+    .expect("write");
+    let s = settings(&t.root, false);
+    let trace = t.root.join("trace.txt");
+    let cpy = Interp::cpython(common::cpython());
+    let r = run_side_traced(&s, &cpy, "nt.py", Duration::from_secs(20), Some(&trace));
+    assert_eq!(r.exit_status(), Some(0));
+    let text = std::fs::read_to_string(&trace).expect("trace written");
+    // namedtuple's eval is left out; the program's own exec is traced.
+    assert_eq!(
+        text,
+        "0 call <module>:0\n1 call <module>:0\n2 call k:1\n2 return k:2\n1 return <module>:3\n0 return <module>:3\n"
+    );
+}

@@ -100,6 +100,8 @@ pub(crate) fn api() -> &'static Api {
         .expect("libpython is loaded before any program runs")
 }
 
+// The target type of each transmute is the declared type of the `Api` field it fills.
+#[allow(clippy::missing_transmute_annotations)]
 fn load(libpython: &str) -> Result<Api, String> {
     let path = CString::new(libpython).map_err(|_| "libpython path contains NUL")?;
     // SAFETY: dlopen/dlsym with valid C strings; every symbol is checked for NULL before
