@@ -51,7 +51,8 @@ impl Drop for Generator {
             push(Pending::NeverAwaited(self.qualname.clone()));
             return;
         }
-        if self.state.get() == GenState::Suspended {
+        // _PyGen_Finalize closes an unfinished generator, including one never started.
+        if matches!(self.state.get(), GenState::Suspended | GenState::Created) {
             // _PyGen_Finalize: close() the suspended generator (its finally blocks run). The
             // frame moves into a resurrected object the VM closes at its next safe point.
             if let Some(frame) = self.frame.borrow_mut().take() {
@@ -61,7 +62,7 @@ impl Drop for Generator {
                     qualname: self.qualname.clone(),
                     code: self.code.clone(),
                     frame: RefCell::new(Some(frame)),
-                    state: Cell::new(GenState::Suspended),
+                    state: Cell::new(self.state.get()),
                     exc_state: RefCell::new(std::mem::replace(
                         &mut *self.exc_state.borrow_mut(),
                         super::Value::None,

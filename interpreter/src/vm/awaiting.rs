@@ -69,7 +69,9 @@ impl Vm {
     pub fn iter_send(&mut self, recv: &Value, v: Value) -> PyResult<Sent> {
         if let Value::Generator(g) = recv {
             let g = g.clone();
-            let via_send = !v.is_none();
+            // With tracing, 3.11's SEND uses `__next__` only for None sent into an iterator;
+            // coroutines have no `__next__`, so their `send()` always raises StopIteration.
+            let via_send = !v.is_none() || g.kind == GenKind::Coroutine;
             return Ok(match self.gen_resume(&g, v, None)? {
                 GenResult::Yield(x) => Sent::Next(x),
                 GenResult::Return(x) => {

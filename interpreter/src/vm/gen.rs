@@ -305,8 +305,7 @@ impl Vm {
     /// `gen.close()`.
     pub fn gen_close(&mut self, g: &Rc<Generator>) -> PyResult<Value> {
         match g.state.get() {
-            GenState::Created | GenState::Closed => {
-                g.state.set(GenState::Closed);
+            GenState::Closed => {
                 g.frame.borrow_mut().take();
                 Ok(Value::None)
             }
@@ -314,7 +313,9 @@ impl Vm {
                 "{} already executing",
                 kind_name(g)
             ))),
-            GenState::Suspended => {
+            // 3.11 throws GeneratorExit into a created frame too: it starts and ends at once
+            // (visible to tracing as call/exception/return).
+            GenState::Created | GenState::Suspended => {
                 let mut exc = ExcObj::new(
                     crate::objects::types::exc_ty(ExcType::GeneratorExit),
                     vec![],
