@@ -58,6 +58,11 @@ impl Vm {
                 return Ok(None);
             }
             let at_base = fi == base;
+            // 3.11 pops the value stack before the 'return' event: what dies with it (e.g. the
+            // generator of a `for` loop) is finalized while this frame is still current.
+            let stack = std::mem::take(&mut self.frames[fi].stack);
+            drop(stack);
+            self.check_pending()?;
             if self.tracing() {
                 self.trace_local(fi, "return", Value::None)?;
             }
