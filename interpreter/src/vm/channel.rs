@@ -95,7 +95,10 @@ impl Vm {
         let code = &frame.code;
         // pyref's own stdlib (Python source it compiles, e.g. asyncio) stands for CPython's
         // stdlib directories, whose frames the CPython side does not record.
-        if code.filename.starts_with(crate::stdlib::asyncio_mod::STDLIB_DIR) {
+        if code
+            .filename
+            .starts_with(crate::stdlib::asyncio_mod::STDLIB_DIR)
+        {
             return;
         }
         // Code with a pseudo file name (`<string>` from exec/eval) counts only when run in a
