@@ -20,6 +20,10 @@ use crate::objects::function::Args;
 use crate::objects::{Dict, Module, Value};
 use crate::vm::Vm;
 
+/// The directory of pyref's Python-source stdlib modules (the trace channel skips it as the
+/// CPython side skips its stdlib directories).
+pub const STDLIB_DIR: &str = "<pyref>/lib/python3.11/";
+
 /// The path pyref's asyncio frames show in tracebacks.
 pub const FILENAME: &str = "<pyref>/lib/python3.11/asyncio/__init__.py";
 

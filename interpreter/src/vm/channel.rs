@@ -98,6 +98,14 @@ impl Vm {
             return;
         };
         let code = &frame.code;
+        // pyref's own stdlib (Python source it compiles, e.g. asyncio) stands for CPython's
+        // stdlib directories, whose frames the CPython side does not record.
+        if code
+            .filename
+            .starts_with(crate::stdlib::asyncio_mod::STDLIB_DIR)
+        {
+            return;
+        }
         // Code with a pseudo file name (`<string>` from exec/eval) counts only when run in a
         // module's namespace (its globals have a str `__file__`): the harness's CPython side
         // drops the stdlib's exec-generated code this way, and pyref applies the same rule.

@@ -309,21 +309,13 @@ impl Vm {
                 g.frame.borrow_mut().take();
                 Ok(Value::None)
             }
-            // 3.11 enters an unstarted frame with GeneratorExit raised at its first
-            // instruction (gen_send_ex with exc set): nothing runs, but tracing sees the
-            // call, exception and return events.
-            GenState::Created => match self.gen_resume(g, Value::None, Some(generator_exit())) {
-                Ok(_) => Ok(Value::None),
-                Err(e) if e.is(ExcType::GeneratorExit) || e.is(ExcType::StopIteration) => {
-                    Ok(Value::None)
-                }
-                Err(e) => Err(e),
-            },
             GenState::Running => Err(PyErr::value_error(format!(
                 "{} already executing",
                 kind_name(g)
             ))),
-            GenState::Suspended => {
+            // 3.11 throws GeneratorExit into a created frame too: it starts and ends at once
+            // (visible to tracing as call/exception/return).
+            GenState::Created | GenState::Suspended => {
                 let mut exc = ExcObj::new(
                     crate::objects::types::exc_ty(ExcType::GeneratorExit),
                     vec![],
@@ -352,13 +344,6 @@ impl Vm {
             }
         }
     }
-}
-
-fn generator_exit() -> Rc<ExcObj> {
-    ExcObj::new(
-        crate::objects::types::exc_ty(ExcType::GeneratorExit),
-        vec![],
-    )
 }
 
 fn kind_name(g: &Generator) -> &'static str {
