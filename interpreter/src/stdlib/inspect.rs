@@ -4,8 +4,8 @@
 //!
 //! Invariant: `stack()` lists the caller's frame first and the module frame last, with
 //! `lineno`, `code_context`, `index` and `positions` computed as 3.11's `getframeinfo` does
-//! (source lines through a linecache that appends a missing final newline). `signature` is
-//! not implemented (reported as unsupported).
+//! (source lines through a linecache that appends a missing final newline). `signature` and
+//! its classes live in `inspect_sig`, `inspect_bound` and `inspect_sigfrom`.
 
 use std::rc::Rc;
 
@@ -76,6 +76,8 @@ pub fn make(_vm: &mut Vm) -> Value {
             ("ismethod", ismethod),
             ("isbuiltin", isbuiltin),
             ("isroutine", isroutine),
+            ("signature", super::inspect_sigfrom::signature),
+            ("unwrap", super::inspect_sigfrom::unwrap_fn),
         ],
         "inspect",
     );
@@ -104,6 +106,7 @@ pub fn make(_vm: &mut Vm) -> Value {
     ] {
         d.set_str(s, Value::str(s));
     }
+    super::inspect_sig::export(&mut d);
     d.set_str("FrameInfo", FRAME_INFO.with(|k| Value::Type(k.cls.clone())));
     d.set_str("Traceback", TRACEBACK.with(|k| Value::Type(k.cls.clone())));
     finish_module(m, d)

@@ -9,13 +9,29 @@
 //!   (`maybe_call_line_trace`); `RESUME` never does.
 //! - Trace functions themselves are not traced; an exception raised by one turns tracing off
 //!   and propagates.
+//! - After every trace or profile call, a frame whose `f_locals` dict exists gets that dict
+//!   merged back into its fast locals and cells (3.11's `PyFrame_LocalsToFast(frame, 1)` in
+//!   `call_trampoline`), so a tracer's `frame.f_locals[...] = v` reaches the running code.
 
 use std::rc::Rc;
 
 use super::Vm;
 use crate::bytecode::Op;
-use crate::error::PyResult;
+use crate::error::{PyErr, PyResult};
+use crate::objects::function::{Args, Builtin};
 use crate::objects::Value;
+
+/// True for a builtin that CPython implements in C (a `builtin_function_or_method`), whose
+/// calls are profiled as 'c_call'; pyref's native versions of Python-level stdlib functions
+/// (`inspect.stack`, `traceback.format_exc`, ...) are not.
+fn is_c_function(b: &Builtin) -> bool {
+    match b.module {
+        "builtins" | "sys" => true,
+        "functools" => matches!(b.name, "reduce" | "cmp_to_key"),
+        "warnings" => matches!(b.name, "warn" | "warn_explicit"),
+        _ => false,
+    }
+}
 
 impl Vm {
     /// True when a global trace or profile function is installed.
@@ -30,9 +46,11 @@ impl Vm {
             .frame_obj_at(fi)
             .map(Value::Frame)
             .unwrap_or(Value::None);
+        self.fast_to_locals(fi)?;
         self.in_tracer = true;
         let r = self.call(func, vec![fo, Value::str(event), arg]);
         self.in_tracer = false;
+        self.locals_to_fast(fi)?;
         if r.is_err() {
             self.trace_func = Value::None;
             if let Some(o) = self.frames.get(fi).and_then(|f| f.obj.clone()) {
@@ -40,6 +58,110 @@ impl Vm {
             }
         }
         r
+    }
+
+    /// Refreshes an existing `f_locals` dict from the fast locals before a trace call (3.11's
+    /// `PyFrame_FastToLocalsWithError`; pyref creates the dict only when it is first accessed).
+    fn fast_to_locals(&mut self, fi: usize) -> PyResult<()> {
+        let has_dict = self.frames[fi]
+            .obj
+            .as_ref()
+            .is_some_and(|o| o.locals_dict.borrow().is_some());
+        if has_dict {
+            if let Some(o) = self.frame_obj_at(fi) {
+                self.frame_locals(&o)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Merges the frame's `f_locals` dict (if one was created) into its fast locals and cells,
+    /// as 3.11's `PyFrame_LocalsToFast(frame, 1)`.
+    fn locals_to_fast(&mut self, fi: usize) -> PyResult<()> {
+        let Some(frame) = self.frames.get_mut(fi) else {
+            return Ok(());
+        };
+        if frame.name_locals.is_some() {
+            return Ok(());
+        }
+        let Some(d) = frame
+            .obj
+            .as_ref()
+            .and_then(|o| o.locals_dict.borrow().clone())
+        else {
+            return Ok(());
+        };
+        let code = frame.code.clone();
+        let d = d.borrow();
+        for i in 0..code.nlocalsplus {
+            let name = code.slot_name(i);
+            let value = d.get_str(&name);
+            let slot = &mut frame.locals[i as usize];
+            let is_cell = code.slot_is_free(i) || code.cell_slots.contains(&i);
+            match (slot.as_ref(), value) {
+                (Some(Value::Cell(c)), v) if is_cell => {
+                    if v.is_some() || c.get().is_some() {
+                        c.set(v);
+                    }
+                }
+                (None, None) => {}
+                (Some(_), None) => {
+                    // CPython warns "assigning None to unbound local" and stores None.
+                    return Err(crate::error::PyErr::unsupported(format!(
+                        "deleting the local '{name}' through f_locals in a trace function"
+                    )));
+                }
+                (_, Some(v)) => *slot = Some(v),
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls the profile function for `event` with tracing suspended; an error turns profiling
+    /// off (3.11's `profile_trampoline`) and propagates.
+    fn call_profiler(&mut self, fi: usize, event: &str, arg: Value) -> PyResult<()> {
+        let p = self.profile_func.clone();
+        self.fast_to_locals(fi)?;
+        let fo = self
+            .frame_obj_at(fi)
+            .map(Value::Frame)
+            .unwrap_or(Value::None);
+        self.in_tracer = true;
+        let r = self.call(&p, vec![fo, Value::str(event), arg]);
+        self.in_tracer = false;
+        self.locals_to_fast(fi)?;
+        if r.is_err() {
+            self.profile_func = Value::None;
+        }
+        r.map(drop)
+    }
+
+    /// Calls `callable` from frame `fi`'s CALL; a C function (a builtin that is written in C in
+    /// CPython) is wrapped in 'c_call' and 'c_return' / 'c_exception' profile events, as 3.11's
+    /// `C_TRACE`.
+    pub fn call_profiled(&mut self, fi: usize, callable: &Value, args: Args) -> PyResult<Value> {
+        let fire = !self.profile_func.is_none()
+            && !self.in_tracer
+            && matches!(callable, Value::Builtin(b) if is_c_function(b));
+        if !fire {
+            return self.call_args(callable, args);
+        }
+        self.call_profiler(fi, "c_call", callable.clone())?;
+        let r = self.call_args(callable, args);
+        if self.profile_func.is_none() {
+            return r;
+        }
+        match r {
+            Ok(v) => {
+                self.call_profiler(fi, "c_return", callable.clone())?;
+                Ok(v)
+            }
+            Err(PyErr::Exc(e)) => {
+                self.call_profiler(fi, "c_exception", callable.clone())?;
+                Err(PyErr::Exc(e))
+            }
+            Err(other) => Err(other),
+        }
     }
 
     /// 'call' event for the frame at `fi` (just pushed or resumed).
@@ -51,15 +173,7 @@ impl Vm {
         let f = &mut self.frames[fi];
         f.trace_prev = if f.lasti > 0 { Some(f.lasti) } else { None };
         if !self.profile_func.is_none() {
-            let p = self.profile_func.clone();
-            self.in_tracer = true;
-            let fo = self
-                .frame_obj_at(fi)
-                .map(Value::Frame)
-                .unwrap_or(Value::None);
-            let r = self.call(&p, vec![fo, Value::str("call"), Value::None]);
-            self.in_tracer = false;
-            r?;
+            self.call_profiler(fi, "call", Value::None)?;
         }
         if self.trace_func.is_none() {
             return Ok(());
@@ -80,15 +194,7 @@ impl Vm {
             return Ok(());
         }
         if event == "return" && !self.profile_func.is_none() {
-            let p = self.profile_func.clone();
-            self.in_tracer = true;
-            let fo = self
-                .frame_obj_at(fi)
-                .map(Value::Frame)
-                .unwrap_or(Value::None);
-            let r = self.call(&p, vec![fo, Value::str("return"), arg.clone()]);
-            self.in_tracer = false;
-            r?;
+            self.call_profiler(fi, "return", arg.clone())?;
         }
         let Some(o) = self.frames[fi].obj.clone() else {
             return Ok(());
