@@ -78,6 +78,7 @@ pub fn make(_vm: &mut Vm) -> Value {
             ("isroutine", isroutine),
             ("signature", super::inspect_sigfrom::signature),
             ("unwrap", super::inspect_sigfrom::unwrap_fn),
+            ("formatannotation", super::inspect_sigfrom::formatannotation),
         ],
         "inspect",
     );

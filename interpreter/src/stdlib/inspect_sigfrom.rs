@@ -87,6 +87,28 @@ pub fn from_callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
     from_obj(vm, &obj, follow)
 }
 
+/// `inspect.formatannotation(annotation, base_module=None)`.
+pub fn formatannotation(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let b = native::bind(
+        &args,
+        &native::Sig {
+            name: "formatannotation",
+            pos: &["annotation", "base_module"],
+            posonly: 0,
+            required: 1,
+            kwonly: &[],
+            kwonly_required: 0,
+            varargs: false,
+            varkw: false,
+        },
+    )?;
+    if !b.or_none(1).is_none() {
+        return Err(PyErr::unsupported("inspect.formatannotation(base_module=...)"));
+    }
+    let s = super::inspect_sig::format_annotation(vm, &b.or_none(0))?;
+    Ok(Value::str(&s))
+}
+
 /// `inspect.unwrap(func, *, stop=None)`.
 pub fn unwrap_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = native::bind(
