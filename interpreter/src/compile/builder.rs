@@ -205,6 +205,14 @@ impl CodeBuilder {
 
     /// Resolves labels and builds the exception table.
     pub fn finish(mut self) -> Result<Finished, String> {
+        super::exit_lines::fix_exit_lines(
+            &mut self.ops,
+            &mut self.positions,
+            &mut self.handlers,
+            &mut self.labels,
+            &mut self.label_depth,
+            |h| h.map(|h| h.label.0),
+        );
         let labels = self.labels.clone();
         let resolve = |l: u32| -> Result<u32, String> {
             labels

@@ -85,6 +85,7 @@ impl Compiler<'_> {
             self.emit(Op::SetupAnnotations);
         }
         self.body(body)?;
+        self.no_pos();
         if self.st.get(scope).needs_class_closure {
             let t = self.deref_tag("__class__").ok_or_else(|| CompileError {
                 msg: "internal: no __class__ cell".into(),

@@ -9,6 +9,7 @@
 //!   program fails with "unsupported" only if it reaches them.
 
 mod builder;
+mod exit_lines;
 mod class;
 mod expr;
 mod stmt;
@@ -160,6 +161,7 @@ impl<'a> Compiler<'a> {
             self.emit(Op::SetupAnnotations);
         }
         self.body(body)?;
+        self.no_pos();
         let none = self.const_value(Value::None);
         self.emit(Op::LoadConst(none));
         self.emit(Op::ReturnValue);

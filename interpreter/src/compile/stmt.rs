@@ -260,6 +260,8 @@ impl Compiler<'_> {
         };
         self.body(body)?;
         if !self.u().b.is_dead() {
+            // The implicit return has no line (3.11's UNSET_LOC); see exit_lines.
+            self.no_pos();
             self.load_const(Value::None);
             self.emit(Op::ReturnValue);
         }
