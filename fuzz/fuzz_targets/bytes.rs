@@ -11,6 +11,7 @@ fuzz_target!(|data: &[u8]| {
         recursion_limit: 1000,
         instruction_budget: Some(200_000),
         output_cap: Some(1 << 16),
+        ..pyref::Limits::default()
     };
     let out = pyref::run_source(&src, "<fuzz>", vec!["<fuzz>".into()], &limits);
     assert_ne!(

@@ -65,6 +65,7 @@ fuzz_target!(|data: &[u8]| {
         recursion_limit: 1000,
         instruction_budget: Some(50_000_000),
         output_cap: Some(1 << 20),
+        ..pyref::Limits::default()
     };
     let out = pyref::run_source(
         &p.source,

@@ -11,6 +11,7 @@ fuzz_target!(|data: &[u8]| {
         recursion_limit: 1000,
         instruction_budget: Some(20_000_000),
         output_cap: Some(1 << 20),
+        ..pyref::Limits::default()
     };
     let out = pyref::run_source(&p.source, "/fuzz/prog.py", vec!["prog.py".into()], &limits);
     let err = String::from_utf8_lossy(&out.stderr);

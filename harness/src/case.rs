@@ -55,7 +55,8 @@ pub struct Sidecar {
     pub timeout: Option<f64>,
     #[serde(default)]
     pub normalize: Vec<RuleSpec>,
-    /// Reserved for a later trace channel; accepted and ignored for now.
+    /// `false` opts the case out of the trace channel (e.g. a program that calls
+    /// `sys.settrace` itself, replacing the harness's tracer on CPython).
     #[serde(default)]
     pub trace: Option<bool>,
     #[serde(default)]

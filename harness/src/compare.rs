@@ -8,6 +8,9 @@
 //!   pyref does not match), `Unsupported` (pyref exited 3 saying `pyref: unsupported:`),
 //!   `Fail` (everything else, including an xfail case that matches: "unexpected pass").
 //!   `trial_ok` is true for Pass, XFail, and Unsupported of an xfail case.
+//! - The trace channel is a fourth channel: compared when the case does not opt out
+//!   (`trace: false`), the settings allow it and live CPython produced a trace; conformance
+//!   then requires equal traces too.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -18,7 +21,8 @@ use crate::case::{load_sidecar, CaseFiles, CaseMeta, Recording, Status};
 use crate::diff;
 use crate::normalize::apply_rules;
 use crate::process::{Channel, Termination};
-use crate::run::{run_side, Interp, Settings, SideRun};
+use crate::run::{run_side_traced, Interp, Settings, SideRun};
+use crate::trace_channel::{self, TraceFiles};
 
 /// pyref's exit status for "this construct is not supported yet".
 pub const UNSUPPORTED_STATUS: i32 = 3;
@@ -209,6 +213,10 @@ pub fn run_case(settings: &Settings, case: &CaseFiles) -> CaseResult {
         );
     };
     let timeout = timeout_of(&meta);
+    let traces = (settings.trace_channel && meta.sidecar.trace != Some(false))
+        .then(TraceFiles::new)
+        .flatten();
+    let mut expected_trace: Option<String> = None;
     let mut sections = Vec::new();
     let mut problems: Vec<String> = Vec::new();
 
@@ -218,7 +226,16 @@ pub fn run_case(settings: &Settings, case: &CaseFiles) -> CaseResult {
     let expected_label: String;
     match settings.oracle() {
         Ok(cpy) => {
-            let live = run_side(settings, &Interp::cpython(cpy), &case.rel_program, timeout);
+            let live = run_side_traced(
+                settings,
+                &Interp::cpython(cpy),
+                &case.rel_program,
+                timeout,
+                traces.as_ref().map(|t| t.cpython.as_path()),
+            );
+            expected_trace = traces
+                .as_ref()
+                .and_then(|t| trace_channel::read(&t.cpython));
             cpython_time = Some(live.elapsed);
             if !matches!(live.termination, Termination::Exited(_)) {
                 let mut r = CaseResult::error(
@@ -258,9 +275,24 @@ pub fn run_case(settings: &Settings, case: &CaseFiles) -> CaseResult {
     }
 
     // pyref.
-    let got = run_side(settings, &settings.pyref, &case.rel_program, timeout);
+    let pyref_trace_path = match (&traces, &expected_trace) {
+        (Some(t), Some(_)) => Some(t.pyref.as_path()),
+        _ => None,
+    };
+    let got = run_side_traced(
+        settings,
+        &settings.pyref,
+        &case.rel_program,
+        timeout,
+        pyref_trace_path,
+    );
     let got_t = Triple::from_run(&got, &meta);
-    let conforms = got_t == expected;
+    let got_trace = pyref_trace_path.map(|p| trace_channel::read(p).unwrap_or_default());
+    let trace_equal = match (&expected_trace, &got_trace) {
+        (Some(e), Some(g)) => e == g,
+        _ => true,
+    };
+    let conforms = got_t == expected && trace_equal;
     let unsupported = unsupported_line(&got);
     let mut headline_parts: Vec<String> = Vec::new();
     let verdict;
@@ -318,11 +350,23 @@ pub fn run_case(settings: &Settings, case: &CaseFiles) -> CaseResult {
             }
         }
         if headline_parts.is_empty() {
-            headline_parts.push(format!("pyref diverges from {expected_label}"));
+            if got_t == expected {
+                headline_parts.push(format!(
+                    "pyref diverges from {expected_label} on the trace channel only (exit \
+                     status, stdout and stderr are equal)"
+                ));
+            } else {
+                headline_parts.push(format!("pyref diverges from {expected_label}"));
+            }
         }
     }
     if !conforms && unsupported.is_none() {
         sections.extend(diff_sections(&expected, &got_t, "cpython", "pyref"));
+        if let (Some(e), Some(g)) = (&expected_trace, &got_trace) {
+            if e != g {
+                sections.push(trace_channel::diff_section(e, g));
+            }
+        }
     }
     let mut verdict = verdict;
     if !problems.is_empty() {

@@ -31,4 +31,5 @@ pub mod python;
 pub mod record;
 pub mod report;
 pub mod run;
+pub mod trace_channel;
 pub mod yaml_out;

@@ -124,7 +124,13 @@ pub struct Settings {
     pub output_cap: usize,
     /// Colour diffs (terminal output).
     pub color: bool,
+    /// Compare the trace channel (call/return/exception events) when the oracle can
+    /// produce it; off with `PYREF_HARNESS_NO_TRACE=1`.
+    pub trace_channel: bool,
 }
+
+/// Environment variable turning the trace channel off.
+pub const NO_TRACE_ENV: &str = "PYREF_HARNESS_NO_TRACE";
 
 impl Settings {
     /// Settings for `corpus_root` (need not be canonical; it must exist).
@@ -157,6 +163,7 @@ impl Settings {
             oracle: OnceLock::new(),
             output_cap: DEFAULT_OUTPUT_CAP,
             color: false,
+            trace_channel: std::env::var_os(NO_TRACE_ENV).is_none_or(|v| v.is_empty() || v == "0"),
         })
     }
 
@@ -216,8 +223,23 @@ pub fn run_side(
     rel_program: &str,
     timeout: Duration,
 ) -> SideRun {
+    run_side_traced(settings, interp, rel_program, timeout, None)
+}
+
+/// [`run_side`], also writing the trace channel to `trace` when given (pyref only here:
+/// CPython's side needs the embedded worker).
+pub fn run_side_traced(
+    settings: &Settings,
+    interp: &Interp,
+    rel_program: &str,
+    timeout: Duration,
+    trace: Option<&Path>,
+) -> SideRun {
     let mut env = fixed_env();
     env.extend(interp.extra_env.iter().cloned());
+    if let Some(t) = trace {
+        env.push(("PYREF_TRACE_CHANNEL".into(), t.as_os_str().to_owned()));
+    }
     let spec = ProcSpec {
         program: interp.program.clone(),
         args: vec![rel_program.into()],

@@ -11,6 +11,9 @@ use std::sync::{Arc, Mutex};
 use crate::run::{absolute, missing_file_message, run_streaming, EXIT_INTERNAL};
 use crate::vm::Limits;
 
+/// Environment variable naming the trace channel's output file (harness use).
+pub const TRACE_CHANNEL_ENV: &str = "PYREF_TRACE_CHANNEL";
+
 fn usage() -> i32 {
     eprintln!("usage: pyref FILE [ARGS...] | pyref -c CODE [ARGS...]");
     2
@@ -64,10 +67,17 @@ pub fn main(args: Vec<String>) -> i32 {
             *g = Some(format!("{msg}{loc}"));
         }
     }));
+    // The harness's trace channel (see vm/channel.rs): invisible to the program.
+    let limits = Limits {
+        trace_channel: std::env::var_os(TRACE_CHANNEL_ENV)
+            .filter(|p| !p.is_empty())
+            .map(std::path::PathBuf::from),
+        ..Limits::default()
+    };
     let handle = std::thread::Builder::new()
         .name("pyref".into())
         .stack_size(crate::run::STACK_SIZE)
-        .spawn(move || run_streaming(&src, &filename, argv, &Limits::default()));
+        .spawn(move || run_streaming(&src, &filename, argv, &limits));
     let result = match handle {
         Ok(h) => h.join(),
         Err(e) => {

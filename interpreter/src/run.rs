@@ -309,6 +309,7 @@ pub fn run_source(src: &str, filename: &str, argv: Vec<String>, limits: &Limits)
         let mut vm = Vm::new(&limits, Output::new(false, limits.output_cap), argv);
         vm.main_path = Rc::from(filename.as_str());
         let exit = run_main(&mut vm, &src, &filename);
+        vm.channel_finish();
         Outcome {
             stdout: std::mem::take(&mut vm.out.stdout.buf),
             stderr: std::mem::take(&mut vm.out.stderr.buf),
@@ -382,6 +383,7 @@ pub(crate) fn run_streaming(src: &str, filename: &str, argv: Vec<String>, limits
     let mut vm = Vm::new(limits, Output::new(true, None), argv);
     vm.main_path = Rc::from(filename);
     let exit = run_main(&mut vm, src, filename);
+    vm.channel_finish();
     vm.out.flush();
     exit
 }

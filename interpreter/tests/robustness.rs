@@ -101,6 +101,7 @@ fn limits() -> Limits {
         recursion_limit: 1000,
         instruction_budget: Some(50_000),
         output_cap: Some(64 * 1024),
+        ..Limits::default()
     }
 }
 

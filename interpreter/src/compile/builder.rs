@@ -6,6 +6,10 @@
 //!   exception handler; [`CodeBuilder::finish`] turns the latter into sorted, non-overlapping
 //!   exception-table ranges.
 //! - Every label used by a jump is bound before `finish` (an unbound label is an internal error).
+//! - The implicit `return None` at the end of a body has no position of its own; `finish`
+//!   gives it its predecessor's, duplicating it per jump when it has several predecessors
+//!   (CPython 3.11's `duplicate_exits_without_lineno` + `propagate_line_numbers`), so trace
+//!   'return' events report the line CPython reports.
 
 use crate::bytecode::{ExcEntry, Op, Pos};
 
@@ -35,6 +39,8 @@ pub struct CodeBuilder {
     pub max_depth: i32,
     /// True after an instruction that never falls through.
     dead: bool,
+    /// Index of the implicit `return None` added at the end of a module or function body.
+    implicit_exit: Option<usize>,
 }
 
 fn stack_effect(op: &Op) -> i32 {
@@ -105,7 +111,154 @@ fn jump_effect(op: &Op) -> i32 {
     }
 }
 
+/// The target of a jump-family instruction (labels resolved).
+fn jump_target(op: &Op) -> Option<u32> {
+    match *op {
+        Op::Jump(t)
+        | Op::PopJumpIfFalse(t)
+        | Op::PopJumpIfTrue(t)
+        | Op::PopJumpIfNone(t)
+        | Op::PopJumpIfNotNone(t)
+        | Op::JumpIfFalseOrPop(t)
+        | Op::JumpIfTrueOrPop(t)
+        | Op::ForIter(t) => Some(t),
+        _ => None,
+    }
+}
+
+fn retarget(op: &mut Op, to: u32) {
+    match op {
+        Op::Jump(t)
+        | Op::PopJumpIfFalse(t)
+        | Op::PopJumpIfTrue(t)
+        | Op::PopJumpIfNone(t)
+        | Op::PopJumpIfNotNone(t)
+        | Op::JumpIfFalseOrPop(t)
+        | Op::JumpIfTrueOrPop(t)
+        | Op::ForIter(t) => *t = to,
+        _ => {}
+    }
+}
+
+fn falls_through(op: &Op) -> bool {
+    !matches!(
+        op,
+        Op::Jump(_) | Op::ReturnValue | Op::RaiseVarargs(_) | Op::Reraise(_) | Op::Unsupported(_)
+    )
+}
+
 impl CodeBuilder {
+    /// Emits the implicit `return None` (`none` is the const index of None) without a
+    /// position; `finish` assigns it its predecessors' positions.
+    pub fn implicit_return(&mut self, none: u32) {
+        self.pos = Pos::default();
+        self.implicit_exit = Some(self.ops.len());
+        self.emit(Op::LoadConst(none));
+        self.emit(Op::ReturnValue);
+    }
+
+    /// CPython's `propagate_line_numbers` on the linear code: basic blocks start at jump
+    /// and handler targets and after instructions that do not fall through; an instruction
+    /// without a line takes the previous one's position in its block, and a block's first
+    /// instruction without a line takes its single predecessor's last position (blocks in
+    /// order, so a backward jump's target is not updated, as in CPython).
+    fn propagate_positions(&mut self, handler_targets: &[u32]) {
+        let n = self.ops.len();
+        if n == 0 {
+            return;
+        }
+        let mut leader = vec![false; n];
+        let mut preds = vec![0u32; n];
+        leader[0] = true;
+        for i in 0..n {
+            if let Some(t) = jump_target(&self.ops[i]) {
+                if (t as usize) < n {
+                    leader[t as usize] = true;
+                    preds[t as usize] += 1;
+                }
+                if i + 1 < n {
+                    leader[i + 1] = true;
+                }
+            } else if !falls_through(&self.ops[i]) && i + 1 < n {
+                leader[i + 1] = true;
+            }
+        }
+        for &t in handler_targets {
+            if (t as usize) < n {
+                leader[t as usize] = true;
+                // Reached by unwinding, never by propagation.
+                preds[t as usize] += 2;
+            }
+        }
+        for i in 1..n {
+            if leader[i] && falls_through(&self.ops[i - 1]) {
+                preds[i] += 1;
+            }
+        }
+        let mut prev = Pos::default();
+        for i in 0..n {
+            if leader[i] {
+                prev = Pos::default();
+            }
+            if self.positions[i].line == 0 {
+                self.positions[i] = prev;
+            } else {
+                prev = self.positions[i];
+            }
+            let block_end = i + 1 == n || leader[i + 1];
+            if !block_end {
+                continue;
+            }
+            if i + 1 < n
+                && falls_through(&self.ops[i])
+                && preds[i + 1] == 1
+                && self.positions[i + 1].line == 0
+            {
+                self.positions[i + 1] = prev;
+            }
+            if let Some(t) = jump_target(&self.ops[i]) {
+                let t = t as usize;
+                if t > i && t < n && preds[t] == 1 && self.positions[t].line == 0 {
+                    self.positions[t] = prev;
+                }
+            }
+        }
+    }
+
+    /// See the module invariants: positions for the implicit exit, one copy per jump.
+    fn place_implicit_exit(&mut self) {
+        let Some(start) = self.implicit_exit else {
+            return;
+        };
+        if self.ops.len() < start + 2 {
+            return;
+        }
+        let jumps: Vec<usize> = (0..self.ops.len())
+            .filter(|&i| jump_target(&self.ops[i]) == Some(start as u32))
+            .collect();
+        let fall = start > 0 && falls_through(&self.ops[start - 1]);
+        let preds = jumps.len() + fall as usize;
+        if preds == 0 {
+            return;
+        }
+        if preds == 1 {
+            return; // propagation gives it its single predecessor's position
+        }
+        // One copy per jump, carrying the jump's own position (propagation fills a missing
+        // one from the copy's single predecessor); the original keeps the fall-through.
+        let (load, ret) = (self.ops[start], self.ops[start + 1]);
+        for &j in &jumps {
+            let p = self.positions[j];
+            let at = self.ops.len() as u32;
+            retarget(&mut self.ops[j], at);
+            for op in [load, ret] {
+                self.ops.push(op);
+                self.positions.push(p);
+                self.handlers.push(None);
+            }
+        }
+    }
+
     pub fn new_label(&mut self) -> Label {
         self.labels.push(None);
         self.label_depth.push(None);
@@ -205,14 +358,6 @@ impl CodeBuilder {
 
     /// Resolves labels and builds the exception table.
     pub fn finish(mut self) -> Result<Finished, String> {
-        super::exit_lines::fix_exit_lines(
-            &mut self.ops,
-            &mut self.positions,
-            &mut self.handlers,
-            &mut self.labels,
-            &mut self.label_depth,
-            |h| h.map(|h| h.label.0),
-        );
         let labels = self.labels.clone();
         let resolve = |l: u32| -> Result<u32, String> {
             labels
@@ -234,6 +379,14 @@ impl CodeBuilder {
                 other => other,
             };
         }
+        self.place_implicit_exit();
+        let handler_targets: Vec<u32> = self
+            .handlers
+            .iter()
+            .flatten()
+            .filter_map(|h| labels.get(h.label.0 as usize).copied().flatten())
+            .collect();
+        self.propagate_positions(&handler_targets);
         let mut table: Vec<ExcEntry> = Vec::new();
         for (i, h) in self.handlers.iter().enumerate() {
             let Some(h) = h else { continue };

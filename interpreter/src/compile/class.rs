@@ -85,6 +85,8 @@ impl Compiler<'_> {
             self.emit(Op::SetupAnnotations);
         }
         self.body(body)?;
+        // The class body's return is artificial (3.11's UNSET_LOC), placed like an implicit
+        // return (propagation gives the __classcell__ variant its predecessor's position).
         self.no_pos();
         if self.st.get(scope).needs_class_closure {
             let t = self.deref_tag("__class__").ok_or_else(|| CompileError {
@@ -94,10 +96,11 @@ impl Compiler<'_> {
             self.emit(Op::LoadClosure(t));
             self.emit(Op::Copy(1));
             self.name_op("__classcell__", ExprContext::Store)?;
+            self.emit(Op::ReturnValue);
         } else {
-            self.load_const(Value::None);
+            let none = self.const_value(Value::None);
+            self.u().b.implicit_return(none);
         }
-        self.emit(Op::ReturnValue);
         let code = self.exit_unit()?;
         self.private = saved_private;
         self.set_pos(kw_range);

@@ -9,7 +9,6 @@
 //!   program fails with "unsupported" only if it reaches them.
 
 mod builder;
-mod exit_lines;
 mod class;
 mod expr;
 mod stmt;
@@ -161,10 +160,8 @@ impl<'a> Compiler<'a> {
             self.emit(Op::SetupAnnotations);
         }
         self.body(body)?;
-        self.no_pos();
         let none = self.const_value(Value::None);
-        self.emit(Op::LoadConst(none));
-        self.emit(Op::ReturnValue);
+        self.u().b.implicit_return(none);
         self.exit_unit()
     }
 

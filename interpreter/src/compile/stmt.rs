@@ -260,10 +260,8 @@ impl Compiler<'_> {
         };
         self.body(body)?;
         if !self.u().b.is_dead() {
-            // The implicit return has no line (3.11's UNSET_LOC); see exit_lines.
-            self.no_pos();
-            self.load_const(Value::None);
-            self.emit(Op::ReturnValue);
+            let none = self.const_value(Value::None);
+            self.u().b.implicit_return(none);
         }
         let code = self.exit_unit()?;
         self.set_pos(def_range);
@@ -401,6 +399,8 @@ impl Compiler<'_> {
                 }
                 self.call_exit_with_nones();
                 self.emit(Op::PopTop);
+                // CPython: the unwinding instructions after the exit are artificial.
+                self.no_pos();
             }
             FBlock::PopValue => {
                 if preserve_tos {
@@ -429,6 +429,8 @@ impl Compiler<'_> {
                 }
                 self.u().fblocks.extend(stash);
                 r?;
+                // CPython: what follows the inlined finally body is artificial (no line).
+                self.no_pos();
             }
             FBlock::FinallyEnd => {
                 self.pop_handler_into(saved);

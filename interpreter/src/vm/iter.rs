@@ -141,7 +141,14 @@ impl Vm {
                         "'{}' object is not an iterator",
                         it.type_name()
                     ))),
-                    Err(e) if e.is(ExcType::StopIteration) => Ok(None),
+                    Err(PyErr::Exc(e)) if e.is(ExcType::StopIteration) => {
+                        // Only a StopIteration raised by Python code is an exception CPython's
+                        // FOR_ITER sees (C iterators end without setting one).
+                        if self.tracing() && e.traceback.borrow().is_some() {
+                            self.iter_stop = Some(e);
+                        }
+                        Ok(None)
+                    }
                     Err(e) => Err(e),
                 };
             }
@@ -149,7 +156,16 @@ impl Vm {
                 let g = g.clone();
                 return match self.gen_resume(&g, Value::None, None)? {
                     super::gen::GenResult::Yield(v) => Ok(Some(v)),
-                    super::gen::GenResult::Return(_) => Ok(None),
+                    super::gen::GenResult::Return(v) => {
+                        // CPython's gen_iternext sets StopIteration(value) for a non-None value.
+                        if !v.is_none() && self.tracing() {
+                            if let PyErr::Exc(e) = PyErr::with_args(ExcType::StopIteration, vec![v])
+                            {
+                                self.iter_stop = Some(e);
+                            }
+                        }
+                        Ok(None)
+                    }
                 };
             }
             _ => {

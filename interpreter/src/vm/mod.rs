@@ -11,6 +11,7 @@
 
 pub mod attr;
 pub mod call;
+pub mod channel;
 pub mod class;
 pub mod dunder;
 pub mod finalize;
@@ -57,6 +58,8 @@ pub struct Limits {
     pub instruction_budget: Option<u64>,
     /// Maximum bytes kept per output channel (None = unlimited).
     pub output_cap: Option<usize>,
+    /// Where to write the harness's trace channel (None = off); see `channel.rs`.
+    pub trace_channel: Option<std::path::PathBuf>,
 }
 
 impl Default for Limits {
@@ -65,6 +68,7 @@ impl Default for Limits {
             recursion_limit: 1000,
             instruction_budget: None,
             output_cap: None,
+            trace_channel: None,
         }
     }
 }
@@ -99,6 +103,11 @@ pub struct Vm {
     pub profile_func: Value,
     /// True while a trace function runs (it is not traced itself).
     pub in_tracer: bool,
+    /// The harness's trace channel, when on (`channel.rs`).
+    pub channel: Option<Box<channel::TraceChannel>>,
+    /// While tracing: the StopIteration that ended the last `next()` by an exception
+    /// (CPython's FOR_ITER reports it as an 'exception' event before clearing it).
+    pub iter_stop: Option<Rc<crate::objects::ExcObj>>,
 }
 
 impl Vm {
@@ -123,6 +132,12 @@ impl Vm {
             trace_func: Value::None,
             profile_func: Value::None,
             in_tracer: false,
+            iter_stop: None,
+            channel: limits
+                .trace_channel
+                .as_deref()
+                .and_then(channel::TraceChannel::create)
+                .map(Box::new),
         };
         crate::builtins::install(&mut vm);
         vm
@@ -658,12 +673,18 @@ impl Vm {
                 }
                 Op::ForIter(t) => {
                     let it = frame.stack.last().cloned().unwrap_or(Value::None);
+                    if self.iter_stop.is_some() {
+                        self.iter_stop = None;
+                    }
                     match self.next(&it)? {
                         Some(v) => self.frames[fi].stack.push(v),
                         None => {
                             let frame = &mut self.frames[fi];
                             frame.stack.pop();
                             frame.ip = t as usize;
+                            if self.tracing() {
+                                self.for_iter_stopped(fi)?;
+                            }
                         }
                     }
                 }

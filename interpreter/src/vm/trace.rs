@@ -15,6 +15,7 @@
 
 use std::rc::Rc;
 
+use super::channel::Event;
 use super::Vm;
 use crate::bytecode::Op;
 use crate::error::{PyErr, PyResult};
@@ -37,7 +38,8 @@ impl Vm {
     /// True when a global trace or profile function is installed.
     #[inline]
     pub fn tracing(&self) -> bool {
-        (!self.trace_func.is_none() || !self.profile_func.is_none()) && !self.in_tracer
+        (!self.trace_func.is_none() || !self.profile_func.is_none() || self.channel.is_some())
+            && !self.in_tracer
     }
 
     /// Calls `func(frame, event, arg)` with tracing suspended.
@@ -169,6 +171,7 @@ impl Vm {
         if self.in_tracer {
             return Ok(());
         }
+        self.channel_event(fi, Event::Call, None);
         // A resumed generator continues after its YIELD_VALUE (no line event for that line).
         let f = &mut self.frames[fi];
         f.trace_prev = if f.lasti > 0 { Some(f.lasti) } else { None };
@@ -192,6 +195,9 @@ impl Vm {
     pub fn trace_local(&mut self, fi: usize, event: &str, arg: Value) -> PyResult<()> {
         if self.in_tracer {
             return Ok(());
+        }
+        if event == "return" {
+            self.channel_event(fi, Event::Return, None);
         }
         if event == "return" && !self.profile_func.is_none() {
             self.call_profiler(fi, "return", arg.clone())?;
@@ -238,8 +244,22 @@ impl Vm {
         Ok(())
     }
 
+    /// FOR_ITER ended: an iterator that stopped by raising StopIteration (a Python
+    /// `__next__`, or a generator returning a value) gives the loop's frame an 'exception'
+    /// event, as CPython's FOR_ITER does before clearing the exception.
+    pub fn for_iter_stopped(&mut self, fi: usize) -> PyResult<()> {
+        match self.iter_stop.take() {
+            Some(e) => self.trace_exception(fi, &e),
+            None => Ok(()),
+        }
+    }
+
     /// 'exception' event with (type, value, traceback).
     pub fn trace_exception(&mut self, fi: usize, e: &Rc<crate::objects::ExcObj>) -> PyResult<()> {
+        if self.in_tracer {
+            return Ok(());
+        }
+        self.channel_event(fi, Event::Exception, Some(&e.cls.name));
         let tb = e
             .traceback
             .borrow()
