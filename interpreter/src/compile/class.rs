@@ -86,9 +86,9 @@ impl Compiler<'_> {
         }
         self.body(body)?;
         // The class body's return is artificial (3.11's UNSET_LOC), placed like an implicit
-        // return (propagation gives the __classcell__ variant its predecessor's position).
-        self.no_pos();
+        // return.
         if self.st.get(scope).needs_class_closure {
+            self.u().b.begin_implicit_exit();
             let t = self.deref_tag("__class__").ok_or_else(|| CompileError {
                 msg: "internal: no __class__ cell".into(),
                 range: c.range,

@@ -5,6 +5,7 @@
 //! provide is reported as unsupported; only names CPython itself would not find raise
 //! ModuleNotFoundError.
 
+pub mod code_replace;
 pub mod cpython_names;
 pub mod functools_lru;
 pub mod functools_mod;

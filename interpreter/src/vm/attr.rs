@@ -440,6 +440,8 @@ impl Vm {
 
     pub fn setattr(&mut self, obj: &Value, name: &str, v: Value) -> PyResult<()> {
         match obj {
+            Value::Frame(fo) if name == "f_lineno" => self.set_frame_lineno(fo, &v),
+            Value::Code(_) => Err(crate::stdlib::code_replace::readonly(obj, name)),
             Value::Frame(fo) if matches!(name, "f_trace" | "f_trace_lines" | "f_trace_opcodes") => {
                 match name {
                     "f_trace" => *fo.trace.borrow_mut() = v,
@@ -600,6 +602,7 @@ impl Vm {
 
     pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
         match obj {
+            Value::Code(_) => Err(crate::stdlib::code_replace::readonly(obj, name)),
             Value::Instance(i) => {
                 let cls = i.cls.clone();
                 if let Some(da) = cls.user_lookup("__delattr__") {

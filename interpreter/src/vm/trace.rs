@@ -22,6 +22,38 @@ use crate::error::{PyErr, PyResult};
 use crate::objects::function::{Args, Builtin};
 use crate::objects::Value;
 
+thread_local! {
+    /// The event of the trace or profile call in progress (3.11's `tstate->tracing_what`,
+    /// PyTrace_CALL when none is); `frame.f_lineno = n` checks it.
+    static TRACING_WHAT: std::cell::Cell<What> = const { std::cell::Cell::new(What::Call) };
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum What {
+    Call,
+    Exception,
+    Line,
+    Return,
+    Other,
+}
+
+/// Sets the current event for the duration of one trace call; returns the previous one (to
+/// restore after the call, as `call_trace` does).
+fn note_event(event: &str) -> What {
+    let w = match event {
+        "call" => What::Call,
+        "exception" => What::Exception,
+        "line" => What::Line,
+        "return" => What::Return,
+        _ => What::Other,
+    };
+    TRACING_WHAT.with(|t| t.replace(w))
+}
+
+fn restore_event(w: What) {
+    TRACING_WHAT.with(|t| t.set(w));
+}
+
 /// True for a builtin that CPython implements in C (a `builtin_function_or_method`), whose
 /// calls are profiled as 'c_call'; pyref's native versions of Python-level stdlib functions
 /// (`inspect.stack`, `traceback.format_exc`, ...) are not.
@@ -49,9 +81,11 @@ impl Vm {
             .map(Value::Frame)
             .unwrap_or(Value::None);
         self.fast_to_locals(fi)?;
+        let old_what = note_event(event);
         self.in_tracer = true;
         let r = self.call(func, vec![fo, Value::str(event), arg]);
         self.in_tracer = false;
+        restore_event(old_what);
         self.locals_to_fast(fi)?;
         if r.is_err() {
             self.trace_func = Value::None;
@@ -60,6 +94,37 @@ impl Vm {
             }
         }
         r
+    }
+
+    /// `frame.f_lineno = v`: 3.11's `frame_setlineno` checks (which depend on the last trace
+    /// event); the jump itself is not implemented (unsupported).
+    pub fn set_frame_lineno(&mut self, fo: &Rc<super::FrameObj>, v: &Value) -> PyResult<()> {
+        if !matches!(v, Value::Int(_) | Value::Long(_)) {
+            return Err(PyErr::value_error("lineno must be an integer"));
+        }
+        let only_line = || PyErr::value_error("can only jump from a 'line' trace event");
+        match TRACING_WHAT.with(|t| t.get()) {
+            What::Call => {
+                return Err(PyErr::value_error(
+                    "can't jump from the 'call' trace event of a new frame",
+                ))
+            }
+            What::Line => {}
+            What::Return if fo.code.is_generator() => {
+                return Err(PyErr::unsupported(
+                    "setting f_lineno on a generator's 'return' trace event",
+                ))
+            }
+            What::Return | What::Exception | What::Other => return Err(only_line()),
+        }
+        if fo.trace.borrow().is_none() {
+            return Err(PyErr::value_error(
+                "f_lineno can only be set by a trace function",
+            ));
+        }
+        Err(PyErr::unsupported(
+            "jumping by setting frame.f_lineno in a trace function",
+        ))
     }
 
     /// Refreshes an existing `f_locals` dict from the fast locals before a trace call (3.11's
@@ -128,9 +193,11 @@ impl Vm {
             .frame_obj_at(fi)
             .map(Value::Frame)
             .unwrap_or(Value::None);
+        let old_what = note_event(event);
         self.in_tracer = true;
         let r = self.call(&p, vec![fo, Value::str(event), arg]);
         self.in_tracer = false;
+        restore_event(old_what);
         self.locals_to_fast(fi)?;
         if r.is_err() {
             self.profile_func = Value::None;
