@@ -5,11 +5,11 @@
 //! - Setting or deleting a `co_*` member says "readonly attribute", a computed one (`co_code`,
 //!   `co_varnames`, ...) "attribute '...' of 'code' objects is not writable", a method
 //!   "'code' object attribute '...' is read-only", anything else "has no attribute", as 3.11.
-//! - only the fields that do not describe bytecode are replaceable (`co_name`,
-//! `co_qualname`, `co_filename`, `co_firstlineno`); CPython's other keywords need CPython's
-//! bytecode and are reported as unsupported. Lines are stored absolute in pyref and relative
-//! to `co_firstlineno` in CPython, so a new `co_firstlineno` shifts every position by the same
-//! amount, as it does in CPython.
+//! - Only the fields that do not describe bytecode are replaceable (`co_name`,
+//!   `co_qualname`, `co_filename`, `co_firstlineno`); CPython's other keywords need CPython's
+//!   bytecode and are reported as unsupported. Lines are stored absolute in pyref and relative
+//!   to `co_firstlineno` in CPython, so a new `co_firstlineno` shifts every position by the
+//!   same amount, as it does in CPython.
 
 use std::rc::Rc;
 
@@ -47,7 +47,9 @@ fn str_arg(name: &str, v: &Value) -> PyResult<Rc<str>> {
 
 pub fn replace(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(Value::Code(code)) = args.values.first().cloned() else {
-        return Err(PyErr::type_error("descriptor 'replace' requires a 'code' object"));
+        return Err(PyErr::type_error(
+            "descriptor 'replace' requires a 'code' object",
+        ));
     };
     if args.pos().len() > 1 {
         return Err(PyErr::type_error("replace() takes no positional arguments"));
@@ -70,7 +72,9 @@ pub fn replace(_vm: &mut Vm, args: Args) -> PyResult<Value> {
                     }
                 };
                 if n < 0 || n > i32::MAX as i64 {
-                    return Err(PyErr::value_error("co_firstlineno must be a positive integer"));
+                    return Err(PyErr::value_error(
+                        "co_firstlineno must be a positive integer",
+                    ));
                 }
                 let delta = n - code.firstlineno as i64;
                 for p in new.positions.iter_mut() {

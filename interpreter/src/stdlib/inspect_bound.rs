@@ -43,7 +43,7 @@ pub fn make_bound_class() -> Rc<TypeObj> {
 }
 
 pub fn make_proxy_class() -> Rc<TypeObj> {
-    let proxy = TypeObj::native_class(
+    TypeObj::native_class(
         "mappingproxy",
         "builtins",
         None,
@@ -62,8 +62,7 @@ pub fn make_proxy_class() -> Rc<TypeObj> {
             ("copy", proxy_copy),
         ],
         "mappingproxy",
-    );
-    proxy
+    )
 }
 
 /// `Signature._bind`: the arguments dict, or 3.11's TypeError.

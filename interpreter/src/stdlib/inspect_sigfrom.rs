@@ -103,7 +103,9 @@ pub fn formatannotation(vm: &mut Vm, args: Args) -> PyResult<Value> {
         },
     )?;
     if !b.or_none(1).is_none() {
-        return Err(PyErr::unsupported("inspect.formatannotation(base_module=...)"));
+        return Err(PyErr::unsupported(
+            "inspect.formatannotation(base_module=...)",
+        ));
     }
     let s = super::inspect_sig::format_annotation(vm, &b.or_none(0))?;
     Ok(Value::str(&s))

@@ -181,7 +181,12 @@ impl Vm {
                 "co_names" => Some(opt_tuple(c.names.clone())),
                 "co_flags" => Some(Value::Int(c.flags as i64)),
                 "co_consts" => Some(Value::tuple(c.consts.clone())),
-                "co_stacksize" => Some(Value::Int(c.stacksize as i64)),
+                "co_stacksize" => {
+                    // CPython's value is computed on its own bytecode (see README).
+                    return Err(PyErr::unsupported(
+                        "attribute 'co_stacksize' of 'code' objects",
+                    ));
+                }
                 _ => None,
             },
             Value::Cell(c) => match name {
