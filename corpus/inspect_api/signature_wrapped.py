@@ -60,3 +60,13 @@ def cached(n, /, step=1):
 
 print("lru_cache:", inspect.signature(cached))
 print(area(3, height=2))
+
+
+class Cached:
+    @functools.lru_cache
+    def method(self, x, *, y=0):
+        return x
+
+
+print("lru_cache method, unbound:", inspect.signature(Cached.method))
+print("lru_cache method, bound:", inspect.signature(Cached().method))

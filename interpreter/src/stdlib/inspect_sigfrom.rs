@@ -166,7 +166,7 @@ fn unwrap(
 }
 
 fn is_method(v: &Value) -> bool {
-    matches!(v, Value::Method(m) if matches!(m.func, Value::Function(_)))
+    matches!(v, Value::Method(_))
 }
 
 /// `_signature_from_callable`.
@@ -178,11 +178,10 @@ pub fn from_obj(vm: &mut Vm, obj: &Value, follow: bool) -> PyResult<Value> {
         )));
     }
     if let Value::Method(m) = obj {
-        if matches!(m.func, Value::Function(_)) {
-            let func = m.func.clone();
-            let sig = from_obj(vm, &func, follow)?;
-            return bound_method(vm, &sig);
-        }
+        // types.MethodType, whatever it binds (a function, an lru_cache wrapper, ...).
+        let func = m.func.clone();
+        let sig = from_obj(vm, &func, follow)?;
+        return bound_method(vm, &sig);
     }
     let mut obj = obj.clone();
     if follow {
