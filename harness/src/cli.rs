@@ -50,6 +50,7 @@ Environment:
   PYREF_PYTHON  the CPython 3.11 to use as the oracle (else python3.11, else python3 if 3.11)
   PYREF_BIN     an interpreter to test instead of the built-in pyref (like --pyref)
   PYREF_CORPUS  the corpus directory (like --corpus)
+  PYREF_HARNESS_FRESH=1  fresh processes instead of the persistent workers (like --fresh)
   NO_COLOR      disables colour
 
 Corpus format and statuses: see corpus/README.md.";
@@ -77,6 +78,10 @@ struct Common {
     /// When to colour diffs
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Run every program as a fresh process instead of through the persistent workers
+    /// [env: PYREF_HARNESS_FRESH=1]
+    #[arg(long)]
+    fresh: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -183,6 +188,9 @@ enum Command {
         /// Interpreter executable to test instead of the built-in pyref [env: PYREF_BIN]
         #[arg(long, value_name = "PATH")]
         pyref: Option<PathBuf>,
+        /// Fresh processes instead of the persistent workers [env: PYREF_HARNESS_FRESH=1]
+        #[arg(long)]
+        fresh: bool,
     },
     /// Turn a finding directory (from `fuzz`) into a corpus case with status xfail and
     /// record CPython's result into its sidecar.
@@ -230,6 +238,7 @@ pub fn main() -> ExitCode {
             from_artifacts,
             raw_source,
             pyref,
+            fresh,
         } => {
             let source = match from_artifacts {
                 Some(dir) => crate::fuzz::driver::Source::Artifacts { dir, raw_source },
@@ -248,6 +257,7 @@ pub fn main() -> ExitCode {
                 reduce: !no_reduce,
                 reduce_tests,
                 pyref,
+                fresh,
             })
         }
         Command::Promote {
@@ -357,6 +367,7 @@ fn settings_for(common: &Common, root: &Path) -> Result<Settings, String> {
     let pyref = Interp::pyref_from(common.pyref.as_deref())?;
     let mut s = Settings::new(root, pyref, OracleSource::Discover)?;
     s.color = color_enabled(common.color);
+    s.fresh |= common.fresh;
     Ok(s)
 }
 
@@ -610,7 +621,9 @@ fn cmd_diff(common: &Common, program: &Path) -> Result<ExitCode, String> {
 fn cmd_record(common: &Common, paths: &[PathBuf]) -> Result<ExitCode, String> {
     let (root, selection) = resolve(common, paths)?;
     let pyref = Interp::pyref_from(common.pyref.as_deref())?;
-    let settings = Settings::new(&root, pyref, OracleSource::Discover)?;
+    let mut settings = Settings::new(&root, pyref, OracleSource::Discover)?;
+    // Recordings are the ground truth: always from fresh CPython processes.
+    settings.fresh = true;
     let cpy = match settings.oracle_quiet() {
         Ok(c) => c.clone(),
         Err(e) => {
@@ -688,6 +701,7 @@ struct FuzzArgs {
     reduce: bool,
     reduce_tests: usize,
     pyref: Option<PathBuf>,
+    fresh: bool,
 }
 
 fn secs(v: f64, what: &str) -> Result<std::time::Duration, String> {
@@ -711,6 +725,7 @@ fn cmd_fuzz(a: FuzzArgs) -> Result<ExitCode, String> {
         reduce_tests: a.reduce_tests,
         pyref,
         cpython,
+        fresh: a.fresh,
     };
     let s = crate::fuzz::driver::run(&opts)?;
     let t = &s.totals;
@@ -768,9 +783,11 @@ fn cmd_promote(
         pyref: None,
         jobs: None,
         color: ColorChoice::Never,
+        fresh: true,
     };
     let (root, _) = resolve(&common, &[])?;
-    let settings = Settings::new(&root, Interp::builtin_pyref()?, OracleSource::Discover)?;
+    let mut settings = Settings::new(&root, Interp::builtin_pyref()?, OracleSource::Discover)?;
+    settings.fresh = true; // recording: fresh CPython processes
     let cpy = settings
         .oracle_quiet()
         .map_err(|e| format!("`promote` records CPython's result and needs it: {e}"))?

@@ -32,4 +32,5 @@ pub mod record;
 pub mod report;
 pub mod run;
 pub mod trace_channel;
+pub mod worker;
 pub mod yaml_out;

@@ -56,6 +56,49 @@ pub enum Filter {
     StripTrailingWhitespace,
     /// Sort lines (for output whose order is legitimately unspecified).
     SortLines,
+    /// Drop traceback entries of standard-library files (CPython's pure-Python asyncio,
+    /// pyref's own asyncio): each `File "<path>", line N, in f` line whose path is a stdlib
+    /// path ([`is_stdlib_path`]) together with the more-indented source/caret lines under it.
+    ElideStdlibFrames,
+}
+
+/// A standard-library file as tracebacks name it: a path with a `lib/python3.11/`
+/// component (CPython's `<prefix>/lib/python3.11/...`, pyref's
+/// `<pyref>/lib/python3.11/...`) outside the corpus and outside `site-packages`.
+pub fn is_stdlib_path(path: &str) -> bool {
+    path.contains("/lib/python3.11/")
+        && !path.starts_with(CORPUS_PLACEHOLDER)
+        && !path.contains("/site-packages/")
+}
+
+fn frame_line_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r#"^( *)File "([^"]*)", line \d+, in .*$"#).expect("valid regex"))
+}
+
+/// [`Filter::ElideStdlibFrames`] on one channel's text.
+fn elide_stdlib_frames(lines: Vec<&str>) -> String {
+    let mut out = String::new();
+    // While Some(n): dropping the lines indented deeper than n under an elided entry.
+    let mut skipping: Option<usize> = None;
+    for l in lines {
+        let body = l.strip_suffix('\n').unwrap_or(l);
+        if let Some(n) = skipping {
+            let indent = body.len() - body.trim_start_matches(' ').len();
+            if indent > n && !body.trim().is_empty() {
+                continue;
+            }
+            skipping = None;
+        }
+        if let Some(c) = frame_line_re().captures(body) {
+            if is_stdlib_path(&c[2]) {
+                skipping = Some(c[1].len());
+                continue;
+            }
+        }
+        out.push_str(l);
+    }
+    out
 }
 
 /// One `normalize:` entry of a sidecar: either `{regex, replace}` or `{filter}`,
@@ -159,6 +202,7 @@ fn apply_filter(text: &str, filter: Filter) -> String {
                 format!("{}{}", body.trim_end_matches([' ', '\t']), nl)
             })
             .collect(),
+        Filter::ElideStdlibFrames => elide_stdlib_frames(lines),
         Filter::SortLines => {
             let mut owned: Vec<String> = lines
                 .into_iter()
@@ -196,5 +240,18 @@ mod tests {
             "a\n  ^^^\n  ~~^^\nb\n"
         );
         assert_eq!(apply_filter("b\na\n", Filter::SortLines), "a\nb\n");
+    }
+
+    #[test]
+    fn elide_stdlib_frames_drops_only_stdlib_entries() {
+        let cpython = "Traceback (most recent call last):\n  File \"<CORPUS>/a/b.py\", line 9, in <module>\n    asyncio.run(main())\n  File \"/usr/lib/python3.11/asyncio/runners.py\", line 190, in run\n    return runner.run(main)\n           ^^^^^^^^^^^^^^^^\n  File \"<CORPUS>/a/b.py\", line 5, in main\n    raise ValueError\nValueError\n";
+        let pyref = "Traceback (most recent call last):\n  File \"<CORPUS>/a/b.py\", line 9, in <module>\n    asyncio.run(main())\n  File \"<pyref>/lib/python3.11/asyncio/__init__.py\", line 3, in run\n  File \"<pyref>/lib/python3.11/asyncio/__init__.py\", line 7, in _step\n    x = 1\n  File \"<CORPUS>/a/b.py\", line 5, in main\n    raise ValueError\nValueError\n";
+        let want = "Traceback (most recent call last):\n  File \"<CORPUS>/a/b.py\", line 9, in <module>\n    asyncio.run(main())\n  File \"<CORPUS>/a/b.py\", line 5, in main\n    raise ValueError\nValueError\n";
+        assert_eq!(apply_filter(cpython, Filter::ElideStdlibFrames), want);
+        assert_eq!(apply_filter(pyref, Filter::ElideStdlibFrames), want);
+        // A corpus file whose path happens to contain lib/python3.11 is kept, and so is text
+        // that only looks like an entry inside a message.
+        let keep = "  File \"<CORPUS>/lib/python3.11/x.py\", line 1, in f\n    y\nmsg: File \"/usr/lib/python3.11/z.py\", line 2, in g\n";
+        assert_eq!(apply_filter(keep, Filter::ElideStdlibFrames), keep);
     }
 }

@@ -5,6 +5,8 @@
 //!   `python3.11`, else `python3`; the first that is CPython 3.11.x wins.
 //! - Each candidate is asked once for `sys.executable`; the harness then runs that real
 //!   executable directly (no pyenv shim per run).
+//! - The same probe reports the shared libpython (for the embedded worker, when CPython is
+//!   built with `--enable-shared`) and the stdlib directories (for the trace channel).
 //! - Failure is a message that says what was tried and how to fix it; never a panic.
 
 use std::ffi::OsString;
@@ -23,10 +25,19 @@ pub struct CPython {
     pub executable: PathBuf,
     /// `major.minor.micro`, e.g. `3.11.7`.
     pub version: String,
+    /// The shared libpython (`LIBDIR/LDLIBRARY`) when CPython is built with
+    /// `--enable-shared` and the file exists; the embedded worker needs it.
+    pub libpython: Option<PathBuf>,
+    /// `sysconfig.get_paths()['stdlib']` and `['platstdlib']` (the trace channel leaves
+    /// out their frames).
+    pub stdlib_dirs: Vec<PathBuf>,
 }
 
-const PROBE: &str = "import sys, platform; print(sys.executable); \
-print(platform.python_implementation()); print('%d.%d.%d' % sys.version_info[:3])";
+const PROBE: &str = "import sys, platform, sysconfig, os; print(sys.executable); \
+print(platform.python_implementation()); print('%d.%d.%d' % sys.version_info[:3]); \
+v = sysconfig.get_config_var; \
+print(os.path.join(v('LIBDIR') or '', v('LDLIBRARY') or '') if v('Py_ENABLE_SHARED') else ''); \
+p = sysconfig.get_paths(); print(p['stdlib']); print(p['platstdlib'])";
 
 /// Asks one candidate command who it is.
 pub fn probe(candidate: &OsString) -> Result<CPython, String> {
@@ -54,6 +65,12 @@ pub fn probe(candidate: &OsString) -> Result<CPython, String> {
     let exe = lines.next().unwrap_or("").trim().to_string();
     let implementation = lines.next().unwrap_or("").trim().to_string();
     let version = lines.next().unwrap_or("").trim().to_string();
+    let libpython = Some(PathBuf::from(lines.next().unwrap_or("").trim()))
+        .filter(|p| p.is_absolute() && p.is_file());
+    let stdlib_dirs: Vec<PathBuf> = lines
+        .map(|l| PathBuf::from(l.trim()))
+        .filter(|p| p.is_absolute())
+        .collect();
     if implementation != "CPython" || !version.starts_with("3.11.") {
         return Err(format!(
             "`{shown}` is {implementation} {version}, not CPython 3.11"
@@ -67,6 +84,8 @@ pub fn probe(candidate: &OsString) -> Result<CPython, String> {
     Ok(CPython {
         executable,
         version,
+        libpython,
+        stdlib_dirs,
     })
 }
 

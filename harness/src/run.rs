@@ -7,16 +7,39 @@
 //! - Every live output goes through [`crate::normalize::fixed`] before anyone looks at it.
 //! - The live oracle is resolved at most once per [`Settings`]; when it is missing that is
 //!   said once on stderr and comparisons fall back to the recordings.
+//! - Unless [`Settings::fresh`] (`--fresh`, `PYREF_HARNESS_FRESH=1`), CPython runs through
+//!   the embedded-CPython worker and the built-in pyref through the pyref fork server
+//!   ([`crate::worker`]); both are checked to give what a fresh process gives, and any
+//!   worker failure falls back to a fresh process (said once).
+//! - A traced run ([`run_side_traced`]) writes the trace channel to the given file: pyref
+//!   through `PYREF_TRACE_CHANNEL`, CPython through the worker (a single-shot worker in
+//!   fresh mode); when CPython cannot be traced, [`SideRun::trace_note`] says why.
 
+use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use crate::normalize;
 use crate::process::{self, Captured, ProcSpec, Termination};
 use crate::pyref_exec::EXEC_PYREF_ENV;
 use crate::python::{self, CPython};
+use crate::worker::{self, Hello, Kind, Pool, Request};
+
+/// Environment variable pyref reads to write the trace channel.
+pub const PYREF_TRACE_ENV: &str = "PYREF_TRACE_CHANNEL";
+
+/// What an [`Interp`] is (decides whether a worker can run it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InterpKind {
+    /// pyref linked into the harness (fork server possible).
+    BuiltinPyref,
+    /// Any executable (always a fresh process).
+    External,
+    /// The CPython oracle (embedded worker possible).
+    CPython(CPython),
+}
 
 /// Environment variable replacing the built-in pyref by an external interpreter.
 pub const PYREF_BIN_ENV: &str = "PYREF_BIN";
@@ -31,6 +54,9 @@ pub struct Interp {
     pub extra_env: Vec<(OsString, OsString)>,
     /// How it is described to the user.
     pub description: String,
+    /// Interpreter options before the program (e.g. `-S`).
+    pub args: Vec<OsString>,
+    pub kind: InterpKind,
 }
 
 impl Interp {
@@ -42,6 +68,8 @@ impl Interp {
             description: format!("built-in pyref (re-executing {})", exe.display()),
             program: exe,
             extra_env: vec![(EXEC_PYREF_ENV.into(), "1".into())],
+            args: Vec::new(),
+            kind: InterpKind::BuiltinPyref,
         })
     }
 
@@ -58,6 +86,8 @@ impl Interp {
             description: format!("external interpreter {}", program.display()),
             program,
             extra_env: Vec::new(),
+            args: Vec::new(),
+            kind: InterpKind::External,
         }
     }
 
@@ -83,6 +113,37 @@ impl Interp {
             program: c.executable.clone(),
             extra_env: Vec::new(),
             description: format!("CPython {} ({})", c.version, c.executable.display()),
+            args: Vec::new(),
+            kind: InterpKind::CPython(c.clone()),
+        }
+    }
+
+    /// The worker configuration that runs this interpreter, if one can.
+    fn worker_hello(&self) -> Option<Hello> {
+        match &self.kind {
+            InterpKind::External => None,
+            InterpKind::BuiltinPyref => Some(Hello {
+                kind: Kind::Pyref,
+                libpython: String::new(),
+                argv: Vec::new(),
+                stdlib_dirs: Vec::new(),
+            }),
+            InterpKind::CPython(c) => {
+                let mut argv = vec![c.executable.to_str()?.to_string()];
+                for a in &self.args {
+                    argv.push(a.to_str()?.to_string());
+                }
+                Some(Hello {
+                    kind: Kind::CPython,
+                    libpython: c.libpython.as_ref()?.to_str()?.to_string(),
+                    argv,
+                    stdlib_dirs: c
+                        .stdlib_dirs
+                        .iter()
+                        .filter_map(|d| d.to_str().map(str::to_string))
+                        .collect(),
+                })
+            }
         }
     }
 }
@@ -127,6 +188,11 @@ pub struct Settings {
     /// Compare the trace channel (call/return/exception events) when the oracle can
     /// produce it; off with `PYREF_HARNESS_NO_TRACE=1`.
     pub trace_channel: bool,
+    /// Run every program as a fresh process (no workers).
+    pub fresh: bool,
+    /// The executable re-executed as a worker [default: the current executable].
+    pub worker_exe: Option<PathBuf>,
+    pools: Mutex<HashMap<Hello, Arc<Pool>>>,
 }
 
 /// Environment variable turning the trace channel off.
@@ -164,6 +230,9 @@ impl Settings {
             output_cap: DEFAULT_OUTPUT_CAP,
             color: false,
             trace_channel: std::env::var_os(NO_TRACE_ENV).is_none_or(|v| v.is_empty() || v == "0"),
+            fresh: std::env::var_os(worker::FRESH_ENV).is_some_and(|v| v == "1"),
+            worker_exe: None,
+            pools: Mutex::new(HashMap::new()),
         })
     }
 
@@ -204,6 +273,8 @@ pub struct SideRun {
     pub stdout: String,
     pub stderr: String,
     pub elapsed: Duration,
+    /// Set when a trace was asked for and could not be written (why).
+    pub trace_note: Option<String>,
 }
 
 impl SideRun {
@@ -212,6 +283,42 @@ impl SideRun {
         match self.termination {
             Termination::Exited(c) => Some(c),
             _ => None,
+        }
+    }
+}
+
+impl Settings {
+    fn worker_exe(&self) -> Option<PathBuf> {
+        self.worker_exe
+            .clone()
+            .or_else(|| std::env::current_exe().ok())
+    }
+
+    /// The worker pool for `interp` (None: fresh processes).
+    fn pool(&self, interp: &Interp) -> Option<Arc<Pool>> {
+        if self.fresh {
+            return None;
+        }
+        let hello = interp.worker_hello()?;
+        let mut pools = self.pools.lock().ok()?;
+        if let Some(p) = pools.get(&hello) {
+            return Some(p.clone());
+        }
+        let what = match hello.kind {
+            Kind::CPython => "the embedded CPython worker",
+            Kind::Pyref => "the pyref fork server",
+        };
+        let p = Arc::new(Pool::new(self.worker_exe()?, hello.clone(), what));
+        pools.insert(hello, p.clone());
+        Some(p)
+    }
+
+    /// Starts the workers of `interps` now (so a start-up failure is noted up front).
+    pub fn warm_up(&self, interps: &[&Interp]) {
+        for i in interps {
+            if let Some(p) = self.pool(i) {
+                p.warm_up();
+            }
         }
     }
 }
@@ -226,8 +333,7 @@ pub fn run_side(
     run_side_traced(settings, interp, rel_program, timeout, None)
 }
 
-/// [`run_side`], also writing the trace channel to `trace` when given (pyref only here:
-/// CPython's side needs the embedded worker).
+/// [`run_side`], also writing the trace channel to `trace` when given.
 pub fn run_side_traced(
     settings: &Settings,
     interp: &Interp,
@@ -235,30 +341,72 @@ pub fn run_side_traced(
     timeout: Duration,
     trace: Option<&Path>,
 ) -> SideRun {
-    let mut env = fixed_env();
-    env.extend(interp.extra_env.iter().cloned());
-    if let Some(t) = trace {
-        env.push(("PYREF_TRACE_CHANNEL".into(), t.as_os_str().to_owned()));
-    }
-    let spec = ProcSpec {
-        program: interp.program.clone(),
-        args: vec![rel_program.into()],
-        cwd: Some(settings.corpus_root.clone()),
-        clear_env: true,
-        env,
+    let req = Request {
+        cwd: settings.corpus_root.to_string_lossy().into_owned(),
+        program: rel_program.to_string(),
         timeout,
         output_cap: settings.output_cap,
+        trace: trace.map(|t| t.to_string_lossy().into_owned()),
+    };
+    let mut trace_note = None;
+    let captured = match settings.pool(interp).and_then(|p| p.run(&req)) {
+        Some(c) => c,
+        None => {
+            let is_cpython = matches!(interp.kind, InterpKind::CPython(_));
+            let single = match (trace, is_cpython) {
+                (Some(_), true) => Some(match (interp.worker_hello(), settings.worker_exe()) {
+                    (Some(h), Some(exe)) => Pool::run_once(exe, h, &req),
+                    _ => Err("CPython has no shared libpython to embed".to_string()),
+                }),
+                _ => None,
+            };
+            match single {
+                Some(Ok(c)) => c,
+                other => {
+                    if let Some(Err(e)) = other {
+                        trace_note = Some(format!("trace channel unavailable for CPython: {e}"));
+                    }
+                    fresh_process(settings, interp, rel_program, timeout, trace)
+                }
+            }
+        }
     };
     let Captured {
         termination,
         stdout,
         stderr,
         elapsed,
-    } = process::run(&spec);
+    } = captured;
     SideRun {
         termination,
         stdout: normalize::fixed(&String::from_utf8_lossy(&stdout), &settings.root_strings),
         stderr: normalize::fixed(&String::from_utf8_lossy(&stderr), &settings.root_strings),
         elapsed,
+        trace_note,
     }
+}
+
+fn fresh_process(
+    settings: &Settings,
+    interp: &Interp,
+    rel_program: &str,
+    timeout: Duration,
+    trace: Option<&Path>,
+) -> Captured {
+    let mut env = fixed_env();
+    env.extend(interp.extra_env.iter().cloned());
+    if let (Some(t), false) = (trace, matches!(interp.kind, InterpKind::CPython(_))) {
+        env.push((PYREF_TRACE_ENV.into(), t.as_os_str().to_owned()));
+    }
+    let mut args = interp.args.clone();
+    args.push(rel_program.into());
+    process::run(&ProcSpec {
+        program: interp.program.clone(),
+        args,
+        cwd: Some(settings.corpus_root.clone()),
+        clear_env: true,
+        env,
+        timeout,
+        output_cap: settings.output_cap,
+    })
 }

@@ -1,7 +1,7 @@
 //! The trace channel, harness side: per-case trace files and how a trace difference is shown.
 //!
 //! A trace is one line per call / return / exception event of the program's own frames:
-//! `<2*depth spaces><event> <qualname>:<line>[ <exception type>]` (format and frame filter:
+//! `<depth> <event> <qualname>:<line>[ <exception type>]` (format and frame filter:
 //! harness/README.md, "Trace channel"). pyref writes it natively (`PYREF_TRACE_CHANNEL`),
 //! CPython through the embedded worker's C-level trace function.
 //!
@@ -59,6 +59,22 @@ pub fn read(path: &Path) -> Option<String> {
         .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
+/// A line as shown in a diff: indented by its depth, or with the depth spelled out when deep
+/// (the file stores the depth as a number so a deep recursion stays linear in size).
+fn shown(line: &str) -> String {
+    match line.split_once(' ') {
+        Some((d, rest)) => match d.parse::<usize>() {
+            Ok(depth) if depth > DEEP => format!("[depth {depth}] {rest}"),
+            Ok(depth) => format!("{:w$}{rest}", "", w = 2 * depth),
+            Err(_) => line.to_string(),
+        },
+        None => line.to_string(),
+    }
+}
+
+/// Depth from which lines are shown with a depth number instead of indentation.
+const DEEP: usize = 12;
+
 /// A diff section for two different traces: the events around the first difference.
 pub fn diff_section(expected: &str, got: &str) -> Section {
     let e: Vec<&str> = expected.lines().collect();
@@ -73,7 +89,7 @@ pub fn diff_section(expected: &str, got: &str) -> Section {
         let end = (first + AFTER).min(v.len());
         let mut s = String::new();
         for l in &v[start.min(end)..end] {
-            s.push_str(l);
+            s.push_str(&shown(l));
             s.push('\n');
         }
         s

@@ -50,6 +50,8 @@ pub struct Options {
     pub reduce_tests: usize,
     pub pyref: Interp,
     pub cpython: CPython,
+    /// Fresh processes instead of the workers.
+    pub fresh: bool,
 }
 
 /// What a run found.
@@ -247,6 +249,7 @@ fn worker(
     start: Instant,
 ) -> Result<(), String> {
     let mut runner = Runner::new(dir, opts.pyref.clone(), &opts.cpython, opts.timeout)?;
+    runner.settings_mut().fresh |= opts.fresh;
     loop {
         if sh.stop.load(Ordering::SeqCst) {
             return Ok(());

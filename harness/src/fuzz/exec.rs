@@ -15,9 +15,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::normalize;
-use crate::process::{self, ProcSpec, Termination};
+use crate::process::Termination;
 use crate::python::CPython;
-use crate::run::{fixed_env, run_side, Interp, OracleSource, Settings, SideRun};
+use crate::run::{run_side, Interp, OracleSource, Settings, SideRun};
 
 /// The file name every program gets (it shows in tracebacks as `<CORPUS>/prog.py`).
 pub const PROGRAM_FILE: &str = "prog.py";
@@ -141,12 +141,19 @@ impl Runner {
     ) -> Result<Runner, String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let settings = Settings::new(dir, pyref, OracleSource::Given(cpy.clone()))?;
+        let mut cpython = Interp::cpython(cpy);
+        cpython.args = vec!["-S".into()];
         Ok(Runner {
             dir: settings.corpus_root.clone(),
             settings,
-            cpython: Interp::cpython(cpy),
+            cpython,
             timeout,
         })
+    }
+
+    /// The settings (e.g. to turn workers off with `fresh`, or to name the worker binary).
+    pub fn settings_mut(&mut self) -> &mut Settings {
+        &mut self.settings
     }
 
     /// The directory programs run in (its path shows as `<CORPUS>`).
@@ -160,22 +167,12 @@ impl Runner {
     }
 
     fn cpython_side(&self) -> Side {
-        let out = process::run(&ProcSpec {
-            program: self.cpython.program.clone(),
-            args: vec!["-S".into(), PROGRAM_FILE.into()],
-            cwd: Some(self.dir.clone()),
-            clear_env: true,
-            env: fixed_env(),
-            timeout: self.timeout,
-            output_cap: self.settings.output_cap,
-        });
-        let text =
-            |b: &[u8]| normalize::fixed(&String::from_utf8_lossy(b), &self.settings.root_strings);
-        Side {
-            termination: out.termination,
-            stdout: text(&out.stdout),
-            stderr: text(&out.stderr),
-        }
+        Side::from_run(run_side(
+            &self.settings,
+            &self.cpython,
+            PROGRAM_FILE,
+            self.timeout,
+        ))
     }
 
     /// Applies the fixed normalizations (`<CORPUS>`, `0x...`) to output of this runner's

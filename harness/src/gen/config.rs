@@ -70,6 +70,10 @@ pub struct GenConfig {
     pub namespaces_enabled: bool,
     /// `eval` of a name (namespace rules of eval inside functions).
     pub eval_enabled: bool,
+    /// Classes with methods and closures, class-body scope rules (issue 6).
+    pub classes_enabled: bool,
+    /// Coroutines driven by hand (issue 6).
+    pub coroutines_enabled: bool,
 }
 
 impl Default for GenConfig {
@@ -112,6 +116,8 @@ impl Default for GenConfig {
             code_attrs_enabled: true,
             namespaces_enabled: true,
             eval_enabled: true,
+            classes_enabled: true,
+            coroutines_enabled: true,
         }
     }
 }
@@ -174,6 +180,8 @@ impl<'a> Arbitrary<'a> for GenConfig {
             code_attrs_enabled: on(u, 3)?,
             namespaces_enabled: on(u, 3)?,
             eval_enabled: on(u, 1)?,
+            classes_enabled: false,
+            coroutines_enabled: false,
         })
         .and_then(|mut c: GenConfig| {
             c.max_def_depth = u.int_in_range(1..=MAX_DEF_DEPTH)?;
@@ -182,6 +190,8 @@ impl<'a> Arbitrary<'a> for GenConfig {
             c.max_params = u.int_in_range(0..=5)?;
             c.max_loop_iters = u.int_in_range(1..=5)?;
             c.max_cost = u.int_in_range(200..=3_000)?;
+            c.classes_enabled = u.ratio(2, 4)?;
+            c.coroutines_enabled = u.ratio(2, 4)?;
             Ok(c)
         })
     }

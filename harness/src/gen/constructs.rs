@@ -12,7 +12,7 @@ use arbitrary::Result;
 
 use super::builder::Builder;
 use super::scope::{Kind, ScopeKind};
-use super::{compound, observe, stmts, templates};
+use super::{compound, observe, oop, stmts, templates};
 
 type Applies = fn(&Builder<'_, '_>) -> bool;
 type Gen = fn(&mut Builder<'_, '_>) -> Result<()>;
@@ -253,6 +253,24 @@ pub const TABLE: &[Construct] = &[
         weight: 4,
         applies: |b| !b.callable_vars(true).is_empty(),
         gen: stmts::drive_generator,
+    },
+    Construct {
+        name: "class_with_methods",
+        weight: 3,
+        applies: |b| b.cfg.classes_enabled && b.def_depth < b.cfg.max_def_depth && b.room(12),
+        gen: oop::class_with_methods,
+    },
+    Construct {
+        name: "class_scope_name_error",
+        weight: 1,
+        applies: |b| b.cfg.classes_enabled && b.cfg.name_errors_enabled && b.room(6),
+        gen: oop::class_scope_name_error,
+    },
+    Construct {
+        name: "coroutine_by_hand",
+        weight: 3,
+        applies: |b| b.cfg.coroutines_enabled && b.def_depth < b.cfg.max_def_depth && b.room(12),
+        gen: oop::coroutine_by_hand,
     },
     Construct {
         name: "invalid_scope",

@@ -25,6 +25,7 @@ pub mod config;
 pub mod constructs;
 pub mod expr;
 pub mod observe;
+pub mod oop;
 pub mod render;
 pub mod scope;
 pub mod stmts;

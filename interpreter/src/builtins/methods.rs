@@ -176,7 +176,7 @@ fn gen_throw(vm: &mut Vm, a: Args) -> PyResult<Value> {
             ))
         }
     };
-    match vm.gen_resume(&g, Value::None, Some(exc))? {
+    match vm.gen_throw(&g, exc)? {
         crate::vm::gen::GenResult::Yield(v) => Ok(v),
         crate::vm::gen::GenResult::Return(v) => {
             if v.is_none() {

@@ -237,6 +237,27 @@ pub enum Op {
     PrintExpr,
     ReturnGenerator,
     YieldValue,
+    /// `yield from`/`await` step: pops the value to send, sends it into the receiver below it;
+    /// pushes what the receiver yielded, or replaces the receiver with its return value and
+    /// jumps to the operand.
+    Send(u32),
+    /// `yield from` operand: generators (and coroutines in iterable-coroutine code) stay, other
+    /// objects become their iterator.
+    GetYieldFromIter,
+    /// `await` operand (CPython's `_PyCoro_GetAwaitableIter`); operand 1/2: the object came
+    /// from `__aenter__`/`__aexit__` (for the error text).
+    GetAwaitable(u32),
+    /// `async for`: replace the iterable by `type(x).__aiter__(x)`.
+    GetAiter,
+    /// `async for`: push the awaitable of `type(it).__anext__(it)`.
+    GetAnext,
+    /// `async for` exit handler: StopAsyncIteration pops the iterator, anything else re-raises.
+    EndAsyncFor,
+    /// `async with`: replace the manager by its bound `__aexit__`, push `__aenter__()`.
+    BeforeAsyncWith,
+    /// `async with` exceptional exit: like `WithExceptStart` but pushes `__aexit__`'s raw
+    /// result (an awaitable) instead of its truth value.
+    AsyncWithExceptStart,
 }
 
 /// Source position of an instruction (co_positions). Line 0 = no position.
@@ -271,6 +292,8 @@ pub mod co_flags {
     pub const NESTED: u32 = 0x10;
     pub const GENERATOR: u32 = 0x20;
     pub const COROUTINE: u32 = 0x80;
+    pub const ITERABLE_COROUTINE: u32 = 0x100;
+    pub const ASYNC_GENERATOR: u32 = 0x200;
 }
 
 /// A code object.

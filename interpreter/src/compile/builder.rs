@@ -99,6 +99,10 @@ fn stack_effect(op: &Op) -> i32 {
         ImportName(_) => -1,
         ImportFrom(_) => 1,
         ImportStar => -1,
+        Send(_) => 0,
+        GetYieldFromIter | GetAwaitable(_) | GetAiter => 0,
+        GetAnext | BeforeAsyncWith | AsyncWithExceptStart => 1,
+        EndAsyncFor => -2,
     }
 }
 
@@ -107,6 +111,7 @@ fn jump_effect(op: &Op) -> i32 {
     match op {
         Op::JumpIfFalseOrPop(_) | Op::JumpIfTrueOrPop(_) => 0,
         Op::ForIter(_) => -1,
+        Op::Send(_) => -1,
         other => stack_effect(other),
     }
 }
@@ -386,6 +391,7 @@ impl CodeBuilder {
                 Op::JumpIfFalseOrPop(l) => Op::JumpIfFalseOrPop(resolve(l)?),
                 Op::JumpIfTrueOrPop(l) => Op::JumpIfTrueOrPop(resolve(l)?),
                 Op::ForIter(l) => Op::ForIter(resolve(l)?),
+                Op::Send(l) => Op::Send(resolve(l)?),
                 other => other,
             };
         }

@@ -167,7 +167,10 @@ impl Compiler<'_> {
         // Handler depth: the stack below the __enter__ result (with __exit__ on it).
         let depth = self.u().b.depth() - 1;
         self.u().b.push_handler(final_, depth, true);
-        self.u().fblocks.push(FBlock::With { range: w.range });
+        self.u().fblocks.push(FBlock::With {
+            range: w.range,
+            is_async: false,
+        });
         match &item.optional_vars {
             Some(v) => self.store_target(v)?,
             None => self.emit(Op::PopTop),

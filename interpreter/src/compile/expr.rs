@@ -148,7 +148,7 @@ impl Compiler<'_> {
             Expr::Generator(c) => {
                 self.comprehension(e, CompKind::Gen, &c.generators, &c.elt, None)?
             }
-            Expr::Await(a) => self.unsupported("await expression", a.range),
+            Expr::Await(a) => self.await_expr(a)?,
             Expr::Yield(y) => {
                 if !matches!(self.unit().kind, UnitKind::Function | UnitKind::Lambda) {
                     return Err(CompileError {
@@ -156,25 +156,13 @@ impl Compiler<'_> {
                         range: y.range,
                     });
                 }
-                if self.unit().flags & crate::bytecode::co_flags::COROUTINE != 0 {
-                    self.unsupported("asynchronous generator", y.range);
-                    return Ok(());
-                }
                 match &y.value {
                     Some(v) => self.expr(v)?,
                     None => self.load_const(Value::None),
                 }
                 self.emit(Op::YieldValue);
             }
-            Expr::YieldFrom(y) => {
-                if !matches!(self.unit().kind, UnitKind::Function | UnitKind::Lambda) {
-                    return Err(CompileError {
-                        msg: "'yield' outside function".into(),
-                        range: y.range,
-                    });
-                }
-                self.unsupported("yield from expression", y.range)
-            }
+            Expr::YieldFrom(y) => self.yield_from_expr(y)?,
             Expr::Compare(c) => self.compare(c)?,
             Expr::Call(c) => self.call(c)?,
             Expr::FString(f) => self.fstring(f)?,

@@ -8,6 +8,7 @@
 //! - Unsupported constructs compile to an `Unsupported` instruction at their position, so a
 //!   program fails with "unsupported" only if it reaches them.
 
+mod awaiting;
 mod builder;
 mod class;
 mod expr;
@@ -72,6 +73,7 @@ enum FBlock {
     /// Inside a `with` body: the bound `__exit__` is on the stack.
     With {
         range: TextRange,
+        is_async: bool,
     },
 }
 
@@ -265,12 +267,13 @@ impl<'a> Compiler<'a> {
             if info.has_varkeywords {
                 flags |= co_flags::VARKEYWORDS;
             }
-            if info.is_generator {
-                flags |= co_flags::GENERATOR;
-            }
-            if info.is_coroutine && kind != UnitKind::Comprehension {
-                flags |= co_flags::COROUTINE;
-            }
+            let coroutine = info.is_coroutine && kind != UnitKind::Comprehension;
+            flags |= match (info.is_generator, coroutine) {
+                (true, true) => co_flags::ASYNC_GENERATOR,
+                (true, false) => co_flags::GENERATOR,
+                (false, true) => co_flags::COROUTINE,
+                (false, false) => 0,
+            };
             argcount =
                 info.params.len() as u32 - info.has_varargs as u32 - info.has_varkeywords as u32;
         }

@@ -89,7 +89,7 @@ impl Compiler<'_> {
             Stmt::AnnAssign(a) => self.ann_assign(a)?,
             Stmt::For(f) => {
                 if f.is_async {
-                    self.unsupported("async for", f.range);
+                    self.async_for(f)?;
                 } else {
                     self.for_stmt(f)?;
                 }
@@ -98,7 +98,7 @@ impl Compiler<'_> {
             Stmt::If(i) => self.if_stmt(i)?,
             Stmt::With(w) => {
                 if w.is_async {
-                    self.unsupported("async with statement", w.range);
+                    self.async_with(w)?;
                 } else {
                     self.with_stmt(w)?;
                 }
@@ -244,9 +244,21 @@ impl Compiler<'_> {
             firstlineno,
         );
         self.set_arg_counts(&f.parameters);
-        // CPython's RESUME (and RETURN_GENERATOR): a new frame sits at the def line.
+        // CPython's RESUME (and RETURN_GENERATOR): a new frame sits at co_firstlineno (the
+        // first decorator's line when decorated), as compiler_enter_scope positions it.
         self.set_pos(def_range);
+        if firstlineno != self.u().b.pos.line {
+            self.u().b.pos = crate::bytecode::Pos {
+                line: firstlineno,
+                end_line: firstlineno,
+                col: 0,
+                end_col: 0,
+            };
+        }
         self.emit(Op::Resume);
+        if self.unit().flags & crate::bytecode::co_flags::ASYNC_GENERATOR != 0 {
+            self.unsupported("asynchronous generator", def_range);
+        }
         let doc = docstring(&f.body);
         match doc {
             Some(d) => self.const_value(Value::str(d)),
@@ -391,13 +403,16 @@ impl Compiler<'_> {
             FBlock::TryExcept => {
                 self.pop_handler_into(saved);
             }
-            FBlock::With { range } => {
+            FBlock::With { range, is_async } => {
                 self.pop_handler_into(saved);
                 self.set_pos(*range);
                 if preserve_tos {
                     self.emit(Op::Swap(2));
                 }
                 self.call_exit_with_nones();
+                if *is_async {
+                    self.await_top(2);
+                }
                 self.emit(Op::PopTop);
                 // CPython: the unwinding instructions after the exit are artificial.
                 self.no_pos();

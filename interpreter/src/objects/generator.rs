@@ -5,6 +5,8 @@
 //!   `Vm::frames` and `frame` here is `None` (`state == Running`).
 //! - A coroutine that dies without ever having been started queues the "never awaited"
 //!   warning (CPython's `_PyGen_Finalize`); Drop never runs Python code.
+//! - A suspended generator that dies is closed once by the VM (through a resurrected copy
+//!   marked `finalized`); if it ignores GeneratorExit its second death queues nothing.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -36,10 +38,15 @@ pub struct Generator {
     pub state: Cell<GenState>,
     /// The exception being handled inside the generator while it is suspended (gi_exc_state).
     pub exc_state: RefCell<super::Value>,
+    /// Its finalizer already ran (PEP 442: at most once), so dying again queues nothing.
+    pub finalized: Cell<bool>,
 }
 
 impl Drop for Generator {
     fn drop(&mut self) {
+        if self.finalized.get() {
+            return;
+        }
         if self.kind == GenKind::Coroutine && self.state.get() == GenState::Created {
             push(Pending::NeverAwaited(self.qualname.clone()));
             return;
@@ -59,6 +66,7 @@ impl Drop for Generator {
                         &mut *self.exc_state.borrow_mut(),
                         super::Value::None,
                     )),
+                    finalized: Cell::new(true),
                 };
                 push(Pending::CloseGenerator(super::Value::Generator(
                     std::rc::Rc::new(again),

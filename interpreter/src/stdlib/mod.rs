@@ -1,10 +1,12 @@
-//! Builtin modules (`sys`, `inspect`, `traceback`, `types`, `functools`, `warnings`) and
+//! Builtin modules (`sys`, `inspect`, `traceback`, `types`, `functools`, `warnings`,
+//! `asyncio`) and
 //! namespace builtins (`locals`, `exec`, ...).
 //!
 //! Invariant: importing a CPython stdlib module (or a file beside the script) that pyref does not
 //! provide is reported as unsupported; only names CPython itself would not find raise
 //! ModuleNotFoundError.
 
+pub mod asyncio_mod;
 pub mod code_replace;
 pub mod cpython_names;
 pub mod functools_lru;
@@ -70,6 +72,7 @@ pub fn make_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "types" => types_mod::make(vm),
         "functools" => functools_mod::make(vm),
         "warnings" => warnings_mod::make(vm),
+        "asyncio" => asyncio_mod::make(vm)?,
         "builtins" => return Ok(vm.modules.get("builtins").cloned()),
         _ => {
             let top = name.split('.').next().unwrap_or(name);

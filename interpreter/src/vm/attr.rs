@@ -267,10 +267,17 @@ impl Vm {
                         g.state.get() == crate::objects::generator::GenState::Running,
                     )),
                     Some("code") => Some(Value::Code(g.code.clone())),
-                    Some("yieldfrom") | Some("await") => Some(Value::None),
+                    Some("yieldfrom") | Some("await") => {
+                        Some(super::awaiting::gen_yieldfrom(g).unwrap_or(Value::None))
+                    }
                     _ => match name {
                         "__name__" => Some(Value::Str(g.name.clone())),
                         "__qualname__" => Some(Value::Str(g.qualname.clone())),
+                        "__await__" if g.kind == crate::objects::generator::GenKind::Coroutine => {
+                            return Err(PyErr::unsupported(
+                                "coroutine.__await__ (coroutine_wrapper)",
+                            ))
+                        }
                         _ => None,
                     },
                 }

@@ -10,7 +10,7 @@
 //!   (CPython's `tstate->tracing` suppresses both kinds alike).
 //! - Frames whose code has a pseudo file name (`<string>`) are recorded only when their
 //!   globals have a str `__file__` (the harness applies the same rule on CPython).
-//! - One line per event: `<2*depth spaces><event> <qualname>:<line>[ <exception type>]`, where
+//! - One line per event: `<depth> <event> <qualname>:<line>[ <exception type>]`, where
 //!   depth counts the recorded frames below the event's frame (the module frame is 0).
 //! - At most [`MAX_LINES`] lines; later events are only counted and [`TraceChannel::finish`]
 //!   then appends `... truncated: <N> events in total`.
@@ -52,8 +52,8 @@ impl TraceChannel {
         }
         let Some(w) = self.out.as_mut() else { return };
         let r = match exc {
-            Some(t) => writeln!(w, "{:w$}{event} {qualname}:{line} {t}", "", w = depth * 2),
-            None => writeln!(w, "{:w$}{event} {qualname}:{line}", "", w = depth * 2),
+            Some(t) => writeln!(w, "{depth} {event} {qualname}:{line} {t}"),
+            None => writeln!(w, "{depth} {event} {qualname}:{line}"),
         };
         if r.is_err() {
             self.out = None;

@@ -7,8 +7,10 @@
 
 use std::rc::Rc;
 
+use super::awaiting::{gen_yieldfrom, stop_iteration_value, Sent};
 use super::frame::{Frame, FrameState};
 use super::{Exit, Vm};
+use crate::bytecode::Op;
 use crate::error::{PyErr, PyResult};
 use crate::objects::generator::{GenKind, GenState, Generator};
 use crate::objects::{ExcObj, ExcType, Value};
@@ -40,6 +42,7 @@ impl Vm {
             frame: std::cell::RefCell::new(Some(Box::new(frame))),
             state: std::cell::Cell::new(GenState::Created),
             exc_state: std::cell::RefCell::new(Value::None),
+            finalized: std::cell::Cell::new(false),
         }))
     }
 
@@ -87,14 +90,20 @@ impl Vm {
             frame.stack.push(sent);
         }
         if let Err(e) = self.enter_recursion("") {
-            *g.frame.borrow_mut() = Some(frame);
+            // 3.11 marks the frame executing before its recursion check fails, so the
+            // generator ends up finished (and a coroutine counts as awaited).
+            drop(frame);
+            g.state.set(GenState::Closed);
             return Err(e);
         }
         let _guard = match self.enter_native() {
             Ok(gd) => gd,
             Err(e) => {
+                // pyref's native-depth cap stands in for the RecursionError; like it, the
+                // generator counts as started and finished.
                 self.leave_recursion();
-                *g.frame.borrow_mut() = Some(frame);
+                drop(frame);
+                g.state.set(GenState::Closed);
                 return Err(e);
             }
         };
@@ -180,6 +189,119 @@ impl Vm {
         }
     }
 
+    /// `gen.throw(exc)` (`_gen_throw`): a generator suspended in `yield from`/`await` passes
+    /// the exception to its delegate first (closing it for GeneratorExit); what the delegate
+    /// raises is then raised at the delegating generator's suspension point, and a delegate
+    /// that returns ends the delegation with its value.
+    pub fn gen_throw(&mut self, g: &Rc<Generator>, exc: Rc<ExcObj>) -> PyResult<GenResult> {
+        let Some(yf) = gen_yieldfrom(g) else {
+            return self.gen_resume(g, Value::None, Some(exc));
+        };
+        if exc.is(ExcType::GeneratorExit) {
+            g.state.set(GenState::Running);
+            let r = self.close_iter(&yf);
+            g.state.set(GenState::Suspended);
+            return match r {
+                Ok(()) => self.gen_resume(g, Value::None, Some(exc)),
+                Err(PyErr::Exc(e)) => self.gen_resume(g, Value::None, Some(e)),
+                Err(other) => Err(other),
+            };
+        }
+        let r = match &yf {
+            Value::Generator(inner) => {
+                let inner = inner.clone();
+                // The delegating frame is linked below the delegate's (3.11 links it as the
+                // current frame), so the delegate's f_back is the delegating frame.
+                let linked = self.link_suspended(g);
+                g.state.set(GenState::Running);
+                let r = self.gen_throw(&inner, exc);
+                g.state.set(GenState::Suspended);
+                if linked {
+                    self.unlink_suspended(g);
+                }
+                r.map(|x| match x {
+                    GenResult::Yield(v) => Sent::Next(v),
+                    GenResult::Return(v) => Sent::Done(v, None),
+                })
+            }
+            other => {
+                let Some(meth) = self.getattr_opt(other, "throw")? else {
+                    return self.gen_resume(g, Value::None, Some(exc));
+                };
+                g.state.set(GenState::Running);
+                let r = self.call(&meth, vec![Value::Exception(exc)]);
+                g.state.set(GenState::Suspended);
+                match r {
+                    Ok(v) => Ok(Sent::Next(v)),
+                    Err(PyErr::Exc(e)) if e.is(ExcType::StopIteration) => {
+                        Ok(Sent::Done(stop_iteration_value(&e), None))
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        };
+        drop(yf);
+        match r {
+            Ok(Sent::Next(v)) => Ok(GenResult::Yield(v)),
+            Ok(Sent::Done(v, _)) => {
+                // Leave the delegation loop: pop the delegate and continue after SEND.
+                {
+                    let mut slot = g.frame.borrow_mut();
+                    if let Some(f) = slot.as_mut() {
+                        let send_at = match f.code.ops.get(f.ip) {
+                            Some(Op::Jump(t)) => *t as usize,
+                            _ => return Err(PyErr::internal("delegation loop without SEND")),
+                        };
+                        if let Some(Op::Send(exit)) = f.code.ops.get(send_at) {
+                            f.ip = *exit as usize;
+                        }
+                        f.stack.pop();
+                    }
+                }
+                self.gen_resume(g, v, None)
+            }
+            Err(PyErr::Exc(e)) => self.gen_resume(g, Value::None, Some(e)),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Pushes a suspended generator's frame on the frame stack without running it.
+    fn link_suspended(&mut self, g: &Rc<Generator>) -> bool {
+        let Some(frame) = g.frame.borrow_mut().take() else {
+            return false;
+        };
+        let idx = self.frames.len();
+        if let Some(o) = &frame.obj {
+            *o.state.borrow_mut() = FrameState::Live { index: idx };
+        }
+        self.frames.push(*frame);
+        true
+    }
+
+    /// Undoes [`Self::link_suspended`]: the top frame goes back into the generator.
+    fn unlink_suspended(&mut self, g: &Rc<Generator>) {
+        if let Some(f) = self.frames.pop() {
+            if let Some(o) = &f.obj {
+                *o.state.borrow_mut() = FrameState::Suspended {
+                    gen: Rc::downgrade(g),
+                };
+            }
+            *g.frame.borrow_mut() = Some(Box::new(f));
+        }
+    }
+
+    /// `gen_close_iter`: closes a delegate (a generator's close(), else its `close` method).
+    fn close_iter(&mut self, yf: &Value) -> PyResult<()> {
+        if let Value::Generator(inner) = yf {
+            let inner = inner.clone();
+            return self.gen_close(&inner).map(|_| ());
+        }
+        if let Some(meth) = self.getattr_opt(yf, "close")? {
+            self.call(&meth, vec![])?;
+        }
+        Ok(())
+    }
+
     /// `gen.close()`.
     pub fn gen_close(&mut self, g: &Rc<Generator>) -> PyResult<Value> {
         match g.state.get() {
@@ -188,16 +310,29 @@ impl Vm {
                 g.frame.borrow_mut().take();
                 Ok(Value::None)
             }
-            GenState::Running => Err(PyErr::value_error("generator already executing")),
+            GenState::Running => Err(PyErr::value_error(format!(
+                "{} already executing",
+                kind_name(g)
+            ))),
             GenState::Suspended => {
-                let exc = ExcObj::new(
+                let mut exc = ExcObj::new(
                     crate::objects::types::exc_ty(ExcType::GeneratorExit),
                     vec![],
                 );
+                if let Some(yf) = gen_yieldfrom(g) {
+                    g.state.set(GenState::Running);
+                    let r = self.close_iter(&yf);
+                    g.state.set(GenState::Suspended);
+                    match r {
+                        Ok(()) => {}
+                        Err(PyErr::Exc(e)) => exc = e,
+                        Err(other) => return Err(other),
+                    }
+                }
                 match self.gen_resume(g, Value::None, Some(exc)) {
                     Ok(GenResult::Yield(_)) => Err(PyErr::new(
                         ExcType::RuntimeError,
-                        "generator ignored GeneratorExit",
+                        format!("{} ignored GeneratorExit", kind_name(g)),
                     )),
                     Ok(GenResult::Return(_)) => Ok(Value::None),
                     Err(e) if e.is(ExcType::GeneratorExit) || e.is(ExcType::StopIteration) => {
@@ -207,5 +342,12 @@ impl Vm {
                 }
             }
         }
+    }
+}
+
+fn kind_name(g: &Generator) -> &'static str {
+    match g.kind {
+        GenKind::Generator => "generator",
+        GenKind::Coroutine => "coroutine",
     }
 }

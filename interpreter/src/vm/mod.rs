@@ -10,6 +10,7 @@
 //!   its exception table is searched ([`unwind`]).
 
 pub mod attr;
+pub mod awaiting;
 pub mod call;
 pub mod channel;
 pub mod class;
@@ -841,6 +842,14 @@ impl Vm {
                 Op::ReturnGenerator => {
                     return Err(PyErr::internal("RETURN_GENERATOR is not emitted"))
                 }
+                Op::Send(t) => self.op_send(fi, t)?,
+                Op::GetYieldFromIter => self.op_get_yield_from_iter(fi)?,
+                Op::GetAwaitable(w) => self.op_get_awaitable(fi, w)?,
+                Op::GetAiter => self.op_get_aiter(fi)?,
+                Op::GetAnext => self.op_get_anext(fi)?,
+                Op::EndAsyncFor => self.op_end_async_for(fi)?,
+                Op::BeforeAsyncWith => self.op_before_async_with(fi)?,
+                Op::AsyncWithExceptStart => self.op_async_with_except_start(fi)?,
             }
         }
     }

@@ -301,7 +301,10 @@ impl Vm {
         let Some(line) = line else { return Ok(()) };
         let fire = match prev {
             None => true,
-            Some(p) => code.line_of(p) != Some(line) || ip < p,
+            // Backward edges fire, except the jump back to SEND in a yield-from loop.
+            Some(p) => {
+                code.line_of(p) != Some(line) || (ip < p && !matches!(code.ops[ip], Op::Send(_)))
+            }
         };
         if fire {
             // f_lineno during the event is the line about to run.
