@@ -1,4 +1,4 @@
-//! The `pyref-harness` command line: `run`, `diff`, `record`.
+//! The `pyref-harness` command line: `run`, `diff`, `record`, `gen`, `fuzz`, `promote`, `bench`.
 //!
 //! Invariants:
 //! - Never panics on bad input: every problem is a message on stderr and an exit status
@@ -192,6 +192,21 @@ enum Command {
         #[arg(long)]
         fresh: bool,
     },
+    /// Benchmark pyref against CPython 3.11 (median wall time of interleaved fresh-process
+    /// runs, their ratio, and the geometric mean of the ratios).
+    Bench {
+        /// The pyref executable [default: `pyref` next to this binary]
+        #[arg(long, value_name = "PATH")]
+        pyref: Option<PathBuf>,
+        /// Timed runs per side and program
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        runs: usize,
+        /// Also write the results as JSON
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// Programs or directories [default: the corpus's bench/ directory]
+        paths: Vec<PathBuf>,
+    },
     /// Turn a finding directory (from `fuzz`) into a corpus case with status xfail and
     /// record CPython's result into its sidecar.
     Promote {
@@ -260,6 +275,12 @@ pub fn main() -> ExitCode {
                 fresh,
             })
         }
+        Command::Bench {
+            pyref,
+            runs,
+            json,
+            paths,
+        } => cmd_bench(pyref, runs, json.as_deref(), &paths),
         Command::Promote {
             finding,
             area,
@@ -275,6 +296,56 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn cmd_bench(
+    pyref: Option<PathBuf>,
+    runs: usize,
+    json: Option<&Path>,
+    paths: &[PathBuf],
+) -> Result<ExitCode, String> {
+    let pyref = match pyref {
+        Some(p) => canonical(&p)?,
+        None => crate::bench::default_pyref()?,
+    };
+    let cpy = crate::python::discover()?;
+    let paths = if paths.is_empty() {
+        let root = default_roots()
+            .into_iter()
+            .next()
+            .ok_or("no corpus directory found: pass the benchmark paths")?;
+        vec![root.join("bench")]
+    } else {
+        paths
+            .iter()
+            .map(|p| canonical(p))
+            .collect::<Result<_, _>>()?
+    };
+    let programs = crate::bench::collect_programs(&paths)?;
+    say!(
+        "pyref {} vs CPython {} ({} -I -S), {runs} interleaved runs each",
+        pyref.display(),
+        cpy.version,
+        cpy.executable.display()
+    );
+    let report = crate::bench::run_bench(&pyref, &cpy, &programs, runs, |r| {
+        if std::io::stderr().is_terminal() {
+            eprintln!(
+                "  {}: {:.1} ms / {:.1} ms",
+                r.name, r.pyref_ms, r.cpython_ms
+            );
+        }
+    });
+    say_raw!("{}", crate::bench::table(&report.programs, report.geomean));
+    if let Some(j) = json {
+        let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+        std::fs::write(j, text + "\n").map_err(|e| format!("{}: {e}", j.display()))?;
+    }
+    Ok(if report.programs.iter().all(|r| r.ok) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn color_enabled(choice: ColorChoice) -> bool {

@@ -15,7 +15,9 @@
 //! - [`mimic`]: the `cargo test` trials; [`cli`]: the `pyref-harness` command.
 //! - [`gen`]: the program generator of the differential fuzzer; [`fuzz`]: its workflow
 //!   (loop, reduction, findings, promotion).
+//! - [`bench`]: `bench`, pyref's wall time against CPython's on benchmark programs.
 
+pub mod bench;
 pub mod case;
 pub mod cli;
 pub mod compare;

@@ -158,13 +158,78 @@ pub fn hash_str(s: &str) -> i64 {
     }
 }
 
+/// A borrowed str key for lookups that need no allocation: hashes and compares like
+/// `Key::str(s)` (a str key equals only a str key with the same text).
+struct StrLookup<'a> {
+    hash: i64,
+    s: &'a str,
+}
+
+impl Hash for StrLookup<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash);
+    }
+}
+
+impl indexmap::Equivalent<Key> for StrLookup<'_> {
+    fn equivalent(&self, k: &Key) -> bool {
+        self.hash == k.hash
+            && matches!(&k.value, Value::Str(x)
+                if (std::ptr::eq(x.as_ptr(), self.s.as_ptr()) && x.len() == self.s.len())
+                    || **x == *self.s)
+    }
+}
+
+impl<'a> StrLookup<'a> {
+    #[inline]
+    fn new(s: &'a str) -> StrLookup<'a> {
+        StrLookup {
+            hash: hash_str(s),
+            s,
+        }
+    }
+}
+
+thread_local! {
+    static STAMP: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// A version stamp never handed out before (CPython's global dict version counter).
+#[inline]
+fn next_stamp() -> u64 {
+    STAMP.with(|s| {
+        let v = s.get() + 1;
+        s.set(v);
+        v
+    })
+}
+
 /// An insertion-ordered mapping from [`Key`] to [`Value`].
+///
+/// Invariant: `version` identifies the contents: every mutation sets a fresh stamp, so two
+/// dicts (or one dict at two moments) with the same version hold the same entries at the same
+/// indexes (a clone keeps the version of its original; all empty new dicts have version 0).
+/// Lookup caches ([`super::mcache`], LOAD_GLOBAL) rely on this.
 #[derive(Clone, Default)]
 pub struct Dict {
     map: IndexMap<Key, Value, FxBuildHasher>,
+    version: u64,
 }
 
 impl Dict {
+    /// The contents' version (see the type's invariant).
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+    #[inline]
+    fn touch(&mut self) {
+        self.version = next_stamp();
+    }
+    /// Index of str key `s` (for caches that re-read it with [`Dict::get_index`]).
+    pub fn index_of_str(&self, s: &str, hash: i64) -> Option<usize> {
+        self.map.get_index_of(&StrLookup { hash, s })
+    }
     pub fn len(&self) -> usize {
         self.map.len()
     }
@@ -175,33 +240,85 @@ impl Dict {
         self.map.get(k).cloned()
     }
     pub fn get_str(&self, s: &str) -> Option<Value> {
-        self.map.get(&Key::str(s)).cloned()
+        self.map.get(&StrLookup::new(s)).cloned()
+    }
+    /// `get_str` with the hash of `s` already computed by [`hash_str`].
+    pub fn get_str_hashed(&self, s: &str, hash: i64) -> Option<Value> {
+        self.map.get(&StrLookup { hash, s }).cloned()
+    }
+    pub fn contains_str(&self, s: &str) -> bool {
+        self.map.contains_key(&StrLookup::new(s))
     }
     pub fn contains(&self, k: &Key) -> bool {
         self.map.contains_key(k)
     }
     /// Inserts or replaces; an existing key keeps its position (and its original key object).
     pub fn insert(&mut self, k: Key, v: Value) {
-        if let Some(slot) = self.map.get_mut(&k) {
-            *slot = v;
-        } else {
-            self.map.insert(k, v);
+        self.touch();
+        match self.map.entry(k) {
+            indexmap::map::Entry::Occupied(mut o) => {
+                o.insert(v);
+            }
+            indexmap::map::Entry::Vacant(e) => {
+                e.insert(v);
+            }
         }
     }
     /// Sets `s` and returns the replaced value (to be dropped outside any borrow).
     pub fn remove_then_set(&mut self, s: &str, v: Value) -> Option<Value> {
-        let k = Key::str(s);
-        if let Some(slot) = self.map.get_mut(&k) {
+        self.touch();
+        let look = StrLookup::new(s);
+        if let Some(slot) = self.map.get_mut(&look) {
             return Some(std::mem::replace(slot, v));
         }
-        self.map.insert(k, v);
+        self.map.insert(
+            Key {
+                hash: look.hash,
+                value: Value::str(s),
+            },
+            v,
+        );
         None
     }
     pub fn set_str(&mut self, s: &str, v: Value) {
-        self.insert(Key::str(s), v);
+        self.touch();
+        let look = StrLookup::new(s);
+        if let Some(slot) = self.map.get_mut(&look) {
+            *slot = v;
+            return;
+        }
+        self.map.insert(
+            Key {
+                hash: look.hash,
+                value: Value::str(s),
+            },
+            v,
+        );
+    }
+    /// Sets a str key given as an `Rc<str>` (no copy of the text when the key is new).
+    pub fn set_rc_str(&mut self, s: &Rc<str>, v: Value) {
+        self.touch();
+        let look = StrLookup::new(s);
+        if let Some(slot) = self.map.get_mut(&look) {
+            *slot = v;
+            return;
+        }
+        self.map.insert(
+            Key {
+                hash: look.hash,
+                value: Value::Str(s.clone()),
+            },
+            v,
+        );
+    }
+    /// Removes a str key preserving the order of the rest.
+    pub fn remove_str(&mut self, s: &str) -> Option<Value> {
+        self.touch();
+        self.map.shift_remove(&StrLookup::new(s))
     }
     /// Removes preserving the order of the rest.
     pub fn remove(&mut self, k: &Key) -> Option<Value> {
+        self.touch();
         self.map.shift_remove(k)
     }
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
@@ -217,12 +334,15 @@ impl Dict {
         self.map.get_index(i)
     }
     pub fn clear(&mut self) {
+        self.touch();
         self.map.clear();
     }
     pub fn pop_last(&mut self) -> Option<(Key, Value)> {
+        self.touch();
         self.map.pop()
     }
     pub fn pop_first(&mut self) -> Option<(Key, Value)> {
+        self.touch();
         self.map.shift_remove_index(0)
     }
 }

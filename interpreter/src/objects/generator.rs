@@ -51,9 +51,12 @@ impl Drop for Generator {
             push(Pending::NeverAwaited(self.qualname.clone()));
             return;
         }
-        if self.state.get() == GenState::Suspended {
-            // _PyGen_Finalize: close() the suspended generator (its finally blocks run). The
-            // frame moves into a resurrected object the VM closes at its next safe point.
+        let state = self.state.get();
+        if state == GenState::Suspended || state == GenState::Created {
+            // _PyGen_Finalize: close() the suspended generator (its finally blocks run), and
+            // an unstarted one too (3.11 enters its frame with GeneratorExit: only tracing
+            // sees it). The frame moves into a resurrected object the VM closes at its next
+            // safe point.
             if let Some(frame) = self.frame.borrow_mut().take() {
                 let again = Generator {
                     kind: self.kind,
@@ -61,7 +64,7 @@ impl Drop for Generator {
                     qualname: self.qualname.clone(),
                     code: self.code.clone(),
                     frame: RefCell::new(Some(frame)),
-                    state: Cell::new(GenState::Suspended),
+                    state: Cell::new(state),
                     exc_state: RefCell::new(std::mem::replace(
                         &mut *self.exc_state.borrow_mut(),
                         super::Value::None,

@@ -14,6 +14,7 @@ pub mod function;
 pub mod generator;
 pub mod instance;
 pub mod iter;
+pub mod mcache;
 pub mod pending;
 pub mod types;
 

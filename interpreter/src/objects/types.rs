@@ -161,24 +161,11 @@ impl TypeObj {
     }
     /// Looks `name` up along the MRO (the type's own dict first).
     pub fn lookup(&self, name: &str) -> Option<Value> {
-        if let Some(v) = self.dict.borrow().get_str(name) {
-            return Some(v);
-        }
-        self.mro_tail
-            .iter()
-            .find_map(|t| t.dict.borrow().get_str(name))
+        super::mcache::lookup(self, name, false)
     }
     /// True when `name` is found in a heap (user) class along the MRO.
     pub fn user_lookup(&self, name: &str) -> Option<Value> {
-        if self.heap {
-            if let Some(v) = self.dict.borrow().get_str(name) {
-                return Some(v);
-            }
-        }
-        self.mro_tail
-            .iter()
-            .filter(|t| t.heap)
-            .find_map(|t| t.dict.borrow().get_str(name))
+        super::mcache::lookup(self, name, true)
     }
     /// A class defined natively (heap-like: its methods live in its dict as builtins with an
     /// owner, and bind to instances like Python functions).

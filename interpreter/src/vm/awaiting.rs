@@ -69,7 +69,9 @@ impl Vm {
     pub fn iter_send(&mut self, recv: &Value, v: Value) -> PyResult<Sent> {
         if let Value::Generator(g) = recv {
             let g = g.clone();
-            let via_send = !v.is_none();
+            // A coroutine is not an iterator: 3.11 (when tracing) calls its send(), which
+            // always raises StopIteration; a generator's __next__ raises one only for a value.
+            let via_send = !v.is_none() || g.kind == crate::objects::generator::GenKind::Coroutine;
             return Ok(match self.gen_resume(&g, v, None)? {
                 GenResult::Yield(x) => Sent::Next(x),
                 GenResult::Return(x) => {

@@ -49,16 +49,157 @@ pub fn func_str(v: &Value) -> String {
     }
 }
 
+/// Pooled vectors kept at most (frames deeper than this allocate).
+const FRAME_POOL_MAX: usize = 256;
+/// Vectors with more capacity than this are not pooled.
+const FRAME_POOL_MAX_CAP: usize = 64;
+
+/// True when positional arguments map one to one onto `code`'s parameters: no keywords,
+/// no `*args`/`**kwargs`, no keyword-only parameters, exactly `co_argcount` values. Binding
+/// then cannot fail and needs no defaults.
+#[inline]
+fn simple_binding(code: &crate::bytecode::Code, nargs: usize) -> bool {
+    code.flags & (co_flags::VARARGS | co_flags::VARKEYWORDS) == 0
+        && code.kwonlyargcount == 0
+        && code.argcount as usize == nargs
+}
+
 impl Vm {
+    /// A new frame for `code`, reusing pooled vectors.
+    pub fn new_frame(
+        &mut self,
+        code: Rc<crate::bytecode::Code>,
+        globals: crate::objects::DictRef,
+        func: Option<Rc<Function>>,
+    ) -> Frame {
+        let builtins = self.builtins.clone();
+        match self.frame_pool.pop() {
+            Some((mut locals, mut stack)) => {
+                locals.reserve_exact(code.nlocalsplus as usize);
+                locals.resize(code.nlocalsplus as usize, None);
+                stack.reserve_exact(code.stacksize as usize);
+                Frame {
+                    stack,
+                    locals,
+                    code,
+                    func,
+                    ip: 0,
+                    lasti: 0,
+                    globals,
+                    builtins,
+                    name_locals: None,
+                    obj: None,
+                    is_entry: false,
+                    kwnames: None,
+                    trace_prev: None,
+                }
+            }
+            None => Frame::new(code, globals, builtins, func),
+        }
+    }
+
+    /// Keeps emptied frame vectors for reuse (up to a bound).
+    #[inline]
+    pub fn pool_vectors(&mut self, locals: Vec<Option<Value>>, stack: Vec<Value>) {
+        if self.frame_pool.len() < FRAME_POOL_MAX
+            && locals.capacity() <= FRAME_POOL_MAX_CAP
+            && stack.capacity() <= FRAME_POOL_MAX_CAP
+        {
+            self.frame_pool.push((locals, stack));
+        }
+    }
+
+    /// The CALL fast path for a non-generator function whose parameters take the arguments
+    /// one to one (callable at stack index `c`, call base `base` of frame `fi`): the callee's
+    /// frame is built in place on the frame stack and the arguments are moved into it.
+    fn push_simple_call(
+        &mut self,
+        fi: usize,
+        base: usize,
+        c: usize,
+        f: Rc<Function>,
+        code: Rc<crate::bytecode::Code>,
+    ) -> PyResult<bool> {
+        if let Err(e) = self.enter_recursion("") {
+            // Values die in the order of the general path: the callable's stack slots, the
+            // function (the dropped frame's first field), then the arguments.
+            let frame = &mut self.frames[fi];
+            let args: SmallVec<[Value; 6]> = frame.stack.drain(c + 1..).collect();
+            frame.stack.truncate(base);
+            drop(f);
+            drop(args);
+            return Err(e);
+        }
+        let (mut locals, mut stack) = self.frame_pool.pop().unwrap_or_default();
+        let nlocals = code.nlocalsplus as usize;
+        locals.reserve_exact(nlocals);
+        locals.resize(nlocals, None);
+        {
+            let args = self.frames[fi].stack.drain(c + 1..);
+            for (slot, v) in locals.iter_mut().zip(args) {
+                *slot = Some(v);
+            }
+        }
+        stack.reserve_exact(code.stacksize as usize);
+        let globals = f.globals.clone();
+        self.frames.push(Frame {
+            stack,
+            locals,
+            code,
+            func: Some(f),
+            ip: 0,
+            lasti: 0,
+            globals,
+            builtins: self.builtins.clone(),
+            name_locals: None,
+            obj: None,
+            is_entry: false,
+            kwnames: None,
+            trace_prev: None,
+        });
+        let n = self.frames.len();
+        let (callers, callee) = self.frames.split_at_mut(n - 1);
+        let callee = &mut callee[0];
+        callers[fi].stack.truncate(base);
+        if let Some(func) = &callee.func {
+            Self::init_cells(&mut callee.locals, &callee.code, func);
+        }
+        if self.tracing() {
+            if let Err(e) = self.trace_call(n - 1) {
+                self.pop_frame();
+                return Err(e);
+            }
+        }
+        Ok(true)
+    }
+
+    /// MAKE_CELL / COPY_FREE_VARS for a new frame of `f`.
+    #[inline]
+    fn init_cells(locals: &mut [Option<Value>], code: &crate::bytecode::Code, f: &Function) {
+        for &slot in code.cell_slots.iter() {
+            let v = locals[slot as usize].take();
+            locals[slot as usize] = Some(Value::Cell(Cell::new(v)));
+        }
+        if let Some(cl) = &f.closure {
+            let fs = code.free_start() as usize;
+            for (k, c) in cl.iter().enumerate() {
+                locals[fs + k] = Some(Value::Cell(c.clone()));
+            }
+        }
+    }
+
     /// Binds `args` to `f`'s parameters and builds its frame (not yet pushed).
     pub fn bind_function(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Frame> {
         let code = f.code.borrow().clone();
-        let mut frame = Frame::new(
-            code.clone(),
-            f.globals.clone(),
-            self.builtins.clone(),
-            Some(f.clone()),
-        );
+        if args.kwnames.is_none() && simple_binding(&code, args.values.len()) {
+            let mut frame = self.new_frame(code, f.globals.clone(), Some(f.clone()));
+            for (slot, v) in frame.locals.iter_mut().zip(args.values) {
+                *slot = Some(v);
+            }
+            Self::init_cells(&mut frame.locals, &frame.code, f);
+            return Ok(frame);
+        }
+        let mut frame = self.new_frame(code.clone(), f.globals.clone(), Some(f.clone()));
         let qualname = f.qualname.borrow().clone();
         let co_argcount = code.argcount as usize;
         let kwonly = code.kwonlyargcount as usize;
@@ -222,17 +363,7 @@ impl Vm {
                 )));
             }
         }
-        // MAKE_CELL / COPY_FREE_VARS.
-        for &slot in code.cell_slots.iter() {
-            let v = locals[slot as usize].take();
-            locals[slot as usize] = Some(Value::Cell(Cell::new(v)));
-        }
-        if let Some(cl) = &f.closure {
-            let fs = code.free_start() as usize;
-            for (k, c) in cl.iter().enumerate() {
-                locals[fs + k] = Some(Value::Cell(c.clone()));
-            }
-        }
+        Self::init_cells(&mut frame.locals, &frame.code, f);
         Ok(frame)
     }
 
@@ -256,6 +387,34 @@ impl Vm {
         let kwnames = frame.kwnames.take();
         let len = frame.stack.len();
         let base = len - n - 2;
+        if kwnames.is_none() {
+            // Fast path: a Python function whose parameters take the arguments one to one
+            // gets them moved straight from this stack into its locals.
+            let c = if frame.stack[base].is_null() {
+                base + 1
+            } else {
+                base
+            };
+            if let Value::Function(f) = &frame.stack[c] {
+                let code = f.code.borrow().clone();
+                if simple_binding(&code, len - c - 1) {
+                    let f = f.clone();
+                    if !code.is_generator() {
+                        return self.push_simple_call(fi, base, c, f, code);
+                    }
+                    let mut new = self.new_frame(code, f.globals.clone(), Some(f.clone()));
+                    let frame = &mut self.frames[fi];
+                    for (slot, v) in new.locals.iter_mut().zip(frame.stack.drain(c + 1..)) {
+                        *slot = Some(v);
+                    }
+                    frame.stack.truncate(base);
+                    Self::init_cells(&mut new.locals, &new.code, &f);
+                    let g = self.make_generator(new);
+                    self.frames[fi].stack.push(g);
+                    return Ok(false);
+                }
+            }
+        }
         let (callable, args_start) = if frame.stack[base].is_null() {
             (frame.stack[base + 1].clone(), base + 2)
         } else {
@@ -265,6 +424,45 @@ impl Vm {
         frame.stack.truncate(base);
         let args = Args { values, kwnames };
         self.call_maybe_push(callable, args, fi)
+    }
+
+    /// A call of a heap class whose `__new__` is object's and whose `__init__` is a Python
+    /// function (not a generator): as `call_class`, but the `__init__` frame is pushed on the
+    /// frame stack instead of running in a nested loop; the return path in the dispatch loop
+    /// checks its result and pushes the instance (see `Vm::init_frames`). Returns None when
+    /// the class does not qualify (the caller then takes the general path with `args`).
+    fn push_init_call(
+        &mut self,
+        cls: &Rc<crate::objects::TypeObj>,
+        args: Args,
+    ) -> PyResult<Option<Args>> {
+        if !cls.heap || cls.is_exception() || cls.user_lookup("__new__").is_some() {
+            return Ok(Some(args));
+        }
+        let f = match cls.user_lookup("__init__") {
+            Some(Value::Function(f)) if !f.code.borrow().is_generator() => f,
+            _ => return Ok(Some(args)),
+        };
+        self.enter_recursion(" while calling a Python object")?;
+        let obj = self.object_new(cls, &args);
+        let Args {
+            mut values,
+            kwnames,
+        } = args;
+        values.insert(0, obj.clone());
+        let frame = match self.bind_function(&f, Args { values, kwnames }) {
+            Ok(fr) => fr,
+            Err(e) => {
+                self.leave_recursion();
+                return Err(e);
+            }
+        };
+        if let Err(e) = self.push_frame(frame) {
+            self.leave_recursion();
+            return Err(e);
+        }
+        self.init_frames.push((self.frames.len() - 1, obj));
+        Ok(None)
     }
 
     /// Calls `callable`: pushes a frame for Python functions (returns true), or runs a builtin
@@ -298,6 +496,14 @@ impl Vm {
                     self.frames[fi].stack.push(v);
                     Ok(false)
                 }
+            }
+            Value::Type(t) if t.heap => {
+                let Some(args) = self.push_init_call(t, args)? else {
+                    return Ok(true);
+                };
+                let v = self.call_args(&callable, args)?;
+                self.frames[fi].stack.push(v);
+                Ok(false)
             }
             _ => {
                 let v = if self.tracing() {

@@ -8,6 +8,8 @@
 //!   frame object is created, nothing is printed; events fire at exactly the points where
 //!   `sys.settrace` events fire (`trace.rs`), and not while a Python trace function runs
 //!   (CPython's `tstate->tracing` suppresses both kinds alike).
+//! - Frames of pyref's own Python-source stdlib (`<pyref>/...`) are not recorded, as the
+//!   CPython side leaves out its stdlib's frames.
 //! - Frames whose code has a pseudo file name (`<string>`) are recorded only when their
 //!   globals have a str `__file__` (the harness applies the same rule on CPython).
 //! - One line per event: `<depth> <event> <qualname>:<line>[ <exception type>]`, where
@@ -23,6 +25,9 @@ use std::path::Path;
 
 use super::Vm;
 use crate::objects::Value;
+
+/// File-name prefix of pyref's own Python-source stdlib modules.
+const PYREF_STDLIB: &str = "<pyref>/";
 
 /// Lines written before the channel only counts.
 pub const MAX_LINES: u64 = 100_000;
@@ -96,10 +101,15 @@ impl Vm {
         // Code with a pseudo file name (`<string>` from exec/eval) counts only when run in a
         // module's namespace (its globals have a str `__file__`): the harness's CPython side
         // drops the stdlib's exec-generated code this way, and pyref applies the same rule.
+        // pyref's own stdlib sources (`<pyref>/lib/...`, e.g. asyncio) stand in for CPython's
+        // stdlib files, whose frames the CPython side leaves out.
+        if code.filename.starts_with(PYREF_STDLIB) {
+            return;
+        }
         if code.filename.starts_with('<')
             && !matches!(
                 frame.globals.borrow().get_str("__file__"),
-                Some(Value::Str(_))
+                Some(Value::Str(f)) if !f.starts_with(PYREF_STDLIB)
             )
         {
             return;

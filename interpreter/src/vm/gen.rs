@@ -305,11 +305,20 @@ impl Vm {
     /// `gen.close()`.
     pub fn gen_close(&mut self, g: &Rc<Generator>) -> PyResult<Value> {
         match g.state.get() {
-            GenState::Created | GenState::Closed => {
-                g.state.set(GenState::Closed);
+            GenState::Closed => {
                 g.frame.borrow_mut().take();
                 Ok(Value::None)
             }
+            // 3.11 enters an unstarted frame with GeneratorExit raised at its first
+            // instruction (gen_send_ex with exc set): nothing runs, but tracing sees the
+            // call, exception and return events.
+            GenState::Created => match self.gen_resume(g, Value::None, Some(generator_exit())) {
+                Ok(_) => Ok(Value::None),
+                Err(e) if e.is(ExcType::GeneratorExit) || e.is(ExcType::StopIteration) => {
+                    Ok(Value::None)
+                }
+                Err(e) => Err(e),
+            },
             GenState::Running => Err(PyErr::value_error(format!(
                 "{} already executing",
                 kind_name(g)
@@ -343,6 +352,13 @@ impl Vm {
             }
         }
     }
+}
+
+fn generator_exit() -> Rc<ExcObj> {
+    ExcObj::new(
+        crate::objects::types::exc_ty(ExcType::GeneratorExit),
+        vec![],
+    )
 }
 
 fn kind_name(g: &Generator) -> &'static str {

@@ -17,6 +17,7 @@ pub mod class;
 pub mod dunder;
 pub mod finalize;
 pub mod frame;
+pub mod gcache;
 pub mod gen;
 pub mod iter;
 pub mod ops;
@@ -104,6 +105,15 @@ pub struct Vm {
     pub profile_func: Value,
     /// True while a trace function runs (it is not traced itself).
     pub in_tracer: bool,
+    /// Emptied `locals`/`stack` vectors of finished frames, reused by calls (no allocation
+    /// per call). See [`call`].
+    pub frame_pool: Vec<(Vec<Option<Value>>, Vec<Value>)>,
+    /// LOAD_GLOBAL's lookup cache.
+    pub global_cache: gcache::GlobalCache,
+    /// `__init__` frames pushed by a class call (see `call.rs`): (frame index, the new
+    /// instance). Each holds one extra recursion level (the class call's), released when the
+    /// frame goes.
+    pub init_frames: Vec<(usize, Value)>,
     /// The harness's trace channel, when on (`channel.rs`).
     pub channel: Option<Box<channel::TraceChannel>>,
     /// While tracing: the StopIteration that ended the last `next()` by an exception
@@ -133,6 +143,9 @@ impl Vm {
             trace_func: Value::None,
             profile_func: Value::None,
             in_tracer: false,
+            frame_pool: Vec::new(),
+            global_cache: gcache::GlobalCache::default(),
+            init_frames: Vec::new(),
             iter_stop: None,
             channel: limits
                 .trace_channel
@@ -173,7 +186,7 @@ impl Vm {
     /// stack for the generator machinery) or raises.
     pub fn run(&mut self, base: usize) -> PyResult<Exit> {
         loop {
-            let r = self.step_many();
+            let r = self.step_many(base);
             match r {
                 Ok(Step::Return(v)) => {
                     // The top frame returned `v`.
@@ -227,16 +240,38 @@ impl Vm {
 
     /// Pops the top frame, detaching its frame object, and releases its recursion level.
     pub fn pop_frame(&mut self) {
-        if let Some(mut f) = self.frames.pop() {
-            self.depth = self.depth.saturating_sub(1);
-            if let Some(obj) = f.obj.take() {
-                let back = self.frame_obj_at(self.frames.len().wrapping_sub(1));
-                *obj.state.borrow_mut() = FrameState::Dead {
-                    locals: std::mem::take(&mut f.locals),
-                    lasti: f.lasti,
-                    back,
-                    name_locals: f.name_locals.take(),
-                };
+        let n = self.frames.len();
+        if n == 0 {
+            return;
+        }
+        self.depth = self.depth.saturating_sub(1);
+        // Taken apart in place (the frame is large; moving it out costs a copy).
+        if let Some(obj) = self.frames[n - 1].obj.take() {
+            let back = self.frame_obj_at(n.wrapping_sub(2));
+            let f = &mut self.frames[n - 1];
+            *obj.state.borrow_mut() = FrameState::Dead {
+                locals: std::mem::take(&mut f.locals),
+                lasti: f.lasti,
+                back,
+                name_locals: f.name_locals.take(),
+            };
+        }
+        // Values die in the order a plain drop of the frame kills them: function, locals,
+        // stack, then the other fields.
+        let f = &mut self.frames[n - 1];
+        drop(f.func.take());
+        let mut locals = std::mem::take(&mut f.locals);
+        let mut stack = std::mem::take(&mut f.stack);
+        locals.clear();
+        stack.clear();
+        self.frames.truncate(n - 1);
+        self.pool_vectors(locals, stack);
+        // An `__init__` frame left by an exception: the class call fails with it.
+        if let Some((i, _)) = self.init_frames.last() {
+            if *i == n - 1 {
+                let entry = self.init_frames.pop();
+                self.leave_recursion();
+                drop(entry);
             }
         }
     }
@@ -259,8 +294,11 @@ impl Vm {
 
     /// Executes instructions of the top frame until it returns or yields, a new frame was
     /// pushed (Continue), or an error occurs.
-    fn step_many(&mut self) -> PyResult<Step> {
-        let fi = self.frames.len() - 1;
+    ///
+    /// Calls and returns between Python frames above `base` stay inside this loop (the frame
+    /// index `fi` follows the top frame); only the base frame's return leaves it.
+    fn step_many(&mut self, base: usize) -> PyResult<Step> {
+        let mut fi = self.frames.len() - 1;
         loop {
             if let Some(b) = self.budget.as_mut() {
                 if *b == 0 {
@@ -379,24 +417,25 @@ impl Vm {
                     self.delete_name(fi, &name)?;
                 }
                 Op::LoadGlobal(i) => {
-                    let name = frame.code.names[i as usize].clone();
-                    let key = Key::str(&name);
-                    let v = frame.globals.borrow().get(&key);
-                    let v = match v {
-                        Some(v) => v,
-                        None => match frame.builtins.borrow().get(&key) {
-                            Some(v) => v,
-                            None => {
-                                return Err(name_error(&name));
-                            }
-                        },
-                    };
-                    frame.stack.push(v);
+                    let name = &frame.code.names[i as usize];
+                    let code_addr = Rc::as_ptr(&frame.code) as usize;
+                    let v = self.global_cache.load(
+                        code_addr,
+                        i,
+                        name,
+                        &frame.globals.borrow(),
+                        &frame.builtins.borrow(),
+                    );
+                    match v {
+                        Some(v) => frame.stack.push(v),
+                        None => return Err(name_error(name)),
+                    }
                 }
                 Op::StoreGlobal(i) => {
                     let name = frame.code.names[i as usize].clone();
                     let v = frame.stack.pop().unwrap_or(Value::None);
-                    frame.globals.borrow_mut().set_str(&name, v);
+                    let old = frame.globals.borrow_mut().remove_then_set(&name, v);
+                    drop(old);
                     self.check_pending()?;
                 }
                 Op::DeleteGlobal(i) => {
@@ -430,6 +469,20 @@ impl Vm {
                 Op::LoadMethod(i) => {
                     let name = frame.code.names[i as usize].clone();
                     let obj = frame.stack.pop().unwrap_or(Value::None);
+                    // CPython's LOAD_METHOD: a plain function found on the class (and not
+                    // shadowed by the instance dict) is pushed unbound with `self` after it,
+                    // so CALL passes `self` first without creating a bound method.
+                    if let Value::Instance(inst) = &obj {
+                        if &*name != "__class__" && &*name != "__dict__" {
+                            if let Some(m @ Value::Function(_)) = inst.cls.lookup(&name) {
+                                if !inst.dict.borrow().contains_str(&name) {
+                                    frame.stack.push(m);
+                                    frame.stack.push(obj);
+                                    continue;
+                                }
+                            }
+                        }
+                    }
                     let v = self.getattr(&obj, &name)?;
                     let s = &mut self.frames[fi].stack;
                     s.push(Value::Null);
@@ -469,6 +522,21 @@ impl Vm {
                         })));
                 }
                 Op::BinaryOp(o) => {
+                    // Fast path: small ints that do not overflow (CPython's
+                    // BINARY_OP_ADD_INT and friends); everything else takes binary_op.
+                    let n = frame.stack.len();
+                    if n >= 2 {
+                        if let (Value::Int(x), Value::Int(y)) =
+                            (&frame.stack[n - 2], &frame.stack[n - 1])
+                        {
+                            if let Some(r) = ops::small_int_op(*x, *y, o) {
+                                frame.stack[n - 2] = Value::Int(r);
+                                // An Int: nothing to drop (no call into drop glue).
+                                if let Some(Value::Int(_)) = frame.stack.pop() {}
+                                continue;
+                            }
+                        }
+                    }
                     let b = frame.stack.pop().unwrap_or(Value::None);
                     let a = frame.stack.pop().unwrap_or(Value::None);
                     let (op, inplace) = if o >= 13 {
@@ -491,6 +559,17 @@ impl Vm {
                     self.frames[fi].stack.push(Value::Bool(!t));
                 }
                 Op::CompareOp(c) => {
+                    let n = frame.stack.len();
+                    if n >= 2 {
+                        if let (Value::Int(x), Value::Int(y)) =
+                            (&frame.stack[n - 2], &frame.stack[n - 1])
+                        {
+                            let r = ops::int_cmp(*x, *y, c);
+                            frame.stack[n - 2] = Value::Bool(r);
+                            if let Some(Value::Int(_)) = frame.stack.pop() {}
+                            continue;
+                        }
+                    }
                     let b = frame.stack.pop().unwrap_or(Value::None);
                     let a = frame.stack.pop().unwrap_or(Value::None);
                     let v = self.compare(&a, &b, CmpOp::ALL[c as usize])?;
@@ -673,6 +752,41 @@ impl Vm {
                     self.frames[fi].stack.push(it);
                 }
                 Op::ForIter(t) => {
+                    // Fast path: the next item of a range or list/tuple iterator (exhaustion
+                    // and every other iterator take the general path below).
+                    if let Some(Value::Iter(cell)) = frame.stack.last() {
+                        let item = match &mut *cell.borrow_mut() {
+                            crate::objects::IterState::Range {
+                                cur,
+                                step,
+                                remaining,
+                            } if *remaining > 0 => {
+                                let v = *cur;
+                                *cur = cur.wrapping_add(*step);
+                                *remaining -= 1;
+                                Some(Value::Int(v))
+                            }
+                            crate::objects::IterState::Seq { seq, idx } => {
+                                let v = match seq {
+                                    Value::List(l) => l.borrow().get(*idx).cloned(),
+                                    Value::Tuple(t) => t.get(*idx).cloned(),
+                                    _ => None,
+                                };
+                                if v.is_some() {
+                                    *idx += 1;
+                                }
+                                v
+                            }
+                            _ => None,
+                        };
+                        if let Some(v) = item {
+                            if self.iter_stop.is_some() {
+                                self.iter_stop = None;
+                            }
+                            frame.stack.push(v);
+                            continue;
+                        }
+                    }
                     let it = frame.stack.last().cloned().unwrap_or(Value::None);
                     if self.iter_stop.is_some() {
                         self.iter_stop = None;
@@ -698,13 +812,15 @@ impl Vm {
                 }
                 Op::Call(n) => {
                     if self.call_op(fi, n as usize)? {
-                        return Ok(Step::Continue);
+                        fi = self.frames.len() - 1;
+                        continue;
                     }
                     self.check_pending()?;
                 }
                 Op::CallFunctionEx(k) => {
                     if self.call_ex_op(fi, k == 1)? {
-                        return Ok(Step::Continue);
+                        fi = self.frames.len() - 1;
+                        continue;
                     }
                     self.check_pending()?;
                 }
@@ -717,7 +833,33 @@ impl Vm {
                     if self.tracing() {
                         self.trace_local(fi, "return", v.clone())?;
                     }
-                    return Ok(Step::Return(v));
+                    if fi <= base {
+                        return Ok(Step::Return(v));
+                    }
+                    let init = match self.init_frames.last() {
+                        Some((i, _)) if *i == fi => self.init_frames.pop(),
+                        _ => None,
+                    };
+                    // Return to the calling Python frame without leaving the loop (as run()
+                    // would do: pop, then push the value on the caller's stack).
+                    self.pop_frame();
+                    fi = self.frames.len() - 1;
+                    match init {
+                        None => self.frames[fi].stack.push(v),
+                        Some((_, obj)) => {
+                            // The class call ends: its recursion level goes, and the
+                            // instance is its result (`type_call`).
+                            self.leave_recursion();
+                            if !v.is_none() {
+                                return Err(PyErr::type_error(format!(
+                                    "__init__() should return None, not '{}'",
+                                    v.type_name()
+                                )));
+                            }
+                            self.frames[fi].stack.push(obj);
+                        }
+                    }
+                    continue;
                 }
                 Op::RaiseVarargs(n) => return Err(self.raise_op(fi, n)?),
                 Op::Reraise(flag) => {
@@ -880,12 +1022,11 @@ impl Vm {
     }
 
     fn load_name(&mut self, fi: usize, name: &Rc<str>) -> PyResult<Value> {
-        let key = Key::str(name);
         let f = &self.frames[fi];
         if let Some(loc) = &f.name_locals {
             match loc {
                 Value::Dict(d) => {
-                    if let Some(v) = d.borrow().get(&key) {
+                    if let Some(v) = d.borrow().get_str(name) {
                         return Ok(v);
                     }
                 }
@@ -900,10 +1041,10 @@ impl Vm {
             }
         }
         let f = &self.frames[fi];
-        if let Some(v) = f.globals.borrow().get(&key) {
+        if let Some(v) = f.globals.borrow().get_str(name) {
             return Ok(v);
         }
-        if let Some(v) = f.builtins.borrow().get(&key) {
+        if let Some(v) = f.builtins.borrow().get_str(name) {
             return Ok(v);
         }
         Err(name_error(name))
@@ -913,12 +1054,12 @@ impl Vm {
         let loc = self.frames[fi].name_locals.clone();
         match loc {
             Some(Value::Dict(d)) => {
-                d.borrow_mut().set_str(name, v);
+                d.borrow_mut().set_rc_str(name, v);
                 Ok(())
             }
             Some(other) => self.setitem(&other, Value::Str(name.clone()), v),
             None => {
-                self.frames[fi].globals.borrow_mut().set_str(name, v);
+                self.frames[fi].globals.borrow_mut().set_rc_str(name, v);
                 Ok(())
             }
         }

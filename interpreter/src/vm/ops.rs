@@ -105,6 +105,52 @@ fn int_op(a: &BigInt, b: &BigInt, op: BinOp) -> PyResult<Value> {
     })
 }
 
+/// The dispatch loop's fast path for BINARY_OP on two `Int`s (`oparg` as in BINARY_OP,
+/// in-place forms included): the result when it is a non-overflowing add, subtract,
+/// multiply or bitwise op; None sends the operation to the general path.
+#[inline]
+pub fn small_int_op(a: i64, b: i64, oparg: u32) -> Option<i64> {
+    let op = if oparg >= 13 { oparg - 13 } else { oparg };
+    match op {
+        0 => a.checked_add(b),
+        1 => Some(a & b),
+        2 if b != 0 && !(a == i64::MIN && b == -1) => {
+            let q = a / b;
+            Some(if a % b != 0 && (a < 0) != (b < 0) {
+                q - 1
+            } else {
+                q
+            })
+        }
+        5 => a.checked_mul(b),
+        6 if b != 0 && !(a == i64::MIN && b == -1) => {
+            let r = a % b;
+            Some(if r != 0 && (r < 0) != (b < 0) {
+                r + b
+            } else {
+                r
+            })
+        }
+        7 => Some(a | b),
+        10 => a.checked_sub(b),
+        12 => Some(a ^ b),
+        _ => None,
+    }
+}
+
+/// COMPARE_OP on two `Int`s (`oparg` indexes [`CmpOp::ALL`]).
+#[inline]
+pub fn int_cmp(a: i64, b: i64, oparg: u32) -> bool {
+    match oparg {
+        0 => a < b,
+        1 => a <= b,
+        2 => a == b,
+        3 => a != b,
+        4 => a > b,
+        _ => a >= b,
+    }
+}
+
 fn i64_op(a: i64, b: i64, op: BinOp) -> Option<Value> {
     Some(match op {
         BinOp::Add => Value::Int(a.checked_add(b)?),

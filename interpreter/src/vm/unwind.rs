@@ -58,6 +58,13 @@ impl Vm {
                 return Ok(None);
             }
             let at_base = fi == base;
+            // CPython pops (and so finalizes) the frame's value stack before the frame's
+            // 'return' event: an iterator dropped here is closed inside this frame.
+            let stack = std::mem::take(&mut self.frames[fi].stack);
+            drop(stack);
+            if crate::objects::pending::has_pending() {
+                self.run_pending()?;
+            }
             if self.tracing() {
                 self.trace_local(fi, "return", Value::None)?;
             }

@@ -1,0 +1,28 @@
+# inspect.stack() and frame walking in a loop, a few frames deep.
+import inspect
+import sys
+
+
+def frames_names():
+    return [fi.function for fi in inspect.stack(0)]
+
+
+def walk_back():
+    n = 0
+    f = sys._getframe()
+    while f is not None:
+        n += f.f_lineno > 0
+        f = f.f_back
+    return n
+
+
+def nest(k):
+    if k == 0:
+        return len(frames_names()) + walk_back()
+    return nest(k - 1)
+
+
+total = 0
+for i in range(600):
+    total += nest(i % 8)
+print(total, frames_names())
