@@ -58,7 +58,13 @@ pub struct Classes {
 }
 
 thread_local! {
-    static CLASSES: Rc<Classes> = Rc::new(make_classes());
+    // Never freed: the kinds are instances whose destructors must not run during thread-local
+    // teardown (other thread-locals they touch may already be gone).
+    static CLASSES: Rc<Classes> = {
+        let c = Rc::new(make_classes());
+        std::mem::forget(c.clone());
+        c
+    };
 }
 
 pub fn classes() -> Rc<Classes> {
