@@ -27,6 +27,7 @@ pub fn lookup(obj: &Value, name: &str) -> Option<M> {
             STREAM_METHODS
         }
         Value::Frame(_) => FRAME_METHODS,
+        Value::Code(_) => &[("replace", "code", crate::stdlib::code_replace::replace)],
         Value::Generator(g) => match g.kind {
             crate::objects::generator::GenKind::Generator => GEN_METHODS,
             crate::objects::generator::GenKind::Coroutine => CORO_METHODS,

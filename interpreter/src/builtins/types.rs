@@ -29,6 +29,23 @@ pub fn dict_merge_from(vm: &mut Vm, d: &DictRef, src: &Value) -> PyResult<()> {
         }
         return Ok(());
     }
+    if let Value::Instance(_) = src {
+        // A mapping with keys() (CPython's PyDict_Merge): src[k] for each key.
+        let keys = match vm.getattr(src, "keys") {
+            Ok(k) => Some(k),
+            Err(e) if e.is(crate::objects::ExcType::AttributeError) => None,
+            Err(e) => return Err(e),
+        };
+        if let Some(keys) = keys {
+            let ks = vm.call(&keys, Vec::new())?;
+            for k in vm.collect_iterable_for_unpack(&ks)? {
+                let v = vm.getitem(src, &k)?;
+                let k = vm.key(k)?;
+                d.borrow_mut().insert(k, v);
+            }
+            return Ok(());
+        }
+    }
     let items = vm.collect_iterable_for_unpack(src)?;
     for (i, it) in items.into_iter().enumerate() {
         let pair = match &it {

@@ -297,6 +297,7 @@ pub mod co_flags {
 }
 
 /// A code object.
+#[derive(Clone)]
 pub struct Code {
     pub name: Rc<str>,
     pub qualname: Rc<str>,

@@ -156,10 +156,16 @@ impl CodeBuilder {
     /// Emits the implicit `return None` (`none` is the const index of None) without a
     /// position; `finish` assigns it its predecessors' positions.
     pub fn implicit_return(&mut self, none: u32) {
-        self.pos = Pos::default();
-        self.implicit_exit = Some(self.ops.len());
+        self.begin_implicit_exit();
         self.emit(Op::LoadConst(none));
         self.emit(Op::ReturnValue);
+    }
+
+    /// Starts an artificial exit sequence (up to the next RETURN_VALUE) placed as the
+    /// implicit return is (a class body returning its `__classcell__`).
+    pub fn begin_implicit_exit(&mut self) {
+        self.pos = Pos::default();
+        self.implicit_exit = Some(self.ops.len());
     }
 
     /// CPython's `propagate_line_numbers` on the linear code: basic blocks start at jump
@@ -251,12 +257,16 @@ impl CodeBuilder {
         }
         // One copy per jump, carrying the jump's own position (propagation fills a missing
         // one from the copy's single predecessor); the original keeps the fall-through.
-        let (load, ret) = (self.ops[start], self.ops[start + 1]);
+        let Some(end) = (start..self.ops.len()).find(|&i| matches!(self.ops[i], Op::ReturnValue))
+        else {
+            return;
+        };
+        let exit: Vec<Op> = self.ops[start..=end].to_vec();
         for &j in &jumps {
             let p = self.positions[j];
             let at = self.ops.len() as u32;
             retarget(&mut self.ops[j], at);
-            for op in [load, ret] {
+            for &op in &exit {
                 self.ops.push(op);
                 self.positions.push(p);
                 self.handlers.push(None);

@@ -85,7 +85,10 @@ impl Compiler<'_> {
             self.emit(Op::SetupAnnotations);
         }
         self.body(body)?;
+        // The class body's return is artificial (3.11's UNSET_LOC), placed like an implicit
+        // return.
         if self.st.get(scope).needs_class_closure {
+            self.u().b.begin_implicit_exit();
             let t = self.deref_tag("__class__").ok_or_else(|| CompileError {
                 msg: "internal: no __class__ cell".into(),
                 range: c.range,
@@ -93,10 +96,11 @@ impl Compiler<'_> {
             self.emit(Op::LoadClosure(t));
             self.emit(Op::Copy(1));
             self.name_op("__classcell__", ExprContext::Store)?;
+            self.emit(Op::ReturnValue);
         } else {
-            self.load_const(Value::None);
+            let none = self.const_value(Value::None);
+            self.u().b.implicit_return(none);
         }
-        self.emit(Op::ReturnValue);
         let code = self.exit_unit()?;
         self.private = saved_private;
         self.set_pos(kw_range);

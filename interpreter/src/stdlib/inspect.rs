@@ -4,8 +4,8 @@
 //!
 //! Invariant: `stack()` lists the caller's frame first and the module frame last, with
 //! `lineno`, `code_context`, `index` and `positions` computed as 3.11's `getframeinfo` does
-//! (source lines through a linecache that appends a missing final newline). `signature` is
-//! not implemented (reported as unsupported).
+//! (source lines through a linecache that appends a missing final newline). `signature` and
+//! its classes live in `inspect_sig`, `inspect_bound` and `inspect_sigfrom`.
 
 use std::rc::Rc;
 
@@ -60,6 +60,9 @@ pub fn make(_vm: &mut Vm) -> Value {
             ("getinnerframes", getinnerframes),
             ("getgeneratorstate", getgeneratorstate),
             ("getcoroutinestate", getcoroutinestate),
+            ("getgeneratorlocals", getgeneratorlocals),
+            ("getcoroutinelocals", getcoroutinelocals),
+            ("isawaitable", isawaitable),
             ("getsourcelines", getsourcelines),
             ("getsource", getsource),
             ("getclosurevars", getclosurevars),
@@ -76,6 +79,9 @@ pub fn make(_vm: &mut Vm) -> Value {
             ("ismethod", ismethod),
             ("isbuiltin", isbuiltin),
             ("isroutine", isroutine),
+            ("signature", super::inspect_sigfrom::signature),
+            ("unwrap", super::inspect_sigfrom::unwrap_fn),
+            ("formatannotation", super::inspect_sigfrom::formatannotation),
         ],
         "inspect",
     );
@@ -104,6 +110,7 @@ pub fn make(_vm: &mut Vm) -> Value {
     ] {
         d.set_str(s, Value::str(s));
     }
+    super::inspect_sig::export(&mut d);
     d.set_str("FrameInfo", FRAME_INFO.with(|k| Value::Type(k.cls.clone())));
     d.set_str("Traceback", TRACEBACK.with(|k| Value::Type(k.cls.clone())));
     finish_module(m, d)
@@ -240,6 +247,49 @@ fn getgeneratorstate(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn getcoroutinestate(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     gen_state(&args, GenKind::Coroutine, "CORO", "getcoroutinestate")
+}
+
+/// `getgeneratorlocals(generator)`: `gi_frame.f_locals`, or `{}` once the frame is gone.
+fn getgeneratorlocals(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let g = arg0(&args);
+    if !matches!(&g, Value::Generator(x) if x.kind == GenKind::Generator) {
+        return Err(PyErr::type_error(format!(
+            "{} is not a Python generator",
+            vm.repr(&g)?
+        )));
+    }
+    frame_locals_or_empty(vm, &g, "gi_frame")
+}
+
+/// `getcoroutinelocals(coroutine)`: `cr_frame.f_locals` if there is one, else `{}`.
+fn getcoroutinelocals(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let c = arg0(&args);
+    frame_locals_or_empty(vm, &c, "cr_frame")
+}
+
+fn frame_locals_or_empty(vm: &mut Vm, obj: &Value, attr: &str) -> PyResult<Value> {
+    let frame = match vm.getattr(obj, attr) {
+        Ok(f) => f,
+        Err(e) if e.is(crate::objects::ExcType::AttributeError) => Value::None,
+        Err(e) => return Err(e),
+    };
+    if frame.is_none() {
+        return Ok(Value::dict(Dict::default()));
+    }
+    vm.getattr(&frame, "f_locals")
+}
+
+/// `isawaitable(obj)`: a coroutine, a generator with CO_ITERABLE_COROUTINE, or an object whose
+/// class defines `__await__` (`collections.abc.Awaitable`).
+fn isawaitable(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(match arg0(&a) {
+        Value::Generator(g) => {
+            g.kind == GenKind::Coroutine
+                || (g.kind == GenKind::Generator && g.code.flags & 0x100 != 0)
+        }
+        Value::Instance(i) => i.cls.user_lookup("__await__").is_some(),
+        _ => false,
+    }))
 }
 
 /// The code object behind a function, method, generator or code value.

@@ -7,10 +7,14 @@
 //! ModuleNotFoundError.
 
 pub mod asyncio_mod;
+pub mod code_replace;
 pub mod cpython_names;
 pub mod functools_lru;
 pub mod functools_mod;
 pub mod inspect;
+pub mod inspect_bound;
+pub mod inspect_sig;
+pub mod inspect_sigfrom;
 pub mod namespaces;
 pub mod native;
 pub mod sys;

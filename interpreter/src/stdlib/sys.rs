@@ -91,12 +91,12 @@ pub fn make(vm: &mut Vm) -> Value {
 }
 
 fn getrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    crate::builtins::check_nargs("getrecursionlimit", &args, 0, 0)?;
+    crate::builtins::check_nargs("sys.getrecursionlimit", &args, 0, 0)?;
     Ok(Value::Int(vm.recursion_limit as i64))
 }
 
 fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    crate::builtins::check_nargs("setrecursionlimit", &args, 1, 1)?;
+    crate::builtins::check_nargs("sys.setrecursionlimit", &args, 1, 1)?;
     let n = match &args.values[0] {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
@@ -161,7 +161,7 @@ fn getframe(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn exc_info(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    crate::builtins::check_nargs("exc_info", &args, 0, 0)?;
+    crate::builtins::check_nargs("sys.exc_info", &args, 0, 0)?;
     Ok(match &vm.handled_exception() {
         Value::Exception(e) => Value::tuple(vec![
             Value::Type(e.cls.clone()),
@@ -177,7 +177,7 @@ fn exc_info(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn exception(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    crate::builtins::check_nargs("exception", &args, 0, 0)?;
+    crate::builtins::check_nargs("sys.exception", &args, 0, 0)?;
     Ok(vm.handled_exception())
 }
 
@@ -191,23 +191,23 @@ fn getdefaultencoding(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
 }
 
 fn settrace(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    crate::builtins::check_nargs("settrace", &args, 1, 1)?;
+    crate::builtins::check_nargs("sys.settrace", &args, 1, 1)?;
     vm.trace_func = args.values[0].clone();
     Ok(Value::None)
 }
 
 fn gettrace(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    crate::builtins::check_nargs("gettrace", &args, 0, 0)?;
+    crate::builtins::check_nargs("sys.gettrace", &args, 0, 0)?;
     Ok(vm.trace_func.clone())
 }
 
 fn setprofile(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    crate::builtins::check_nargs("setprofile", &args, 1, 1)?;
+    crate::builtins::check_nargs("sys.setprofile", &args, 1, 1)?;
     vm.profile_func = args.values[0].clone();
     Ok(Value::None)
 }
 
 fn getprofile(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    crate::builtins::check_nargs("getprofile", &args, 0, 0)?;
+    crate::builtins::check_nargs("sys.getprofile", &args, 0, 0)?;
     Ok(vm.profile_func.clone())
 }

@@ -181,7 +181,12 @@ impl Vm {
                 "co_names" => Some(opt_tuple(c.names.clone())),
                 "co_flags" => Some(Value::Int(c.flags as i64)),
                 "co_consts" => Some(Value::tuple(c.consts.clone())),
-                "co_stacksize" => Some(Value::Int(c.stacksize as i64)),
+                "co_stacksize" => {
+                    // CPython's value is computed on its own bytecode (see README).
+                    return Err(PyErr::unsupported(
+                        "attribute 'co_stacksize' of 'code' objects",
+                    ));
+                }
                 _ => None,
             },
             Value::Cell(c) => match name {
@@ -447,6 +452,8 @@ impl Vm {
 
     pub fn setattr(&mut self, obj: &Value, name: &str, v: Value) -> PyResult<()> {
         match obj {
+            Value::Frame(fo) if name == "f_lineno" => self.set_frame_lineno(fo, &v),
+            Value::Code(_) => Err(crate::stdlib::code_replace::readonly(obj, name)),
             Value::Frame(fo) if matches!(name, "f_trace" | "f_trace_lines" | "f_trace_opcodes") => {
                 match name {
                     "f_trace" => *fo.trace.borrow_mut() = v,
@@ -607,6 +614,7 @@ impl Vm {
 
     pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
         match obj {
+            Value::Code(_) => Err(crate::stdlib::code_replace::readonly(obj, name)),
             Value::Instance(i) => {
                 let cls = i.cls.clone();
                 if let Some(da) = cls.user_lookup("__delattr__") {

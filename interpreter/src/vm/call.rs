@@ -506,7 +506,11 @@ impl Vm {
                 Ok(false)
             }
             _ => {
-                let v = self.call_args(&callable, args)?;
+                let v = if self.tracing() {
+                    self.call_profiled(fi, &callable, args)?
+                } else {
+                    self.call_args(&callable, args)?
+                };
                 self.frames[fi].stack.push(v);
                 Ok(false)
             }

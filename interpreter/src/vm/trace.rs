@@ -9,14 +9,62 @@
 //!   (`maybe_call_line_trace`); `RESUME` never does.
 //! - Trace functions themselves are not traced; an exception raised by one turns tracing off
 //!   and propagates.
+//! - After every trace or profile call, a frame whose `f_locals` dict exists gets that dict
+//!   merged back into its fast locals and cells (3.11's `PyFrame_LocalsToFast(frame, 1)` in
+//!   `call_trampoline`), so a tracer's `frame.f_locals[...] = v` reaches the running code.
 
 use std::rc::Rc;
 
 use super::channel::Event;
 use super::Vm;
 use crate::bytecode::Op;
-use crate::error::PyResult;
+use crate::error::{PyErr, PyResult};
+use crate::objects::function::{Args, Builtin};
 use crate::objects::Value;
+
+thread_local! {
+    /// The event of the trace or profile call in progress (3.11's `tstate->tracing_what`,
+    /// PyTrace_CALL when none is); `frame.f_lineno = n` checks it.
+    static TRACING_WHAT: std::cell::Cell<What> = const { std::cell::Cell::new(What::Call) };
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum What {
+    Call,
+    Exception,
+    Line,
+    Return,
+    Other,
+}
+
+/// Sets the current event for the duration of one trace call; returns the previous one (to
+/// restore after the call, as `call_trace` does).
+fn note_event(event: &str) -> What {
+    let w = match event {
+        "call" => What::Call,
+        "exception" => What::Exception,
+        "line" => What::Line,
+        "return" => What::Return,
+        _ => What::Other,
+    };
+    TRACING_WHAT.with(|t| t.replace(w))
+}
+
+fn restore_event(w: What) {
+    TRACING_WHAT.with(|t| t.set(w));
+}
+
+/// True for a builtin that CPython implements in C (a `builtin_function_or_method`), whose
+/// calls are profiled as 'c_call'; pyref's native versions of Python-level stdlib functions
+/// (`inspect.stack`, `traceback.format_exc`, ...) are not.
+fn is_c_function(b: &Builtin) -> bool {
+    match b.module {
+        "builtins" | "sys" => true,
+        "functools" => matches!(b.name, "reduce" | "cmp_to_key"),
+        "warnings" => matches!(b.name, "warn" | "warn_explicit"),
+        _ => false,
+    }
+}
 
 impl Vm {
     /// True when a global trace or profile function is installed.
@@ -32,9 +80,13 @@ impl Vm {
             .frame_obj_at(fi)
             .map(Value::Frame)
             .unwrap_or(Value::None);
+        self.fast_to_locals(fi)?;
+        let old_what = note_event(event);
         self.in_tracer = true;
         let r = self.call(func, vec![fo, Value::str(event), arg]);
         self.in_tracer = false;
+        restore_event(old_what);
+        self.locals_to_fast(fi)?;
         if r.is_err() {
             self.trace_func = Value::None;
             if let Some(o) = self.frames.get(fi).and_then(|f| f.obj.clone()) {
@@ -42,6 +94,143 @@ impl Vm {
             }
         }
         r
+    }
+
+    /// `frame.f_lineno = v`: 3.11's `frame_setlineno` checks (which depend on the last trace
+    /// event); the jump itself is not implemented (unsupported).
+    pub fn set_frame_lineno(&mut self, fo: &Rc<super::FrameObj>, v: &Value) -> PyResult<()> {
+        if !matches!(v, Value::Int(_) | Value::Long(_)) {
+            return Err(PyErr::value_error("lineno must be an integer"));
+        }
+        let only_line = || PyErr::value_error("can only jump from a 'line' trace event");
+        match TRACING_WHAT.with(|t| t.get()) {
+            What::Call => {
+                return Err(PyErr::value_error(
+                    "can't jump from the 'call' trace event of a new frame",
+                ))
+            }
+            What::Line => {}
+            What::Return if fo.code.is_generator() => {
+                return Err(PyErr::unsupported(
+                    "setting f_lineno on a generator's 'return' trace event",
+                ))
+            }
+            What::Return | What::Exception | What::Other => return Err(only_line()),
+        }
+        if fo.trace.borrow().is_none() {
+            return Err(PyErr::value_error(
+                "f_lineno can only be set by a trace function",
+            ));
+        }
+        Err(PyErr::unsupported(
+            "jumping by setting frame.f_lineno in a trace function",
+        ))
+    }
+
+    /// Refreshes an existing `f_locals` dict from the fast locals before a trace call (3.11's
+    /// `PyFrame_FastToLocalsWithError`; pyref creates the dict only when it is first accessed).
+    fn fast_to_locals(&mut self, fi: usize) -> PyResult<()> {
+        let has_dict = self.frames[fi]
+            .obj
+            .as_ref()
+            .is_some_and(|o| o.locals_dict.borrow().is_some());
+        if has_dict {
+            if let Some(o) = self.frame_obj_at(fi) {
+                self.frame_locals(&o)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Merges the frame's `f_locals` dict (if one was created) into its fast locals and cells,
+    /// as 3.11's `PyFrame_LocalsToFast(frame, 1)`.
+    fn locals_to_fast(&mut self, fi: usize) -> PyResult<()> {
+        let Some(frame) = self.frames.get_mut(fi) else {
+            return Ok(());
+        };
+        if frame.name_locals.is_some() {
+            return Ok(());
+        }
+        let Some(d) = frame
+            .obj
+            .as_ref()
+            .and_then(|o| o.locals_dict.borrow().clone())
+        else {
+            return Ok(());
+        };
+        let code = frame.code.clone();
+        let d = d.borrow();
+        for i in 0..code.nlocalsplus {
+            let name = code.slot_name(i);
+            let value = d.get_str(&name);
+            let slot = &mut frame.locals[i as usize];
+            let is_cell = code.slot_is_free(i) || code.cell_slots.contains(&i);
+            match (slot.as_ref(), value) {
+                (Some(Value::Cell(c)), v) if is_cell => {
+                    if v.is_some() || c.get().is_some() {
+                        c.set(v);
+                    }
+                }
+                (None, None) => {}
+                (Some(_), None) => {
+                    // CPython warns "assigning None to unbound local" and stores None.
+                    return Err(crate::error::PyErr::unsupported(format!(
+                        "deleting the local '{name}' through f_locals in a trace function"
+                    )));
+                }
+                (_, Some(v)) => *slot = Some(v),
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls the profile function for `event` with tracing suspended; an error turns profiling
+    /// off (3.11's `profile_trampoline`) and propagates.
+    fn call_profiler(&mut self, fi: usize, event: &str, arg: Value) -> PyResult<()> {
+        let p = self.profile_func.clone();
+        self.fast_to_locals(fi)?;
+        let fo = self
+            .frame_obj_at(fi)
+            .map(Value::Frame)
+            .unwrap_or(Value::None);
+        let old_what = note_event(event);
+        self.in_tracer = true;
+        let r = self.call(&p, vec![fo, Value::str(event), arg]);
+        self.in_tracer = false;
+        restore_event(old_what);
+        self.locals_to_fast(fi)?;
+        if r.is_err() {
+            self.profile_func = Value::None;
+        }
+        r.map(drop)
+    }
+
+    /// Calls `callable` from frame `fi`'s CALL; a C function (a builtin that is written in C in
+    /// CPython) is wrapped in 'c_call' and 'c_return' / 'c_exception' profile events, as 3.11's
+    /// `C_TRACE`.
+    pub fn call_profiled(&mut self, fi: usize, callable: &Value, args: Args) -> PyResult<Value> {
+        let fire = !self.profile_func.is_none()
+            && !self.in_tracer
+            && matches!(callable, Value::Builtin(b) if is_c_function(b));
+        if !fire {
+            return self.call_args(callable, args);
+        }
+        self.call_profiler(fi, "c_call", callable.clone())?;
+        let r = self.call_args(callable, args);
+        if self.profile_func.is_none() {
+            return r;
+        }
+        match r {
+            Ok(v) => {
+                self.call_profiler(fi, "c_return", callable.clone())?;
+                Ok(v)
+            }
+            Err(PyErr::Exc(e)) => {
+                self.call_profiler(fi, "c_exception", callable.clone())?;
+                Err(PyErr::Exc(e))
+            }
+            Err(other) => Err(other),
+        }
     }
 
     /// 'call' event for the frame at `fi` (just pushed or resumed).
@@ -54,15 +243,7 @@ impl Vm {
         let f = &mut self.frames[fi];
         f.trace_prev = if f.lasti > 0 { Some(f.lasti) } else { None };
         if !self.profile_func.is_none() {
-            let p = self.profile_func.clone();
-            self.in_tracer = true;
-            let fo = self
-                .frame_obj_at(fi)
-                .map(Value::Frame)
-                .unwrap_or(Value::None);
-            let r = self.call(&p, vec![fo, Value::str("call"), Value::None]);
-            self.in_tracer = false;
-            r?;
+            self.call_profiler(fi, "call", Value::None)?;
         }
         if self.trace_func.is_none() {
             return Ok(());
@@ -86,15 +267,7 @@ impl Vm {
             self.channel_event(fi, Event::Return, None);
         }
         if event == "return" && !self.profile_func.is_none() {
-            let p = self.profile_func.clone();
-            self.in_tracer = true;
-            let fo = self
-                .frame_obj_at(fi)
-                .map(Value::Frame)
-                .unwrap_or(Value::None);
-            let r = self.call(&p, vec![fo, Value::str("return"), arg.clone()]);
-            self.in_tracer = false;
-            r?;
+            self.call_profiler(fi, "return", arg.clone())?;
         }
         let Some(o) = self.frames[fi].obj.clone() else {
             return Ok(());
