@@ -612,15 +612,32 @@ fn pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    // Argument Clinic's texts for `round(number, ndigits=None)`.
     let pos = args.pos();
-    if pos.is_empty() || pos.len() > 2 {
-        return Err(PyErr::type_error("round() takes at most 2 arguments"));
+    let total = pos.len() + args.kwargs().count();
+    if total > 2 {
+        return Err(PyErr::type_error(format!(
+            "round() takes at most 2 arguments ({total} given)"
+        )));
+    }
+    let Some(number) = pos.first().or(args.kw("number")).cloned() else {
+        return Err(PyErr::type_error(
+            "round() missing required argument 'number' (pos 1)",
+        ));
+    };
+    if let Some((k, _)) = args
+        .kwargs()
+        .find(|(k, _)| !matches!(&***k, "number" | "ndigits"))
+    {
+        return Err(PyErr::type_error(format!(
+            "'{k}' is an invalid keyword argument for round()"
+        )));
     }
     let nd = match pos.get(1).or(args.kw("ndigits")) {
         None | Some(Value::None) => None,
         Some(v) => Some(vm.index_of(v)?),
     };
-    match &pos[0] {
+    match &number {
         Value::Float(f) => match crate::numfmt::float_round(*f, nd) {
             Ok(crate::numfmt::FloatOrInt::Float(x)) => Ok(Value::Float(x)),
             Ok(crate::numfmt::FloatOrInt::Int(i)) => Ok(Value::from_bigint(i)),

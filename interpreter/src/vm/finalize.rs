@@ -10,6 +10,21 @@ use crate::objects::pending::{take_all, Pending};
 use crate::objects::Value;
 
 impl Vm {
+    /// 3.11's `PyErr_WriteUnraisable`: an exception without a traceback gets one entry for
+    /// the Python frame running when it is reported (e.g. a generator that ignored
+    /// GeneratorExit while being finalized inside `f` shows `File ..., in f`).
+    fn unraisable_traceback(&mut self, e: &std::rc::Rc<crate::objects::ExcObj>) {
+        if e.traceback.borrow().is_some() || self.frames.is_empty() {
+            return;
+        }
+        let fi = self.frames.len() - 1;
+        let lasti = self.frames[fi].lasti;
+        let line = self.frames[fi].code.line_of(lasti);
+        if let Some(obj) = self.frame_obj_at(fi) {
+            e.push_traceback(obj, lasti, line);
+        }
+    }
+
     /// Runs every queued finalizer (in the order the objects died).
     pub fn run_pending(&mut self) -> PyResult<()> {
         loop {
@@ -32,6 +47,7 @@ impl Vm {
                         match r {
                             Ok(_) => {}
                             Err(PyErr::Exc(e)) => {
+                                self.unraisable_traceback(&e);
                                 let what = self.repr(&gv).unwrap_or_default();
                                 let tb = crate::traceback::format_exception(self, &e);
                                 self.out
@@ -51,6 +67,7 @@ impl Vm {
                         match r {
                             Ok(_) => {}
                             Err(PyErr::Exc(e)) => {
+                                self.unraisable_traceback(&e);
                                 let what = self.repr(&del).unwrap_or_default();
                                 let tb = crate::traceback::format_exception(self, &e);
                                 self.out
