@@ -317,6 +317,14 @@ impl Vm {
     /// The `async with` exceptional exit: `[exit, lasti, prev_exc, exc]` -> push
     /// `exit(type(exc), exc, tb)` (an awaitable).
     pub fn op_async_with_except_start(&mut self, fi: usize) -> PyResult<()> {
+        let r = self.call_exit_with_exc(fi)?;
+        self.frames[fi].stack.push(r);
+        Ok(())
+    }
+
+    /// WITH_EXCEPT_START's call: `exit(type(exc), exc, tb)` with `exit` four below the
+    /// exception on the value stack of frame `fi`.
+    pub fn call_exit_with_exc(&mut self, fi: usize) -> PyResult<Value> {
         let f = &self.frames[fi];
         let n = f.stack.len();
         let exit = f.stack[n - 4].clone();
@@ -332,8 +340,6 @@ impl Vm {
             ),
             _ => (Value::None, Value::None),
         };
-        let r = self.call(&exit, vec![ty, exc, tb])?;
-        self.frames[fi].stack.push(r);
-        Ok(())
+        self.call(&exit, vec![ty, exc, tb])
     }
 }

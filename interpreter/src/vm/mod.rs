@@ -954,21 +954,7 @@ impl Vm {
                     s.push(res);
                 }
                 Op::WithExceptStart => {
-                    let n = frame.stack.len();
-                    let exit = frame.stack[n - 4].clone();
-                    let exc = frame.stack[n - 1].clone();
-                    let (ty, tb) = match &exc {
-                        Value::Exception(e) => (
-                            Value::Type(e.cls.clone()),
-                            e.traceback
-                                .borrow()
-                                .clone()
-                                .map(Value::Traceback)
-                                .unwrap_or(Value::None),
-                        ),
-                        _ => (Value::None, Value::None),
-                    };
-                    let r = self.call(&exit, vec![ty, exc, tb])?;
+                    let r = self.call_exit_with_exc(fi)?;
                     let t = self.truthy(&r)?;
                     self.frames[fi].stack.push(Value::Bool(t));
                 }
