@@ -780,9 +780,6 @@ impl Vm {
                             _ => None,
                         };
                         if let Some(v) = item {
-                            if self.iter_stop.is_some() {
-                                self.iter_stop = None;
-                            }
                             frame.stack.push(v);
                             continue;
                         }
