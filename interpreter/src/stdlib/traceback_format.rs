@@ -8,7 +8,6 @@
 //! runs of more than 3 identical (filename, lineno, name) entries collapse into
 //! `[Previous line repeated N more times]`.
 
-use ruff_python_ast::token::{Token, TokenKind};
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
@@ -197,7 +196,7 @@ fn python_anchors(segment: &str) -> Option<(usize, usize)> {
         return None;
     }
     let parsed = ruff_python_parser::parse_module(segment).ok()?;
-    if bracket_depth(parsed.tokens()) > MAX_BRACKET_DEPTH {
+    if carets::bracket_depth(parsed.tokens()) > carets::MAX_BRACKET_DEPTH {
         return None;
     }
     let [Stmt::Expr(statement)] = parsed.syntax().body.as_slice() else {
@@ -244,27 +243,3 @@ fn python_anchors(segment: &str) -> Option<(usize, usize)> {
 
 /// Longer segments are not parsed (bounds the parser's recursion).
 const MAX_SEGMENT_LEN: usize = 10_000;
-/// CPython's tokenizer refuses deeper bracket nesting (`MAXLEVEL`): ast.parse fails.
-const MAX_BRACKET_DEPTH: usize = 200;
-
-/// The deepest bracket nesting outside f-strings, as CPython 3.11's tokenizer counts it.
-fn bracket_depth(tokens: &[Token]) -> usize {
-    let (mut depth, mut max, mut in_fstring) = (0usize, 0usize, 0usize);
-    for token in tokens {
-        match token.kind() {
-            TokenKind::FStringStart | TokenKind::TStringStart => in_fstring += 1,
-            TokenKind::FStringEnd | TokenKind::TStringEnd => {
-                in_fstring = in_fstring.saturating_sub(1);
-            }
-            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace if in_fstring == 0 => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace if in_fstring == 0 => {
-                depth = depth.saturating_sub(1);
-            }
-            _ => {}
-        }
-    }
-    max
-}

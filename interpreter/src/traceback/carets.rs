@@ -46,7 +46,7 @@ use ruff_text_size::Ranged;
 /// Indentation of the source line under the `File` header.
 const SOURCE_INDENT: isize = 4;
 /// CPython's tokenizer refuses deeper bracket nesting (`MAXLEVEL`).
-const MAX_BRACKET_DEPTH: usize = 200;
+pub(crate) const MAX_BRACKET_DEPTH: usize = 200;
 /// Longer segments are not re-parsed: this bounds the recursion of the parser
 /// and of the AST drop. Only absurdly long single-line expressions lose anchors.
 const MAX_SEGMENT_LEN: usize = 10_000;
@@ -237,7 +237,7 @@ fn extract_anchors(line: &str, start: isize, end: isize) -> Option<(isize, isize
 
 /// The deepest bracket nesting outside f-strings, as CPython 3.11's tokenizer
 /// counts it (it keeps an f-string in one token).
-fn bracket_depth(tokens: &[Token]) -> usize {
+pub(crate) fn bracket_depth(tokens: &[Token]) -> usize {
     let (mut depth, mut max, mut in_fstring) = (0usize, 0usize, 0usize);
     for token in tokens {
         match token.kind() {
