@@ -54,9 +54,13 @@ impl Drop for TraceFiles {
 
 /// The trace written to `path`, or `None` when the side wrote none.
 pub fn read(path: &Path) -> Option<String> {
-    std::fs::read(path)
-        .ok()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
+    std::fs::read(path).ok().map(|mut b| {
+        // A CPython child that ended without finalizing leaves its mapping's NUL padding.
+        if let Some(end) = b.iter().position(|&c| c == 0) {
+            b.truncate(end);
+        }
+        String::from_utf8_lossy(&b).into_owned()
+    })
 }
 
 /// A line as shown in a diff: indented by its depth, or with the depth spelled out when deep
