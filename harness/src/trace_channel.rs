@@ -29,15 +29,20 @@ pub struct TraceFiles {
 }
 
 impl TraceFiles {
-    /// A fresh directory under the system temp dir; `None` if it cannot be created (the
-    /// case then runs without the trace channel).
+    /// A fresh directory in memory (`/dev/shm`, where the CPython tracer's file mapping
+    /// costs no disk read-ahead) or else under the system temp dir; `None` if it cannot be
+    /// created (the case then runs without the trace channel).
     pub fn new() -> Option<TraceFiles> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("pyref-harness-trace-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).ok()?;
+        let name = format!("pyref-harness-trace-{}-{n}", std::process::id());
+        let shm = Path::new("/dev/shm");
+        let dir = [shm.join(&name), std::env::temp_dir().join(&name)]
+            .into_iter()
+            .find(|d| {
+                let _ = std::fs::remove_dir_all(d);
+                std::fs::create_dir_all(d).is_ok()
+            })?;
         Some(TraceFiles {
             cpython: dir.join("cpython.trace"),
             pyref: dir.join("pyref.trace"),
