@@ -298,7 +298,7 @@ impl Settings {
     }
 
     /// The worker pool for `interp` (None: fresh processes).
-    fn pool(&self, interp: &Interp) -> Option<Arc<Pool>> {
+    pub(crate) fn pool(&self, interp: &Interp) -> Option<Arc<Pool>> {
         if self.fresh {
             return None;
         }
@@ -350,6 +350,7 @@ pub fn run_side_traced(
         timeout,
         output_cap: settings.output_cap,
         trace: trace.map(|t| t.to_string_lossy().into_owned()),
+        screen: Vec::new(),
     };
     let mut trace_note = None;
     let captured = match settings.pool(interp).and_then(|p| p.run(&req)) {
