@@ -17,8 +17,9 @@
 //!   compared (the faithful runs of the corpus and of re-checked programs cover it). Exit
 //!   statuses are taken modulo 256, as a process's would be.
 //! - Between programs: CPython's stdout/stderr (memfds on fds 1 and 2) are flushed and
-//!   emptied, `sys.last_*` removed, the recursion limit restored, and a collection run, so
-//!   one program's leftovers do not show in the next one's output.
+//!   emptied, `sys.last_*` removed, the recursion limit restored, and the young generations
+//!   collected, so one program's leftovers rarely show in the next one's output (when they
+//!   do, the next one is merely re-run faithfully).
 #![allow(unsafe_code)] // FFI to libpython, memfds and dup2.
 
 use std::ffi::{c_char, c_int, c_void, CStr, CString};
@@ -54,7 +55,10 @@ struct Api {
     str_from: unsafe extern "C" fn(*const c_char) -> Obj,
     get_recursion_limit: unsafe extern "C" fn() -> c_int,
     set_recursion_limit: unsafe extern "C" fn(c_int),
-    gc_collect: unsafe extern "C" fn() -> isize,
+    call: unsafe extern "C" fn(Obj, Obj, Obj) -> Obj,
+    tuple_new: unsafe extern "C" fn(isize) -> Obj,
+    tuple_set_item: unsafe extern "C" fn(Obj, isize, Obj) -> c_int,
+    long_from: unsafe extern "C" fn(std::ffi::c_long) -> Obj,
     system_exit: Obj,
     long_type: Obj,
     none: Obj,
@@ -98,7 +102,10 @@ fn resolve() -> Result<Api, String> {
             str_from: f!(c"PyUnicode_FromString"),
             get_recursion_limit: f!(c"Py_GetRecursionLimit"),
             set_recursion_limit: f!(c"Py_SetRecursionLimit"),
-            gc_collect: f!(c"PyGC_Collect"),
+            call: f!(c"PyObject_Call"),
+            tuple_new: f!(c"PyTuple_New"),
+            tuple_set_item: f!(c"PyTuple_SetItem"),
+            long_from: f!(c"PyLong_FromLong"),
             system_exit: *(sym(c"PyExc_SystemExit")? as *const Obj),
             long_type: sym(c"PyLong_Type")?,
             none: sym(c"_Py_NoneStruct")?,
@@ -277,6 +284,31 @@ unsafe fn run_cpython(a: &Api, f: &Fns, d: Obj, src: &str, abs_c: &CStr) -> i32 
     1
 }
 
+/// `gc.collect` and the argument tuple `(1,)`: a collection of the two young generations
+/// (where a program's leftovers are; a full one per program would cost more than the
+/// program). `gc` is imported and removed from `sys.modules` again.
+unsafe fn young_collect(a: &Api, f: &Fns) -> Option<(Obj, Obj)> {
+    let gc = (f.import)(c"gc".as_ptr());
+    if gc.is_null() {
+        (f.err_clear)();
+        return None;
+    }
+    let modules = (f.sys_get_object)(c"modules".as_ptr());
+    if !modules.is_null() {
+        (f.dict_del_item_string)(modules, c"gc".as_ptr());
+    }
+    let collect = (f.get_attr_string)(gc, c"collect".as_ptr());
+    (f.decref)(gc);
+    let args = (a.tuple_new)(1);
+    if collect.is_null() || args.is_null() {
+        (f.err_clear)();
+        return None;
+    }
+    (a.tuple_set_item)(args, 0, (a.long_from)(1));
+    (f.err_clear)();
+    Some((collect, args))
+}
+
 fn setup(note: &SharedNote, req: &Request, results: RawFd) -> Result<(), String> {
     if results < 0 {
         return Err("dup".into());
@@ -302,6 +334,7 @@ fn setup(note: &SharedNote, req: &Request, results: RawFd) -> Result<(), String>
         libc::dup2(out, 1);
         libc::dup2(err, 2);
         let limit = (a.get_recursion_limit)();
+        let young = young_collect(&a, f);
         let file_name = (a.str_from)(abs_c.as_ptr());
         let limits = pyref::Limits {
             main_only: true,
@@ -334,7 +367,12 @@ fn setup(note: &SharedNote, req: &Request, results: RawFd) -> Result<(), String>
             }
             (f.err_clear)();
             (a.set_recursion_limit)(limit);
-            (a.gc_collect)();
+            if let Some((collect, args)) = young {
+                let r = (a.call)(collect, args, std::ptr::null_mut());
+                if !r.is_null() {
+                    (f.decref)(r);
+                }
+            }
             flush_std(f);
             let mut frame = Vec::new();
             let _ = super::protocol::write_frame(&mut frame, &screened.encode());
