@@ -221,6 +221,7 @@ pub(crate) fn init(hello: &Hello) -> Result<(), String> {
     }
     trace::set_stdlib_dirs(&hello.stdlib_dirs);
     if hello.freeze {
+        super::heap::preload(&hello.preload)?;
         // Best effort: unfrozen, the children only run slower.
         let _ = super::heap::freeze();
     }

@@ -33,6 +33,9 @@ pub struct Hello {
     pub stdlib_dirs: Vec<String>,
     /// CPython: freeze the start-up heap (see [`super::heap`]).
     pub freeze: bool,
+    /// CPython: modules imported after start-up, before the freeze (see
+    /// [`super::heap::preload_for`]).
+    pub preload: Vec<String>,
 }
 
 /// One program to run.
@@ -187,6 +190,7 @@ impl Hello {
         e.strs(&self.argv);
         e.strs(&self.stdlib_dirs);
         e.u8(u8::from(self.freeze));
+        e.strs(&self.preload);
         e.0
     }
     pub fn decode(b: &[u8]) -> Result<Hello, String> {
@@ -202,6 +206,7 @@ impl Hello {
             argv: d.strs()?,
             stdlib_dirs: d.strs()?,
             freeze: d.u8()? != 0,
+            preload: d.strs()?,
         })
     }
 }
@@ -326,6 +331,7 @@ mod tests {
             argv: vec!["/bin/python3.11".into(), "-S".into()],
             stdlib_dirs: vec!["/lib/python3.11".into()],
             freeze: true,
+            preload: vec!["asyncio".into()],
         };
         assert_eq!(Hello::decode(&h.encode()), Ok(h));
         let r = Request {
