@@ -100,6 +100,30 @@ pub(crate) fn api() -> &'static Api {
         .expect("libpython is loaded before any program runs")
 }
 
+/// `dlsym(handle, name)`, or an error naming the symbol (`libc::RTLD_DEFAULT` looks in the
+/// whole process, where libpython is loaded `RTLD_GLOBAL`).
+pub(crate) fn symbol(handle: *mut c_void, name: &str) -> Result<*mut c_void, String> {
+    let c = CString::new(name).map_err(|_| "bad symbol")?;
+    // SAFETY: dlsym with a valid C string.
+    let p = unsafe { libc::dlsym(handle, c.as_ptr()) };
+    if p.is_null() {
+        Err(format!("libpython has no symbol {name}"))
+    } else {
+        Ok(p)
+    }
+}
+
+/// A libpython function by name, typed as the field or binding it fills (callers state
+/// the prototype CPython 3.11 documents; the symbol is checked for NULL first).
+macro_rules! c_fn {
+    ($handle:expr, $name:expr) => {
+        std::mem::transmute::<*mut std::ffi::c_void, _>($crate::worker::cpython::symbol(
+            $handle, $name,
+        )?)
+    };
+}
+pub(crate) use c_fn;
+
 // The target type of each transmute is the declared type of the `Api` field it fills.
 #[allow(clippy::missing_transmute_annotations)]
 fn load(libpython: &str) -> Result<Api, String> {
@@ -117,18 +141,9 @@ fn load(libpython: &str) -> Result<Api, String> {
             };
             return Err(format!("cannot load {libpython}: {msg}"));
         }
-        let sym = |name: &str| -> Result<*mut c_void, String> {
-            let c = CString::new(name).map_err(|_| "bad symbol")?;
-            let p = libc::dlsym(h, c.as_ptr());
-            if p.is_null() {
-                Err(format!("{libpython} has no symbol {name}"))
-            } else {
-                Ok(p)
-            }
-        };
         macro_rules! f {
             ($name:expr) => {
-                std::mem::transmute::<*mut c_void, _>(sym($name)?)
+                c_fn!(h, $name)
             };
         }
         Ok(Api {
@@ -161,7 +176,8 @@ fn load(libpython: &str) -> Result<Api, String> {
             tuple_get_item: f!("PyTuple_GetItem"),
             object_type: f!("PyObject_Type"),
             at_exit: f!("Py_AtExit"),
-            unhandled_keyboard_interrupt: sym("_Py_UnhandledKeyboardInterrupt")? as *const c_int,
+            unhandled_keyboard_interrupt: symbol(h, "_Py_UnhandledKeyboardInterrupt")?
+                as *const c_int,
         })
     }
 }

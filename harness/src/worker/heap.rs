@@ -20,10 +20,10 @@
 //! - Any failure leaves the heap unfrozen and is reported (the worker then runs as before).
 #![allow(unsafe_code)] // FFI to libpython (already loaded by worker::cpython).
 
-use std::ffi::{c_char, c_int, c_long, c_void, CStr};
+use std::ffi::{c_char, c_int, c_long};
 use std::sync::OnceLock;
 
-use super::cpython::Obj;
+use super::cpython::{c_fn, Obj};
 
 /// Environment variable (`1`) that keeps the start-up heap unfrozen (for comparisons); read
 /// by the harness, which tells the worker in its [`super::Hello`].
@@ -78,43 +78,32 @@ fn resolve() -> Result<Fns, String> {
     // SAFETY: dlsym in the process (libpython was loaded RTLD_GLOBAL); each symbol is
     // checked for NULL before being given the prototype CPython 3.11 documents.
     unsafe {
-        let sym = |name: &CStr| -> Result<*mut c_void, String> {
-            let p = libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr());
-            if p.is_null() {
-                Err(format!(
-                    "libpython has no symbol {}",
-                    name.to_string_lossy()
-                ))
-            } else {
-                Ok(p)
-            }
-        };
         macro_rules! f {
             ($name:expr) => {
-                std::mem::transmute::<*mut c_void, _>(sym($name)?)
+                c_fn!(libc::RTLD_DEFAULT, $name)
             };
         }
         Ok(Fns {
-            import: f!(c"PyImport_ImportModule"),
-            get_attr_string: f!(c"PyObject_GetAttrString"),
-            call_no_args: f!(c"PyObject_CallNoArgs"),
-            long_as_long: f!(c"PyLong_AsLong"),
-            tuple_get_item: f!(c"PyTuple_GetItem"),
-            dict_del_item_string: f!(c"PyDict_DelItemString"),
-            dict_get_item_string: f!(c"PyDict_GetItemString"),
-            dict_set_item_string: f!(c"PyDict_SetItemString"),
-            dict_set_item: f!(c"PyDict_SetItem"),
-            dict_next: f!(c"PyDict_Next"),
-            dict_clear: f!(c"PyDict_Clear"),
-            dict_new: f!(c"PyDict_New"),
-            module_new: f!(c"PyModule_New"),
-            module_get_dict: f!(c"PyModule_GetDict"),
-            list_new: f!(c"PyList_New"),
-            list_append: f!(c"PyList_Append"),
-            str_eq_ascii: f!(c"PyUnicode_CompareWithASCIIString"),
-            sys_get_object: f!(c"PySys_GetObject"),
-            decref: f!(c"Py_DecRef"),
-            err_clear: f!(c"PyErr_Clear"),
+            import: f!("PyImport_ImportModule"),
+            get_attr_string: f!("PyObject_GetAttrString"),
+            call_no_args: f!("PyObject_CallNoArgs"),
+            long_as_long: f!("PyLong_AsLong"),
+            tuple_get_item: f!("PyTuple_GetItem"),
+            dict_del_item_string: f!("PyDict_DelItemString"),
+            dict_get_item_string: f!("PyDict_GetItemString"),
+            dict_set_item_string: f!("PyDict_SetItemString"),
+            dict_set_item: f!("PyDict_SetItem"),
+            dict_next: f!("PyDict_Next"),
+            dict_clear: f!("PyDict_Clear"),
+            dict_new: f!("PyDict_New"),
+            module_new: f!("PyModule_New"),
+            module_get_dict: f!("PyModule_GetDict"),
+            list_new: f!("PyList_New"),
+            list_append: f!("PyList_Append"),
+            str_eq_ascii: f!("PyUnicode_CompareWithASCIIString"),
+            sys_get_object: f!("PySys_GetObject"),
+            decref: f!("Py_DecRef"),
+            err_clear: f!("PyErr_Clear"),
         })
     }
 }

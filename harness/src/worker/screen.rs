@@ -23,10 +23,10 @@
 //!   do, the next one is merely re-run faithfully).
 #![allow(unsafe_code)] // FFI to libpython, memfds and dup2.
 
-use std::ffi::{c_char, c_int, c_void, CStr, CString};
+use std::ffi::{c_char, c_int, CStr, CString};
 use std::os::fd::RawFd;
 
-use super::cpython::Obj;
+use super::cpython::{c_fn, symbol, Obj};
 use super::heap::{self, Fns};
 use super::protocol::{Request, Screened};
 use super::server::SharedNote;
@@ -72,44 +72,33 @@ fn resolve() -> Result<Api, String> {
     // for NULL and given CPython 3.11's documented prototypes; data symbols are read as
     // the objects (or object pointers) they are.
     unsafe {
-        let sym = |name: &CStr| -> Result<*mut c_void, String> {
-            let p = libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr());
-            if p.is_null() {
-                Err(format!(
-                    "libpython has no symbol {}",
-                    name.to_string_lossy()
-                ))
-            } else {
-                Ok(p)
-            }
-        };
         macro_rules! f {
             ($name:expr) => {
-                std::mem::transmute::<*mut c_void, _>(sym($name)?)
+                c_fn!(libc::RTLD_DEFAULT, $name)
             };
         }
         Ok(Api {
-            compile: f!(c"Py_CompileStringExFlags"),
-            eval_code: f!(c"PyEval_EvalCode"),
-            exception_matches: f!(c"PyErr_ExceptionMatches"),
-            fetch: f!(c"PyErr_Fetch"),
-            normalize: f!(c"PyErr_NormalizeException"),
-            print: f!(c"PyErr_Print"),
-            is_instance: f!(c"PyObject_IsInstance"),
-            file_write_object: f!(c"PyFile_WriteObject"),
-            file_write_string: f!(c"PyFile_WriteString"),
-            sys_set_object: f!(c"PySys_SetObject"),
-            dict_copy: f!(c"PyDict_Copy"),
-            str_from: f!(c"PyUnicode_FromString"),
-            get_recursion_limit: f!(c"Py_GetRecursionLimit"),
-            set_recursion_limit: f!(c"Py_SetRecursionLimit"),
-            call: f!(c"PyObject_Call"),
-            tuple_new: f!(c"PyTuple_New"),
-            tuple_set_item: f!(c"PyTuple_SetItem"),
-            long_from: f!(c"PyLong_FromLong"),
-            system_exit: *(sym(c"PyExc_SystemExit")? as *const Obj),
-            long_type: sym(c"PyLong_Type")?,
-            none: sym(c"_Py_NoneStruct")?,
+            compile: f!("Py_CompileStringExFlags"),
+            eval_code: f!("PyEval_EvalCode"),
+            exception_matches: f!("PyErr_ExceptionMatches"),
+            fetch: f!("PyErr_Fetch"),
+            normalize: f!("PyErr_NormalizeException"),
+            print: f!("PyErr_Print"),
+            is_instance: f!("PyObject_IsInstance"),
+            file_write_object: f!("PyFile_WriteObject"),
+            file_write_string: f!("PyFile_WriteString"),
+            sys_set_object: f!("PySys_SetObject"),
+            dict_copy: f!("PyDict_Copy"),
+            str_from: f!("PyUnicode_FromString"),
+            get_recursion_limit: f!("Py_GetRecursionLimit"),
+            set_recursion_limit: f!("Py_SetRecursionLimit"),
+            call: f!("PyObject_Call"),
+            tuple_new: f!("PyTuple_New"),
+            tuple_set_item: f!("PyTuple_SetItem"),
+            long_from: f!("PyLong_FromLong"),
+            system_exit: *(symbol(libc::RTLD_DEFAULT, "PyExc_SystemExit")? as *const Obj),
+            long_type: symbol(libc::RTLD_DEFAULT, "PyLong_Type")?,
+            none: symbol(libc::RTLD_DEFAULT, "_Py_NoneStruct")?,
         })
     }
 }
