@@ -18,7 +18,8 @@
 //!   compared (the faithful runs of the corpus and of re-checked programs cover it). Exit
 //!   statuses are taken modulo 256, as a process's would be.
 //! - Between programs: CPython's stdout/stderr (memfds on fds 1 and 2) are flushed and
-//!   emptied, `sys.last_*` removed, the recursion limit restored, and the young generations
+//!   emptied, `sys.last_*` removed, `sys.stdout`/`stderr`/`excepthook` and the trace and
+//!   profile functions restored, the recursion limit restored, and the young generations
 //!   collected, so one program's leftovers rarely show in the next one's output (when they
 //!   do, the next one is merely re-run faithfully).
 #![allow(unsafe_code)] // FFI to libpython, memfds and dup2.
@@ -60,6 +61,8 @@ struct Api {
     tuple_new: unsafe extern "C" fn(isize) -> Obj,
     tuple_set_item: unsafe extern "C" fn(Obj, isize, Obj) -> c_int,
     long_from: unsafe extern "C" fn(std::ffi::c_long) -> Obj,
+    set_trace: unsafe extern "C" fn(Option<super::cpython::TraceFn>, Obj),
+    set_profile: unsafe extern "C" fn(Option<super::cpython::TraceFn>, Obj),
     system_exit: Obj,
     long_type: Obj,
     none: Obj,
@@ -96,6 +99,8 @@ fn resolve() -> Result<Api, String> {
             tuple_new: f!("PyTuple_New"),
             tuple_set_item: f!("PyTuple_SetItem"),
             long_from: f!("PyLong_FromLong"),
+            set_trace: f!("PyEval_SetTrace"),
+            set_profile: f!("PyEval_SetProfile"),
             system_exit: *(symbol(libc::RTLD_DEFAULT, "PyExc_SystemExit")? as *const Obj),
             long_type: symbol(libc::RTLD_DEFAULT, "PyLong_Type")?,
             none: symbol(libc::RTLD_DEFAULT, "_Py_NoneStruct")?,
@@ -404,6 +409,19 @@ fn setup(note: &SharedNote, req: &Request, results: RawFd) -> Result<(), String>
             for name in [c"last_type", c"last_value", c"last_traceback"] {
                 (a.sys_set_object)(name.as_ptr(), std::ptr::null_mut());
             }
+            // What a program may have replaced: the streams, the hooks, the tracers.
+            for (name, original) in [
+                (c"stdout", c"__stdout__"),
+                (c"stderr", c"__stderr__"),
+                (c"excepthook", c"__excepthook__"),
+            ] {
+                let o = (f.sys_get_object)(original.as_ptr());
+                if !o.is_null() {
+                    (a.sys_set_object)(name.as_ptr(), o);
+                }
+            }
+            (a.set_trace)(None, std::ptr::null_mut());
+            (a.set_profile)(None, std::ptr::null_mut());
             (f.err_clear)();
             (a.set_recursion_limit)(limit);
             if let Some((collect, args)) = young {
