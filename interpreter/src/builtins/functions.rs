@@ -303,7 +303,7 @@ fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn attr_name(v: &Value, fname: &str) -> PyResult<Rc<str>> {
     match v {
-        Value::Str(s) => Ok(s.clone()),
+        Value::Str(s) => Ok(s.rc()),
         other => Err(PyErr::type_error(format!(
             "{fname}(): attribute name must be string, not '{}'",
             other.type_name()

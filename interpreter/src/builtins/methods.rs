@@ -245,7 +245,7 @@ const STREAM_METHODS: &[M] = &[
 
 fn this_str(a: &Args) -> Rc<str> {
     match &a.values[0] {
-        Value::Str(s) => s.clone(),
+        Value::Str(s) => s.rc(),
         _ => Rc::from(""),
     }
 }
@@ -268,7 +268,7 @@ fn nargs(name: &str, a: &Args, min: usize, max: usize) -> PyResult<()> {
 
 fn arg_str(v: &Value, what: &str) -> PyResult<Rc<str>> {
     match v {
-        Value::Str(s) => Ok(s.clone()),
+        Value::Str(s) => Ok(s.rc()),
         other => Err(PyErr::type_error(format!(
             "{what}, not {}",
             other.type_name()
@@ -322,7 +322,7 @@ fn split_args(a: &Args, name: &str) -> PyResult<(Option<Rc<str>>, i64)> {
             if x.is_empty() {
                 return Err(PyErr::value_error("empty separator"));
             }
-            Some(x)
+            Some(x.rc())
         }
         Some(o) => {
             return Err(PyErr::type_error(format!(
@@ -663,7 +663,7 @@ fn pad(a: &Args, name: &str, mode: u8) -> PyResult<Value> {
     };
     let len = t.chars().count() as i64;
     if width <= len {
-        return Ok(Value::Str(t));
+        return Ok(Value::Str(t.into()));
     }
     let total = (width - len) as usize;
     let (left, right) = match mode {
@@ -700,7 +700,7 @@ fn str_zfill(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     };
     let len = t.chars().count() as i64;
     if width <= len {
-        return Ok(Value::Str(t));
+        return Ok(Value::Str(t.into()));
     }
     let fill = "0".repeat((width - len) as usize);
     let out = if t.starts_with('+') || t.starts_with('-') {
@@ -731,10 +731,10 @@ fn str_partition(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(match t.find(&*sep) {
         Some(i) => Value::tuple(vec![
             s(&t[..i]),
-            Value::Str(sep.clone()),
+            Value::Str(sep.clone().into()),
             s(&t[i + sep.len()..]),
         ]),
-        None => Value::tuple(vec![Value::Str(t.clone()), s(""), s("")]),
+        None => Value::tuple(vec![Value::Str(t.clone().into()), s(""), s("")]),
     })
 }
 

@@ -211,7 +211,7 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
                             ns.borrow_mut()
                                 .set_str("__module__", m.unwrap_or(Value::None));
                         }
-                        Ok(Value::Type(vm.new_class(name, bs, ns)?))
+                        Ok(Value::Type(vm.new_class(name.as_rc(), bs, ns)?))
                     }
                     _ => Err(PyErr::type_error("type.__new__() argument 1 must be str")),
                 },

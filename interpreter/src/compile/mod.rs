@@ -407,7 +407,7 @@ impl<'a> Compiler<'a> {
             Value::Bool(b) => ConstKey::Bool(*b),
             Value::Int(i) => ConstKey::Int(*i),
             Value::Float(f) => ConstKey::Float(f.to_bits()),
-            Value::Str(s) => ConstKey::Str(s.clone()),
+            Value::Str(s) => ConstKey::Str(s.rc()),
             _ => {
                 self.other_consts += 1;
                 ConstKey::Other(self.other_consts)

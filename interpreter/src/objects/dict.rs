@@ -306,7 +306,7 @@ impl Dict {
         self.map.insert(
             Key {
                 hash: look.hash,
-                value: Value::Str(s.clone()),
+                value: Value::Str(s.clone().into()),
             },
             v,
         );

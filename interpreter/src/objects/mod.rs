@@ -16,6 +16,7 @@ pub mod instance;
 pub mod iter;
 pub mod mcache;
 pub mod pending;
+pub mod pystr;
 pub mod types;
 
 use std::cell::RefCell;
@@ -28,6 +29,7 @@ pub use dict::{Dict, DictRef, Key};
 pub use exception::{ExcObj, ExcType};
 pub use function::{Builtin, Cell, Function, Method, NativeFn};
 pub use iter::IterState;
+pub use pystr::PyStr;
 pub use types::{TypeKind, TypeObj};
 
 use crate::bytecode::Code;
@@ -46,7 +48,7 @@ pub enum Value {
     /// An int outside the `i64` range.
     Long(Rc<BigInt>),
     Float(f64),
-    Str(Rc<str>),
+    Str(PyStr),
     Tuple(Rc<Vec<Value>>),
     List(Rc<RefCell<Vec<Value>>>),
     Dict(DictRef),
@@ -192,7 +194,7 @@ pub enum OpaqueKind {
 
 impl Value {
     pub fn str(s: &str) -> Value {
-        Value::Str(Rc::from(s))
+        Value::Str(PyStr::from(s))
     }
     pub fn tuple(v: Vec<Value>) -> Value {
         Value::Tuple(Rc::new(v))
@@ -231,7 +233,7 @@ impl Value {
             Value::Int(i) => 0x7f00_0000_0000usize.wrapping_add((*i as usize).wrapping_mul(32)),
             Value::Float(f) => f.to_bits() as usize,
             Value::Long(r) => p(r),
-            Value::Str(r) => p(r),
+            Value::Str(r) => r.addr(),
             Value::Tuple(r) => p(r),
             Value::List(r) => p(r),
             Value::Dict(r) => p(r),
@@ -269,7 +271,7 @@ impl Value {
             | (Value::NotImplemented, Value::NotImplemented)
             | (Value::Ellipsis, Value::Ellipsis)
             | (Value::Null, Value::Null) => true,
-            (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
+            (Value::Str(a), Value::Str(b)) => PyStr::ptr_eq(a, b) || (a.len() <= 1 && a == b),
             (Value::Tuple(a), Value::Tuple(b)) => {
                 Rc::ptr_eq(a, b) || (a.is_empty() && b.is_empty())
             }

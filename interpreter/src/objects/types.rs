@@ -154,7 +154,7 @@ impl TypeObj {
     pub fn module_name(&self) -> Rc<str> {
         if self.heap {
             if let Some(Value::Str(m)) = self.dict.borrow().get_str("__module__") {
-                return m;
+                return m.rc();
             }
         }
         self.module.clone()

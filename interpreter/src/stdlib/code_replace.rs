@@ -37,7 +37,7 @@ const OTHER_FIELDS: [&str; 14] = [
 
 fn str_arg(name: &str, v: &Value) -> PyResult<Rc<str>> {
     match v {
-        Value::Str(s) => Ok(s.clone()),
+        Value::Str(s) => Ok(s.rc()),
         other => Err(PyErr::type_error(format!(
             "replace() argument '{name}' must be str, not {}",
             other.type_name()

@@ -184,7 +184,7 @@ fn make_key(
     if args.n_kw() > 0 {
         items.push(kwd_mark.clone());
         for (k, v) in args.kwargs() {
-            items.push(Value::Str(k.clone()));
+            items.push(Value::Str(k.clone().into()));
             items.push(v.clone());
         }
     }

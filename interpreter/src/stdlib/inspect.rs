@@ -436,7 +436,7 @@ fn getclosurevars(vm: &mut Vm, args: Args) -> PyResult<Value> {
         } else if let Some(v) = bdict.borrow().get_str(&n) {
             builtins.set_str(&n, v);
         } else if !unbound.iter().any(|u: &Value| u.as_str() == Some(&*n)) {
-            unbound.push(Value::Str(n.clone()));
+            unbound.push(Value::Str(n.clone().into()));
         }
     }
     let mut ub = Dict::default();
@@ -589,9 +589,9 @@ pub fn frame_info(
         }))
     });
     let mut values = vec![
-        Value::Str(code.filename.clone()),
+        Value::Str(code.filename.clone().into()),
         lineno,
-        Value::Str(code.name.clone()),
+        Value::Str(code.name.clone().into()),
         ctx,
         index,
         positions,

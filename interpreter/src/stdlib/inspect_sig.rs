@@ -376,7 +376,7 @@ pub fn new_param(
                 )));
             }
             k = POSITIONAL_ONLY;
-            s = Rc::from(format!("implicit{rest}"));
+            s = format!("implicit{rest}").into();
         }
     }
     if (is_keyword(&s) && k != POSITIONAL_ONLY) || !is_identifier(&s) {
@@ -389,7 +389,7 @@ pub fn new_param(
     native::set_state(
         &inst,
         ParamState {
-            name: s,
+            name: s.rc(),
             kind: k,
             default,
             annotation,
@@ -424,7 +424,7 @@ fn param_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn param_name(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Str(this_param(&args)?.name))
+    Ok(Value::Str(this_param(&args)?.name.into()))
 }
 fn param_kind(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(kind_value_of(this_param(&args)?.kind))
@@ -530,7 +530,7 @@ fn hash_of(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 
 fn param_hash_value(vm: &mut Vm, p: &ParamState) -> PyResult<i64> {
     let hs = [
-        hash_of(vm, &Value::Str(p.name.clone()))?,
+        hash_of(vm, &Value::Str(p.name.clone().into()))?,
         p.kind as i64,
         hash_of(vm, &p.annotation)?,
         hash_of(vm, &p.default)?,
@@ -562,7 +562,7 @@ fn param_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
             )));
         }
     }
-    let name = kw_or_void(&args, "name").unwrap_or(Value::Str(p.name.clone()));
+    let name = kw_or_void(&args, "name").unwrap_or(Value::Str(p.name.clone().into()));
     let kind = kw_or_void(&args, "kind").unwrap_or_else(|| kind_value_of(p.kind));
     let annotation = kw_or_void(&args, "annotation").unwrap_or(p.annotation.clone());
     let default = kw_or_void(&args, "default").unwrap_or(p.default.clone());
@@ -627,7 +627,7 @@ pub fn new_sig(vm: &mut Vm, params: Vec<Value>, ret: Value, validate: bool) -> P
             if seen.contains(&ps.name) {
                 return Err(PyErr::value_error(format!(
                     "duplicate parameter name: {}",
-                    vm.repr(&Value::Str(ps.name.clone()))?
+                    vm.repr(&Value::Str(ps.name.clone().into()))?
                 )));
             }
         } else if let Some(i) = seen.iter().position(|n| *n == ps.name) {

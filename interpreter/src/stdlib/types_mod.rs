@@ -243,7 +243,7 @@ fn function_new(vm: &mut Vm, args: &Args) -> PyResult<Value> {
         Value::None
     };
     let fname = match name {
-        Value::Str(s) => s,
+        Value::Str(s) => s.rc(),
         _ => code.name.clone(),
     };
     let _ = vm;
@@ -280,7 +280,7 @@ fn module_new(args: &Args) -> PyResult<Value> {
     d.set_str("__loader__", Value::None);
     d.set_str("__spec__", Value::None);
     Ok(Value::Module(Rc::new(Module {
-        name,
+        name: name.rc(),
         dict: Rc::new(RefCell::new(d)),
     })))
 }

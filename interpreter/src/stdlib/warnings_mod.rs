@@ -213,7 +213,7 @@ fn do_warn(
         let line = f.code.line_of(f.lasti).unwrap_or(1);
         (
             f.globals.clone(),
-            Value::Str(f.code.filename.clone()),
+            Value::Str(f.code.filename.clone().into()),
             line as i64,
         )
     } else {

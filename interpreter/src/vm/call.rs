@@ -542,7 +542,7 @@ impl Vm {
         if let Some(Value::Dict(d)) = kw {
             for (k, v) in d.borrow().iter() {
                 match &k.value {
-                    Value::Str(s) => names.push(s.clone()),
+                    Value::Str(s) => names.push(s.rc()),
                     _ => return Err(PyErr::type_error("keywords must be strings")),
                 }
                 values.push(v.clone());

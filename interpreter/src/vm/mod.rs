@@ -999,7 +999,7 @@ impl Vm {
         let e = crate::objects::ExcObj::with_msg(ty, msg);
         if is_name_error {
             // format_exc_check_arg sets `name` on plain NameErrors only (for suggestions).
-            e.set_attr("name", Value::Str(name));
+            e.set_attr("name", Value::Str(name.into()));
         }
         PyErr::Exc(e)
     }
@@ -1015,7 +1015,7 @@ impl Vm {
                 }
                 other => {
                     let other = other.clone();
-                    match self.getitem(&other, &Value::Str(name.clone())) {
+                    match self.getitem(&other, &Value::Str(name.clone().into())) {
                         Ok(v) => return Ok(v),
                         Err(e) if e.is(ExcType::KeyError) => {}
                         Err(e) => return Err(e),
@@ -1040,7 +1040,7 @@ impl Vm {
                 d.borrow_mut().set_rc_str(name, v);
                 Ok(())
             }
-            Some(other) => self.setitem(&other, Value::Str(name.clone()), v),
+            Some(other) => self.setitem(&other, Value::Str(name.clone().into()), v),
             None => {
                 self.frames[fi].globals.borrow_mut().set_rc_str(name, v);
                 Ok(())
@@ -1052,7 +1052,9 @@ impl Vm {
         let loc = self.frames[fi].name_locals.clone();
         let removed = match loc {
             Some(Value::Dict(d)) => d.borrow_mut().remove(&Key::str(name)).is_some(),
-            Some(other) => self.delitem(&other, &Value::Str(name.clone())).is_ok(),
+            Some(other) => self
+                .delitem(&other, &Value::Str(name.clone().into()))
+                .is_ok(),
             None => false,
         };
         if removed {

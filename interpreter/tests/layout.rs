@@ -1,0 +1,10 @@
+//! Layout invariants the VM's speed depends on: a value is a tag and one word, and an
+//! unbound local costs no extra space.
+
+use pyref::objects::Value;
+
+#[test]
+fn value_is_two_words() {
+    assert_eq!(std::mem::size_of::<Value>(), 16);
+    assert_eq!(std::mem::size_of::<Option<Value>>(), 16);
+}
