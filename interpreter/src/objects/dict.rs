@@ -274,7 +274,7 @@ impl Dict {
         self.map.insert(
             Key {
                 hash: look.hash,
-                value: Value::str(s),
+                value: Value::Str(super::pystr::key_str(s)),
             },
             v,
         );
@@ -290,7 +290,7 @@ impl Dict {
         self.map.insert(
             Key {
                 hash: look.hash,
-                value: Value::str(s),
+                value: Value::Str(super::pystr::key_str(s)),
             },
             v,
         );

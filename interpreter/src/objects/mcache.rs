@@ -8,8 +8,9 @@
 //!   version recorded at fill time. Dict versions identify contents (see [`super::Dict`]),
 //!   so a hit returns exactly what a fresh walk would, whatever was freed or reallocated
 //!   since; the type address only spreads entries over the table.
-//! - Entries hold no object references (only the name text), so the cache never keeps an
-//!   object alive or changes when finalizers run.
+//! - Entries hold no object references (only the name text, shared with the interned name
+//!   when there is one), so the cache never keeps an object alive or changes when
+//!   finalizers run.
 
 use std::cell::RefCell;
 
@@ -24,7 +25,8 @@ const MAX_MRO: usize = 8;
 struct Entry {
     type_addr: usize,
     heap_only: bool,
-    name: Box<str>,
+    /// The interned name when there is one (a hit then matches by address).
+    name: std::rc::Rc<str>,
     mro_len: u8,
     versions: [u64; MAX_MRO],
     /// (MRO position, dict index), or None for "not found".
@@ -58,10 +60,6 @@ pub fn lookup(t: &TypeObj, name: &str, heap_only: bool) -> Option<Value> {
         ^ name.len()
         ^ heap_only as usize)
         % SIZE;
-    let mut versions = [0u64; MAX_MRO];
-    for (i, v) in versions.iter_mut().enumerate().take(mro_len) {
-        *v = dict_at(t, i).borrow().version();
-    }
     let hit = TABLE.with(|tab| {
         let tab = tab.borrow();
         match &tab[slot] {
@@ -69,8 +67,9 @@ pub fn lookup(t: &TypeObj, name: &str, heap_only: bool) -> Option<Value> {
                 if e.type_addr == addr
                     && e.heap_only == heap_only
                     && e.mro_len as usize == mro_len
-                    && e.versions == versions
-                    && &*e.name == name =>
+                    && ((e.name.as_ptr() == name.as_ptr() && e.name.len() == name.len())
+                        || &*e.name == name)
+                    && (0..mro_len).all(|i| dict_at(t, i).borrow().version() == e.versions[i]) =>
             {
                 Some(e.found)
             }
@@ -85,13 +84,17 @@ pub fn lookup(t: &TypeObj, name: &str, heap_only: bool) -> Option<Value> {
                 .map(|(_, v)| v.clone())
         });
     }
+    let mut versions = [0u64; MAX_MRO];
+    for (i, v) in versions.iter_mut().enumerate().take(mro_len) {
+        *v = dict_at(t, i).borrow().version();
+    }
     let r = walk(t, name, hash_str(name), heap_only);
     let found = r.as_ref().map(|(pos, idx, _)| (*pos as u8, *idx as u32));
     TABLE.with(|tab| {
         tab.borrow_mut()[slot] = Some(Entry {
             type_addr: addr,
             heap_only,
-            name: Box::from(name),
+            name: super::pystr::interned(name).unwrap_or_else(|| std::rc::Rc::from(name)),
             mro_len: mro_len as u8,
             versions,
             found,

@@ -140,3 +140,43 @@ impl fmt::Debug for PyStr {
         fmt::Debug::fmt(&**self, f)
     }
 }
+
+thread_local! {
+    static INTERNED: std::cell::RefCell<rustc_hash::FxHashSet<Rc<str>>> =
+        std::cell::RefCell::new(rustc_hash::FxHashSet::default());
+}
+
+/// The one shared copy of an identifier (CPython interns names and identifier-like
+/// constants): names of different code objects share their text, so dict and method-cache
+/// lookups by name match by address before comparing text. Only compile-time names go in
+/// (the set is bounded by the source compiled).
+pub fn intern(s: &str) -> Rc<str> {
+    INTERNED.with(|t| {
+        let mut t = t.borrow_mut();
+        if let Some(r) = t.get(s) {
+            return r.clone();
+        }
+        let r: Rc<str> = Rc::from(s);
+        t.insert(r.clone());
+        r
+    })
+}
+
+/// The interned copy of `s`, if there is one (never adds).
+pub fn interned(s: &str) -> Option<Rc<str>> {
+    INTERNED.with(|t| t.borrow().get(s).cloned())
+}
+
+/// True when CPython's compiler would intern a str constant (`all_name_chars`).
+pub fn is_name_like(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// A str value for the key text `s`: the interned name when there is one (so later lookups
+/// by that name match by address), else a copy.
+pub fn key_str(s: &str) -> PyStr {
+    match interned(s) {
+        Some(r) => PyStr::from(r),
+        None => PyStr::from(s),
+    }
+}
