@@ -212,6 +212,40 @@ impl Value {
             None => Value::Long(Rc::new(b)),
         }
     }
+    /// True for values that hold no reference (copying or dropping them is plain data).
+    #[inline(always)]
+    pub fn is_inline(&self) -> bool {
+        matches!(
+            self,
+            Value::Null
+                | Value::None
+                | Value::NotImplemented
+                | Value::Ellipsis
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+        )
+    }
+    /// `clone` with the common reference-free cases inline (the derived `clone` is an
+    /// out-of-line call).
+    #[inline(always)]
+    pub fn fast_clone(&self) -> Value {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::None => Value::None,
+            Value::Bool(b) => Value::Bool(*b),
+            _ => self.clone(),
+        }
+    }
+    /// Drops `v`, with no call into the drop glue for reference-free values.
+    #[inline(always)]
+    pub fn discard(v: Value) {
+        if v.is_inline() {
+            std::mem::forget(v);
+        } else {
+            drop(v);
+        }
+    }
     pub fn is_none(&self) -> bool {
         matches!(self, Value::None)
     }

@@ -132,15 +132,18 @@ impl Vm {
         }
         let (mut locals, mut stack) = self.frame_pool.pop().unwrap_or_default();
         let nlocals = code.nlocalsplus as usize;
-        locals.reserve_exact(nlocals);
-        locals.resize(nlocals, None);
-        {
-            let args = self.frames[fi].stack.drain(c + 1..);
-            for (slot, v) in locals.iter_mut().zip(args) {
-                *slot = Some(v);
-            }
+        if locals.capacity() < nlocals {
+            locals.reserve_exact(nlocals);
         }
-        stack.reserve_exact(code.stacksize as usize);
+        // The arguments (exactly `argcount` of them) fill the first slots; the rest start
+        // unbound.
+        locals.extend(self.frames[fi].stack.drain(c + 1..).map(Some));
+        while locals.len() < nlocals {
+            locals.push(None);
+        }
+        if stack.capacity() < code.stacksize as usize {
+            stack.reserve_exact(code.stacksize as usize);
+        }
         let globals = f.globals.clone();
         self.frames.push(Frame {
             stack,
@@ -162,7 +165,9 @@ impl Vm {
         let callee = &mut callee[0];
         callers[fi].stack.truncate(base);
         if let Some(func) = &callee.func {
-            Self::init_cells(&mut callee.locals, &callee.code, func);
+            if !callee.code.cell_slots.is_empty() || func.closure.is_some() {
+                Self::init_cells(&mut callee.locals, &callee.code, func);
+            }
         }
         if self.tracing() {
             if let Err(e) = self.trace_call(n - 1) {

@@ -105,6 +105,11 @@ pub struct Vm {
     pub profile_func: Value,
     /// True while a trace function runs (it is not traced itself).
     pub in_tracer: bool,
+    /// Cached [`Vm::tracing`] (see [`Vm::update_hooks`]).
+    pub trace_on: bool,
+    /// Work at each instruction boundary besides finalizers: tracing or an instruction
+    /// budget (the dispatch loop tests this one flag).
+    pub hooks: bool,
     /// Emptied `locals`/`stack` vectors of finished frames, reused by calls (no allocation
     /// per call). See [`call`].
     pub frame_pool: Vec<(Vec<Option<Value>>, Vec<Value>)>,
@@ -143,6 +148,8 @@ impl Vm {
             trace_func: Value::None,
             profile_func: Value::None,
             in_tracer: false,
+            trace_on: false,
+            hooks: false,
             frame_pool: Vec::new(),
             global_cache: gcache::GlobalCache::default(),
             init_frames: Vec::new(),
@@ -153,6 +160,7 @@ impl Vm {
                 .and_then(channel::TraceChannel::create)
                 .map(Box::new),
         };
+        vm.update_hooks();
         crate::builtins::install(&mut vm);
         vm
     }
@@ -262,8 +270,12 @@ impl Vm {
         drop(f.func.take());
         let mut locals = std::mem::take(&mut f.locals);
         let mut stack = std::mem::take(&mut f.stack);
-        locals.clear();
-        stack.clear();
+        for v in locals.drain(..).flatten() {
+            Value::discard(v);
+        }
+        for v in stack.drain(..) {
+            Value::discard(v);
+        }
         self.frames.truncate(n - 1);
         self.pool_vectors(locals, stack);
         // An `__init__` frame left by an exception: the class call fails with it.
@@ -300,20 +312,8 @@ impl Vm {
     fn step_many(&mut self, base: usize) -> PyResult<Step> {
         let mut fi = self.frames.len() - 1;
         loop {
-            if let Some(b) = self.budget.as_mut() {
-                if *b == 0 {
-                    return Err(PyErr::unsupported("instruction budget exhausted"));
-                }
-                *b -= 1;
-            }
-            // Finalizers (__del__, never-awaited coroutines) run at the instruction boundary
-            // right after the reference that kept their object alive went away.
-            if crate::objects::pending::has_pending() {
-                self.run_pending()?;
-            }
-            if self.tracing() {
-                let ip = self.frames[fi].ip;
-                self.trace_line(fi, ip)?;
+            if self.hooks || crate::objects::pending::has_pending() {
+                self.boundary(fi)?;
             }
             let frame = &mut self.frames[fi];
             let ip = frame.ip;
@@ -325,7 +325,9 @@ impl Vm {
             match op {
                 Op::Nop | Op::Resume => {}
                 Op::PopTop => {
-                    frame.stack.pop();
+                    if let Some(v) = frame.stack.pop() {
+                        Value::discard(v);
+                    }
                     self.check_pending()?;
                 }
                 Op::PushNull => frame.stack.push(Value::Null),
@@ -338,12 +340,12 @@ impl Vm {
                     frame.stack.swap(len - 1, len - n as usize);
                 }
                 Op::LoadConst(i) => {
-                    let v = frame.code.consts[i as usize].clone();
+                    let v = frame.code.consts[i as usize].fast_clone();
                     frame.stack.push(v);
                 }
                 Op::LoadFast(i) => match &frame.locals[i as usize] {
                     Some(v) => {
-                        let v = v.clone();
+                        let v = v.fast_clone();
                         frame.stack.push(v);
                     }
                     None => {
@@ -357,7 +359,9 @@ impl Vm {
                 Op::StoreFast(i) => {
                     let v = frame.stack.pop();
                     let old = std::mem::replace(&mut frame.locals[i as usize], v);
-                    drop(old);
+                    if let Some(old) = old {
+                        Value::discard(old);
+                    }
                     self.check_pending()?;
                 }
                 Op::DeleteFast(i) => {
@@ -977,6 +981,28 @@ impl Vm {
                 Op::AsyncWithExceptStart => self.op_async_with_except_start(fi)?,
             }
         }
+    }
+
+    /// The instruction-boundary work: budget, finalizers (`__del__`, never-awaited
+    /// coroutines run right after the reference that kept their object alive went away),
+    /// then the 'line' trace event.
+    #[cold]
+    #[inline(never)]
+    fn boundary(&mut self, fi: usize) -> PyResult<()> {
+        if let Some(b) = self.budget.as_mut() {
+            if *b == 0 {
+                return Err(PyErr::unsupported("instruction budget exhausted"));
+            }
+            *b -= 1;
+        }
+        if crate::objects::pending::has_pending() {
+            self.run_pending()?;
+        }
+        if self.tracing() {
+            let ip = self.frames[fi].ip;
+            self.trace_line(fi, ip)?;
+        }
+        Ok(())
     }
 
     fn unbound_deref(&mut self, fi: usize, i: u32) -> PyErr {
