@@ -39,7 +39,7 @@ impl Vm {
             name,
             qualname,
             code,
-            frame: std::cell::RefCell::new(Some(Box::new(frame))),
+            frame: std::cell::RefCell::new(Some(frame)),
             state: std::cell::Cell::new(GenState::Created),
             exc_state: std::cell::RefCell::new(Value::None),
             finalized: std::cell::Cell::new(false),
@@ -112,13 +112,13 @@ impl Vm {
         if let Some(o) = &frame.obj {
             *o.state.borrow_mut() = FrameState::Live { index: idx };
         }
-        self.frames.push(*frame);
+        self.frames.push(frame);
         if self.tracing() {
             if let Err(e) = self.trace_call(idx) {
                 let f = self.frames.pop();
                 self.leave_recursion();
                 if let Some(f) = f {
-                    *g.frame.borrow_mut() = Some(Box::new(f));
+                    *g.frame.borrow_mut() = Some(f);
                 }
                 return Err(e);
             }
@@ -161,7 +161,7 @@ impl Vm {
                             gen: Rc::downgrade(g),
                         };
                     }
-                    *g.frame.borrow_mut() = Some(Box::new(f));
+                    *g.frame.borrow_mut() = Some(f);
                 }
                 g.state.set(GenState::Suspended);
                 Ok(GenResult::Yield(v))
@@ -274,7 +274,7 @@ impl Vm {
         if let Some(o) = &frame.obj {
             *o.state.borrow_mut() = FrameState::Live { index: idx };
         }
-        self.frames.push(*frame);
+        self.frames.push(frame);
         true
     }
 
@@ -286,7 +286,7 @@ impl Vm {
                     gen: Rc::downgrade(g),
                 };
             }
-            *g.frame.borrow_mut() = Some(Box::new(f));
+            *g.frame.borrow_mut() = Some(f);
         }
     }
 
