@@ -34,7 +34,7 @@ pub struct Generator {
     pub name: Rc<str>,
     pub qualname: Rc<str>,
     pub code: Rc<Code>,
-    pub frame: RefCell<Option<Frame>>,
+    pub frame: RefCell<Option<Box<Frame>>>,
     pub state: Cell<GenState>,
     /// The exception being handled inside the generator while it is suspended (gi_exc_state).
     pub exc_state: RefCell<super::Value>,

@@ -148,7 +148,7 @@ fn run_code(
     };
     let mut f = Frame::new(code, globals, builtins, None);
     f.name_locals = Some(locals);
-    vm.run_nested(f)
+    vm.run_nested(Box::new(f))
 }
 
 pub fn exec(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -23,7 +23,7 @@ pub enum GenResult {
 
 impl Vm {
     /// Wraps a bound frame of a generator/coroutine function into its object.
-    pub fn make_generator(&mut self, frame: Frame) -> Value {
+    pub fn make_generator(&mut self, frame: Box<Frame>) -> Value {
         let code = frame.code.clone();
         let kind = if code.flags & crate::bytecode::co_flags::COROUTINE != 0 {
             GenKind::Coroutine

@@ -76,7 +76,9 @@ impl Default for Limits {
 }
 
 pub struct Vm {
-    pub frames: Vec<Frame>,
+    /// The frame stack (boxed records: a push or pop moves a pointer, and a generator's
+    /// frame moves in and out without copying).
+    pub frames: Vec<Box<Frame>>,
     pub builtins: DictRef,
     pub modules: HashMap<Rc<str>, Value>,
     pub recursion_limit: u32,
@@ -110,9 +112,9 @@ pub struct Vm {
     /// Work at each instruction boundary besides finalizers: tracing or an instruction
     /// budget (the dispatch loop tests this one flag).
     pub hooks: bool,
-    /// Emptied `locals`/`stack` vectors of finished frames, reused by calls (no allocation
-    /// per call). See [`call`].
-    pub frame_pool: Vec<(Vec<Option<Value>>, Vec<Value>)>,
+    /// Emptied records of finished frames (with their vectors), reused by calls (no
+    /// allocation per call). See [`Vm::recycle_frame`].
+    pub frame_pool: Vec<Box<Frame>>,
     /// LOAD_GLOBAL's lookup cache.
     pub global_cache: gcache::GlobalCache,
     /// `__init__` frames pushed by a class call (see `call.rs`): (frame index, the new
@@ -169,11 +171,11 @@ impl Vm {
     pub fn run_module_code(&mut self, code: Rc<Code>, globals: DictRef) -> PyResult<Value> {
         let mut f = Frame::new(code, globals.clone(), self.builtins.clone(), None);
         f.name_locals = Some(Value::Dict(globals));
-        self.run_frame(f)
+        self.run_frame(Box::new(f))
     }
 
     /// Pushes `f` (charging one recursion level) and runs the loop until it returns.
-    pub fn run_frame(&mut self, mut f: Frame) -> PyResult<Value> {
+    pub fn run_frame(&mut self, mut f: Box<Frame>) -> PyResult<Value> {
         self.enter_recursion("")?;
         f.is_entry = true;
         self.frames.push(f);
@@ -265,19 +267,17 @@ impl Vm {
             };
         }
         // Values die in the order a plain drop of the frame kills them: function, locals,
-        // stack, then the other fields.
-        let f = &mut self.frames[n - 1];
-        drop(f.func.take());
-        let mut locals = std::mem::take(&mut f.locals);
-        let mut stack = std::mem::take(&mut f.stack);
-        for v in locals.drain(..).flatten() {
-            Value::discard(v);
+        // stack, then the other fields (in `recycle_frame` or the drop).
+        if let Some(mut f) = self.frames.pop() {
+            drop(f.func.take());
+            for v in f.locals.drain(..).flatten() {
+                Value::discard(v);
+            }
+            for v in f.stack.drain(..) {
+                Value::discard(v);
+            }
+            self.recycle_frame(f);
         }
-        for v in stack.drain(..) {
-            Value::discard(v);
-        }
-        self.frames.truncate(n - 1);
-        self.pool_vectors(locals, stack);
         // An `__init__` frame left by an exception: the class call fails with it.
         if let Some((i, _)) = self.init_frames.last() {
             if *i == n - 1 {
