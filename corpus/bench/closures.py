@@ -1,4 +1,8 @@
 # Closures: cell reads and writes, nonlocal counters, closures built in a loop.
+import sys
+
+# Work multiplier: 1 for the conformance suite, `bench_args` (sidecar) for `pyref-harness bench`.
+SCALE = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 
 
 def make_counter():
@@ -25,13 +29,13 @@ def compose(f, g):
 
 total = 0
 counter = make_counter()
-for i in range(120000):
+for i in range(12000 * SCALE):
     total += counter(i & 3)
 adders = [make_adder(k) for k in range(50)]
-for _ in range(800):
+for _ in range(80 * SCALE):
     for add in adders:
         total = add(total) & 0xFFFFFF
 pipeline = compose(make_adder(3), compose(make_adder(5), make_adder(7)))
-for i in range(80000):
+for i in range(8000 * SCALE):
     total = (total + pipeline(i)) & 0xFFFFFF
 print(total, counter(0))

@@ -1,4 +1,5 @@
 # Recursive calls: the classic doubly recursive Fibonacci.
+import sys
 
 
 def fib(n):
@@ -7,4 +8,4 @@ def fib(n):
     return fib(n - 1) + fib(n - 2)
 
 
-print(fib(28))
+print(fib(int(sys.argv[1]) if len(sys.argv) > 1 else 20))

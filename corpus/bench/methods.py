@@ -1,4 +1,8 @@
 # Method calls: instance attributes, bound methods, a small class hierarchy, super().
+import sys
+
+# Work multiplier: 1 for the conformance suite, `bench_args` (sidecar) for `pyref-harness bench`.
+SCALE = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 
 
 class Vec:
@@ -44,13 +48,13 @@ class Square(Rect):
 
 acc = Vec(0, 0)
 step = Vec(1, 2)
-for i in range(60000):
+for i in range(6000 * SCALE):
     acc = acc.add(step).scaled(1)
     if acc.dot(step) % 7 == 0:
         acc = Vec(acc.x % 1000, acc.y % 1000)
 total = 0
 shapes = [Rect(i % 5 + 1, i % 3 + 1) if i % 2 else Square(i % 4 + 1) for i in range(100)]
-for _ in range(400):
+for _ in range(40 * SCALE):
     for s in shapes:
         total += s.describe()
 print(acc.x, acc.y, total)

@@ -1,4 +1,5 @@
 # pyperformance-style nqueens: generators, permutations, sets (bm_nqueens).
+import sys
 
 
 def permutations(iterable, r=None):
@@ -32,5 +33,5 @@ def n_queens(queen_count):
             yield vec
 
 
-solutions = list(n_queens(8))
+solutions = list(n_queens(int(sys.argv[1]) if len(sys.argv) > 1 else 6))
 print(len(solutions), solutions[0], solutions[-1])

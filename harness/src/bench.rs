@@ -8,6 +8,9 @@
 //!   to this harness binary, i.e. `target/release/pyref` for a release build).
 //! - Runs are interleaved (pyref, CPython, pyref, ...) after one untimed warm-up run of each,
 //!   so load changes on the machine hit both sides alike. Each side's figure is the median.
+//! - A program runs with the `bench_args` of its sidecar (`<name>.yaml` next to it, when
+//!   there is one): its work size under `bench`; the conformance suite runs it without
+//!   arguments, at a small size.
 //! - A program whose outputs (exit status, stdout, stderr) differ between the two sides, or
 //!   that fails on either side, is reported and left out of the geometric mean.
 
@@ -84,9 +87,19 @@ pub fn collect_programs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn spec(program: PathBuf, flags: &[&str], script: &Path) -> ProcSpec {
+/// The program's `bench_args` from its sidecar (none without a sidecar).
+pub fn bench_args(script: &Path) -> Result<Vec<String>, String> {
+    let sidecar = script.with_extension("yaml");
+    if !sidecar.is_file() {
+        return Ok(Vec::new());
+    }
+    crate::case::load_sidecar(&sidecar).map(|m| m.sidecar.bench_args)
+}
+
+fn spec(program: PathBuf, flags: &[&str], script: &Path, extra: &[String]) -> ProcSpec {
     let mut args: Vec<std::ffi::OsString> = flags.iter().map(|f| f.into()).collect();
     args.push(script.file_name().unwrap_or(script.as_os_str()).to_owned());
+    args.extend(extra.iter().map(Into::into));
     ProcSpec {
         program,
         args,
@@ -140,8 +153,28 @@ fn problem_of(p: &Captured, c: &Captured) -> Option<String> {
 
 /// Benchmarks one program with `runs` timed runs per side.
 pub fn bench_one(pyref: &Path, cpy: &CPython, script: &Path, runs: usize) -> BenchResult {
-    let p_spec = spec(pyref.to_path_buf(), &[], script);
-    let c_spec = spec(cpy.executable.clone(), &["-I", "-S"], script);
+    let name = script
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let extra = match bench_args(script) {
+        Ok(a) => a,
+        Err(e) => {
+            return BenchResult {
+                name,
+                program: script.display().to_string(),
+                pyref_ms: f64::NAN,
+                cpython_ms: f64::NAN,
+                ratio: f64::NAN,
+                ok: false,
+                problem: Some(e),
+                pyref_runs_ms: Vec::new(),
+                cpython_runs_ms: Vec::new(),
+            }
+        }
+    };
+    let p_spec = spec(pyref.to_path_buf(), &[], script, &extra);
+    let c_spec = spec(cpy.executable.clone(), &["-I", "-S"], script, &extra);
     // Warm-up (page cache, CPU frequency), also the output check.
     let pw = process::run(&p_spec);
     let cw = process::run(&c_spec);
@@ -158,10 +191,7 @@ pub fn bench_one(pyref: &Path, cpy: &CPython, script: &Path, runs: usize) -> Ben
     }
     let (pm, cm) = (median(&pr), median(&cr));
     BenchResult {
-        name: script
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        name,
         program: script.display().to_string(),
         pyref_ms: pm,
         cpython_ms: cm,

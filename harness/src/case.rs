@@ -59,6 +59,10 @@ pub struct Sidecar {
     /// `sys.settrace` itself, replacing the harness's tracer on CPython).
     #[serde(default)]
     pub trace: Option<bool>,
+    /// Command-line arguments `pyref-harness bench` gives the program (its work size);
+    /// the conformance suite runs it without arguments.
+    #[serde(default)]
+    pub bench_args: Vec<String>,
     #[serde(default)]
     pub cpython: Option<Recording>,
 }

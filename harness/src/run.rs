@@ -127,6 +127,7 @@ impl Interp {
                 libpython: String::new(),
                 argv: Vec::new(),
                 stdlib_dirs: Vec::new(),
+                freeze: false,
             }),
             InterpKind::CPython(c) => {
                 let mut argv = vec![c.executable.to_str()?.to_string()];
@@ -142,6 +143,8 @@ impl Interp {
                         .iter()
                         .filter_map(|d| d.to_str().map(str::to_string))
                         .collect(),
+                    freeze: std::env::var_os(crate::worker::heap::NO_FREEZE_ENV)
+                        .is_none_or(|v| v != "1"),
                 })
             }
         }

@@ -29,15 +29,20 @@ pub struct TraceFiles {
 }
 
 impl TraceFiles {
-    /// A fresh directory under the system temp dir; `None` if it cannot be created (the
-    /// case then runs without the trace channel).
+    /// A fresh directory in memory (`/dev/shm`, where the CPython tracer's file mapping
+    /// costs no disk read-ahead) or else under the system temp dir; `None` if it cannot be
+    /// created (the case then runs without the trace channel).
     pub fn new() -> Option<TraceFiles> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("pyref-harness-trace-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).ok()?;
+        let name = format!("pyref-harness-trace-{}-{n}", std::process::id());
+        let shm = Path::new("/dev/shm");
+        let dir = [shm.join(&name), std::env::temp_dir().join(&name)]
+            .into_iter()
+            .find(|d| {
+                let _ = std::fs::remove_dir_all(d);
+                std::fs::create_dir_all(d).is_ok()
+            })?;
         Some(TraceFiles {
             cpython: dir.join("cpython.trace"),
             pyref: dir.join("pyref.trace"),
@@ -54,9 +59,13 @@ impl Drop for TraceFiles {
 
 /// The trace written to `path`, or `None` when the side wrote none.
 pub fn read(path: &Path) -> Option<String> {
-    std::fs::read(path)
-        .ok()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
+    std::fs::read(path).ok().map(|mut b| {
+        // A CPython child that ended without finalizing leaves its mapping's NUL padding.
+        if let Some(end) = b.iter().position(|&c| c == 0) {
+            b.truncate(end);
+        }
+        String::from_utf8_lossy(&b).into_owned()
+    })
 }
 
 /// A line as shown in a diff: indented by its depth, or with the depth spelled out when deep

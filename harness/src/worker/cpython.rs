@@ -220,6 +220,10 @@ pub(crate) fn init(hello: &Hello) -> Result<(), String> {
         r?;
     }
     trace::set_stdlib_dirs(&hello.stdlib_dirs);
+    if hello.freeze {
+        // Best effort: unfrozen, the children only run slower.
+        let _ = super::heap::freeze();
+    }
     Ok(())
 }
 
@@ -318,6 +322,10 @@ pub(crate) fn run_child(_hello: &Hello, note: &SharedNote, req: &Request) -> i32
             (a.decref)(p0);
         }
         (a.err_clear)();
+        if let Err(e) = super::heap::prepare_child() {
+            note.set(&e);
+            return 127;
+        }
         if let Some(t) = &req.trace {
             trace::install(t);
         }

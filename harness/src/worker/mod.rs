@@ -6,6 +6,7 @@
 //! - [`server`]: the worker process (entered through [`serve_if_requested`] from the
 //!   re-exec hook), fork per program, timeout and output cap.
 //! - [`cpython`]: libpython loading, `pymain`-equivalent initialization and per-program run.
+//! - [`heap`]: the start-up heap frozen out of the children's garbage collections.
 //! - [`trace`]: the CPython side of the trace channel (C-level trace function).
 //! - [`client`]: the harness side (pools, deadlines, fall back to fresh processes).
 //!
@@ -15,6 +16,7 @@
 
 pub mod client;
 pub mod cpython;
+pub mod heap;
 pub mod protocol;
 pub mod server;
 pub mod trace;

@@ -31,6 +31,8 @@ pub struct Hello {
     pub argv: Vec<String>,
     /// CPython: directories whose frames the trace channel leaves out.
     pub stdlib_dirs: Vec<String>,
+    /// CPython: freeze the start-up heap (see [`super::heap`]).
+    pub freeze: bool,
 }
 
 /// One program to run.
@@ -150,6 +152,7 @@ impl Hello {
         e.bytes(self.libpython.as_bytes());
         e.strs(&self.argv);
         e.strs(&self.stdlib_dirs);
+        e.u8(u8::from(self.freeze));
         e.0
     }
     pub fn decode(b: &[u8]) -> Result<Hello, String> {
@@ -164,6 +167,7 @@ impl Hello {
             libpython: d.string()?,
             argv: d.strs()?,
             stdlib_dirs: d.strs()?,
+            freeze: d.u8()? != 0,
         })
     }
 }
@@ -285,6 +289,7 @@ mod tests {
             libpython: "/lib/libpython3.11.so".into(),
             argv: vec!["/bin/python3.11".into(), "-S".into()],
             stdlib_dirs: vec!["/lib/python3.11".into()],
+            freeze: true,
         };
         assert_eq!(Hello::decode(&h.encode()), Ok(h));
         let r = Request {

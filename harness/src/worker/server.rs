@@ -222,6 +222,15 @@ fn done(termination: Termination, stdout: Vec<u8>, stderr: Vec<u8>) -> Response 
 
 fn run_one(hello: &Hello, fds: &WorkerFds, note: &SharedNote, req: &Request) -> Response {
     let start = Instant::now();
+    if hello.kind == Kind::CPython {
+        let path = std::path::Path::new(&req.cwd).join(&req.program);
+        if let Some(why) = std::fs::read(path)
+            .ok()
+            .and_then(|t| super::heap::needs_fresh(&t))
+        {
+            return Response::Fallback(why.to_string());
+        }
+    }
     let (out_r, out_w) = match pipe() {
         Ok(p) => p,
         Err(e) => return done(Termination::SpawnFailed(e), vec![], vec![]),

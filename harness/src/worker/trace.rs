@@ -10,10 +10,13 @@
 //!   file name (`<string>`) unless their globals' `__file__` is a str outside the stdlib.
 //! - Line format: `<depth> <event> <co_qualname>:<f_lineno>[ <exc type name>]`;
 //!   `call` at depth d then d+1; `return`: d-1 then written; `exception` at d-1.
-//! - At most [`MAX_LINES`] lines; then events are only counted and
-//!   `... truncated: <N> events in total` is written when finalization ends (`Py_AtExit`).
-//! - Each line is written with one `write(2)`, so the file is complete up to the last event
-//!   even when the program ends with `os._exit` or a crash.
+//! - At most [`MAX_LINES`] lines (and [`MAX_BYTES`] bytes); then events are only counted
+//!   and `... truncated: <N> events in total` is written when finalization ends
+//!   (`Py_AtExit`).
+//! - Lines go into a shared mapping of the trace file (no system call per event), so the
+//!   file is complete up to the last event even when the program ends with `os._exit` or a
+//!   crash; then its tail is NUL padding, which [`crate::trace_channel::read`] drops. A
+//!   normal end (`Py_AtExit`) truncates the file to its contents.
 //! - The trace function never raises: any C-API failure is cleared and the event dropped.
 #![allow(unsafe_code)] // C callback registered with libpython.
 
@@ -25,6 +28,9 @@ use super::cpython::{api, Obj};
 
 /// Line cap of the trace file.
 pub const MAX_LINES: u64 = 100_000;
+
+/// Size of the trace file's mapping (sparse until written).
+pub const MAX_BYTES: usize = 32 << 20;
 
 const PYTRACE_CALL: c_int = 0;
 const PYTRACE_EXCEPTION: c_int = 1;
@@ -48,6 +54,9 @@ pub fn set_stdlib_dirs(dirs: &[String]) {
 
 struct State {
     fd: RawFd,
+    /// The file's shared mapping ([`MAX_BYTES`]) and how much of it is written.
+    map: *mut u8,
+    len: usize,
     depth: usize,
     written: u64,
     total: u64,
@@ -76,7 +85,7 @@ pub fn install(path: &str) {
     unsafe {
         let fd = libc::open(
             c.as_ptr(),
-            libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC | libc::O_CLOEXEC,
+            libc::O_RDWR | libc::O_CREAT | libc::O_TRUNC | libc::O_CLOEXEC,
             0o644,
         );
         if fd < 0 {
@@ -89,8 +98,27 @@ pub fn install(path: &str) {
         } else {
             fd
         };
+        if libc::ftruncate(fd, MAX_BYTES as libc::off_t) != 0 {
+            libc::close(fd);
+            return;
+        }
+        let map = libc::mmap(
+            std::ptr::null_mut(),
+            MAX_BYTES,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_SHARED,
+            fd,
+            0,
+        );
+        if map == libc::MAP_FAILED {
+            libc::ftruncate(fd, 0);
+            libc::close(fd);
+            return;
+        }
         STATE = Some(State {
             fd,
+            map: map.cast(),
+            len: 0,
             depth: 0,
             written: 0,
             total: 0,
@@ -104,27 +132,31 @@ pub fn install(path: &str) {
     }
 }
 
-fn write_all(fd: RawFd, mut b: &[u8]) {
-    while !b.is_empty() {
-        // SAFETY: writing a valid buffer to our fd.
-        let n = unsafe { libc::write(fd, b.as_ptr().cast(), b.len()) };
-        if n <= 0 {
-            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-                continue;
-            }
-            return;
+impl State {
+    /// Appends `b` to the mapping; false (nothing written) when it does not fit.
+    fn append(&mut self, b: &[u8]) -> bool {
+        if b.len() > MAX_BYTES - self.len {
+            return false;
         }
-        b = &b[n as usize..];
+        // SAFETY: the range lies inside the mapping (checked above).
+        unsafe { std::ptr::copy_nonoverlapping(b.as_ptr(), self.map.add(self.len), b.len()) };
+        self.len += b.len();
+        true
     }
 }
 
 extern "C" fn finish() {
     if let Some(s) = state() {
         if s.total > s.written {
-            write_all(
-                s.fd,
-                format!("... truncated: {} events in total\n", s.total).as_bytes(),
-            );
+            let note = format!("... truncated: {} events in total\n", s.total);
+            if !s.append(note.as_bytes()) {
+                s.len = MAX_BYTES; // keep the full mapping (the reader stops at NUL)
+            }
+        }
+        // SAFETY: our mapping and fd; the file keeps exactly what was written.
+        unsafe {
+            libc::munmap(s.map.cast(), MAX_BYTES);
+            libc::ftruncate(s.fd, s.len as libc::off_t);
         }
     }
 }
@@ -215,7 +247,6 @@ extern "C" fn trace_fn(_obj: Obj, frame: Obj, what: c_int, arg: Obj) -> c_int {
         };
         s.total += 1;
         if s.written < MAX_LINES {
-            s.written += 1;
             let mut l = Vec::with_capacity(64);
             l.extend_from_slice(format!("{depth} {event}").as_bytes());
             l.push(b' ');
@@ -226,7 +257,11 @@ extern "C" fn trace_fn(_obj: Obj, frame: Obj, what: c_int, arg: Obj) -> c_int {
                 l.extend_from_slice(utf8(n).unwrap_or(b"?"));
             }
             l.push(b'\n');
-            write_all(s.fd, &l);
+            if s.append(&l) {
+                s.written += 1;
+            } else {
+                s.written = MAX_LINES; // full: only count from now on
+            }
         }
         if !qualname.is_null() {
             (a.decref)(qualname);

@@ -1,0 +1,276 @@
+//! Keeps the CPython worker's start-up heap out of each child's garbage collections.
+//!
+//! A forked child's `Py_FinalizeEx` runs three full collections; over the ~60 000 objects
+//! that start-up (site and its `.pth` imports) leaves, they cost most of the child's time,
+//! mostly in copy-on-write faults (a collection writes into every object's GC header). The
+//! parent therefore calls `gc.freeze()` once after start-up, and each child then:
+//! - replaces `__main__` by a new, unfrozen module with the same entries in the same order,
+//!   at the same position of `sys.modules` (so the program's globals are collected and
+//!   finalized exactly as in a fresh process, where `__main__` is young);
+//! - restores generation 0's allocation count to its value before the freeze, by
+//!   allocating that many empty lists it keeps (so automatic collections trigger at the
+//!   same allocations as in a fresh process).
+//!
+//! Invariants:
+//! - `gc` is imported through the C API and removed from `sys.modules` again, so the program
+//!   sees the module set of a fresh process.
+//! - What a program could still tell apart: `gc` introspection (`get_objects`,
+//!   `get_referrers`, `get_freeze_count`, the full-collection heuristic); so a program whose
+//!   text mentions `gc` is run in a fresh process ([`needs_fresh`]).
+//! - Any failure leaves the heap unfrozen and is reported (the worker then runs as before).
+#![allow(unsafe_code)] // FFI to libpython (already loaded by worker::cpython).
+
+use std::ffi::{c_char, c_int, c_long, c_void, CStr};
+use std::sync::OnceLock;
+
+use super::cpython::Obj;
+
+/// Environment variable (`1`) that keeps the start-up heap unfrozen (for comparisons); read
+/// by the harness, which tells the worker in its [`super::Hello`].
+pub const NO_FREEZE_ENV: &str = "PYREF_HARNESS_NO_FREEZE";
+
+struct Fns {
+    import: unsafe extern "C" fn(*const c_char) -> Obj,
+    get_attr_string: unsafe extern "C" fn(Obj, *const c_char) -> Obj,
+    call_no_args: unsafe extern "C" fn(Obj) -> Obj,
+    long_as_long: unsafe extern "C" fn(Obj) -> c_long,
+    tuple_get_item: unsafe extern "C" fn(Obj, isize) -> Obj,
+    dict_del_item_string: unsafe extern "C" fn(Obj, *const c_char) -> c_int,
+    dict_get_item_string: unsafe extern "C" fn(Obj, *const c_char) -> Obj,
+    dict_set_item_string: unsafe extern "C" fn(Obj, *const c_char, Obj) -> c_int,
+    dict_set_item: unsafe extern "C" fn(Obj, Obj, Obj) -> c_int,
+    dict_next: unsafe extern "C" fn(Obj, *mut isize, *mut Obj, *mut Obj) -> c_int,
+    dict_clear: unsafe extern "C" fn(Obj),
+    dict_new: unsafe extern "C" fn() -> Obj,
+    module_new: unsafe extern "C" fn(*const c_char) -> Obj,
+    module_get_dict: unsafe extern "C" fn(Obj) -> Obj,
+    list_new: unsafe extern "C" fn(isize) -> Obj,
+    list_append: unsafe extern "C" fn(Obj, Obj) -> c_int,
+    str_eq_ascii: unsafe extern "C" fn(Obj, *const c_char) -> c_int,
+    sys_get_object: unsafe extern "C" fn(*const c_char) -> Obj,
+    decref: unsafe extern "C" fn(Obj),
+    err_clear: unsafe extern "C" fn(),
+}
+
+// SAFETY: function pointers into libpython, which is never unloaded; used from the
+// worker's single thread only.
+unsafe impl Send for Fns {}
+unsafe impl Sync for Fns {}
+
+/// The frozen state: the functions, `gc.get_count` (a new reference kept for the
+/// children) and generation 0's count before the freeze.
+struct Frozen {
+    f: Fns,
+    get_count: usize,
+    gen0: c_long,
+}
+
+static FROZEN: OnceLock<Frozen> = OnceLock::new();
+
+// The target type of each transmute is the declared type of the field it fills.
+#[allow(clippy::missing_transmute_annotations)]
+fn resolve() -> Result<Fns, String> {
+    // SAFETY: dlsym in the process (libpython was loaded RTLD_GLOBAL); each symbol is
+    // checked for NULL before being given the prototype CPython 3.11 documents.
+    unsafe {
+        let sym = |name: &CStr| -> Result<*mut c_void, String> {
+            let p = libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr());
+            if p.is_null() {
+                Err(format!(
+                    "libpython has no symbol {}",
+                    name.to_string_lossy()
+                ))
+            } else {
+                Ok(p)
+            }
+        };
+        macro_rules! f {
+            ($name:expr) => {
+                std::mem::transmute::<*mut c_void, _>(sym($name)?)
+            };
+        }
+        Ok(Fns {
+            import: f!(c"PyImport_ImportModule"),
+            get_attr_string: f!(c"PyObject_GetAttrString"),
+            call_no_args: f!(c"PyObject_CallNoArgs"),
+            long_as_long: f!(c"PyLong_AsLong"),
+            tuple_get_item: f!(c"PyTuple_GetItem"),
+            dict_del_item_string: f!(c"PyDict_DelItemString"),
+            dict_get_item_string: f!(c"PyDict_GetItemString"),
+            dict_set_item_string: f!(c"PyDict_SetItemString"),
+            dict_set_item: f!(c"PyDict_SetItem"),
+            dict_next: f!(c"PyDict_Next"),
+            dict_clear: f!(c"PyDict_Clear"),
+            dict_new: f!(c"PyDict_New"),
+            module_new: f!(c"PyModule_New"),
+            module_get_dict: f!(c"PyModule_GetDict"),
+            list_new: f!(c"PyList_New"),
+            list_append: f!(c"PyList_Append"),
+            str_eq_ascii: f!(c"PyUnicode_CompareWithASCIIString"),
+            sys_get_object: f!(c"PySys_GetObject"),
+            decref: f!(c"Py_DecRef"),
+            err_clear: f!(c"PyErr_Clear"),
+        })
+    }
+}
+
+/// Generation 0's allocation count (`gc.get_count()[0]`), or None.
+unsafe fn gen0(f: &Fns, get_count: Obj) -> Option<c_long> {
+    let t = (f.call_no_args)(get_count);
+    if t.is_null() {
+        (f.err_clear)();
+        return None;
+    }
+    let n = (f.long_as_long)((f.tuple_get_item)(t, 0));
+    (f.decref)(t);
+    if n < 0 {
+        (f.err_clear)();
+        return None;
+    }
+    Some(n)
+}
+
+/// Freezes the start-up heap (in the worker parent, right after initialization).
+pub(crate) fn freeze() -> Result<(), String> {
+    let f = resolve()?;
+    // SAFETY: C-API calls on the initialized interpreter's main thread.
+    unsafe {
+        let gc = (f.import)(c"gc".as_ptr());
+        if gc.is_null() {
+            (f.err_clear)();
+            return Err("cannot import gc".into());
+        }
+        let modules = (f.sys_get_object)(c"modules".as_ptr()); // borrowed
+        if modules.is_null() || (f.dict_del_item_string)(modules, c"gc".as_ptr()) != 0 {
+            (f.err_clear)();
+            (f.decref)(gc);
+            return Err("cannot remove gc from sys.modules".into());
+        }
+        let get_count = (f.get_attr_string)(gc, c"get_count".as_ptr());
+        let freeze = (f.get_attr_string)(gc, c"freeze".as_ptr());
+        (f.decref)(gc);
+        if get_count.is_null() || freeze.is_null() {
+            (f.err_clear)();
+            return Err("gc has no get_count/freeze".into());
+        }
+        let Some(gen0) = gen0(&f, get_count) else {
+            return Err("gc.get_count failed".into());
+        };
+        let r = (f.call_no_args)(freeze);
+        (f.decref)(freeze);
+        if r.is_null() {
+            (f.err_clear)();
+            return Err("gc.freeze failed".into());
+        }
+        (f.decref)(r);
+        let _ = FROZEN.set(Frozen {
+            f,
+            get_count: get_count as usize,
+            gen0,
+        });
+    }
+    Ok(())
+}
+
+/// In the child, before the program runs: a young `__main__` and generation 0's count
+/// restored (see the module doc). Returns why it could not, if so (then the child asks for
+/// a fresh process).
+pub(crate) fn prepare_child() -> Result<(), String> {
+    let Some(z) = FROZEN.get() else {
+        return Ok(());
+    };
+    let f = &z.f;
+    // SAFETY: C-API calls under the GIL in the single-threaded child; references are
+    // released as documented by CPython (GetItem* borrowed, SetItem* not stealing).
+    unsafe {
+        let modules = (f.sys_get_object)(c"modules".as_ptr());
+        let old = if modules.is_null() {
+            std::ptr::null_mut()
+        } else {
+            (f.dict_get_item_string)(modules, c"__main__".as_ptr())
+        };
+        if old.is_null() {
+            (f.err_clear)();
+            return Err("no __main__ module".into());
+        }
+        let old_dict = (f.module_get_dict)(old);
+        let new = (f.module_new)(c"__main__".as_ptr());
+        if old_dict.is_null() || new.is_null() {
+            (f.err_clear)();
+            return Err("cannot create __main__".into());
+        }
+        let dict = (f.module_get_dict)(new);
+        (f.dict_clear)(dict);
+        let mut pos: isize = 0;
+        let (mut k, mut v): (Obj, Obj) = (std::ptr::null_mut(), std::ptr::null_mut());
+        while (f.dict_next)(old_dict, &mut pos, &mut k, &mut v) != 0 {
+            if (f.str_eq_ascii)(k, c"__annotations__".as_ptr()) == 0 {
+                let fresh = (f.dict_new)();
+                (f.dict_set_item)(dict, k, fresh);
+                (f.decref)(fresh);
+            } else {
+                (f.dict_set_item)(dict, k, v);
+            }
+        }
+        // Same key: keeps its position in sys.modules.
+        let r = (f.dict_set_item_string)(modules, c"__main__".as_ptr(), new);
+        (f.decref)(new);
+        if r != 0 {
+            (f.err_clear)();
+            return Err("cannot replace __main__".into());
+        }
+        let get_count = z.get_count as Obj;
+        let Some(now) = gen0(f, get_count) else {
+            return Err("gc.get_count failed".into());
+        };
+        if now < z.gen0 {
+            // Kept for the life of the child: reachable from no container, so never
+            // collected, like the start-up objects they stand for.
+            let keep = (f.list_new)(0);
+            if keep.is_null() {
+                (f.err_clear)();
+                return Err("cannot allocate".into());
+            }
+            for _ in 0..(z.gen0 - now - 1) {
+                let l = (f.list_new)(0);
+                if l.is_null() {
+                    break;
+                }
+                (f.list_append)(keep, l);
+                (f.decref)(l);
+            }
+        }
+        (f.err_clear)();
+    }
+    Ok(())
+}
+
+/// Why a program must run in a fresh process rather than in a child of the frozen worker:
+/// its text mentions `gc` (whose introspection sees the frozen heap).
+pub(crate) fn needs_fresh(program_text: &[u8]) -> Option<&'static str> {
+    FROZEN.get()?;
+    mentions_gc(program_text)
+        .then_some("the program mentions gc (the worker's start-up heap is frozen)")
+}
+
+/// Whether `text` contains the word `gc`.
+fn mentions_gc(text: &[u8]) -> bool {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    text.windows(2).enumerate().any(|(i, w)| {
+        w == b"gc" && (i == 0 || !word(text[i - 1])) && text.get(i + 2).is_none_or(|&b| !word(b))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mentions_gc;
+
+    #[test]
+    fn gc_word_detection() {
+        assert!(mentions_gc(b"import gc\n"));
+        assert!(mentions_gc(b"x = gc.collect()"));
+        assert!(mentions_gc(b"__import__('gc')"));
+        assert!(!mentions_gc(b"magic = 1"));
+        assert!(!mentions_gc(b"gcd(1, 2) + xgc"));
+    }
+}
