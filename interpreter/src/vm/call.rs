@@ -171,10 +171,15 @@ impl Vm {
         }
         // The arguments (exactly `argcount` of them) fill the first slots; the rest start
         // unbound.
-        nf.locals
-            .extend(self.frames[fi].stack.drain(c + 1..).map(Some));
         while nf.locals.len() < nlocals {
             nf.locals.push(None);
+        }
+        {
+            let s = &mut self.frames[fi].stack;
+            let nargs = s.len() - (c + 1);
+            for k in (0..nargs).rev() {
+                nf.locals[k] = s.pop();
+            }
         }
         let stacksize = nf.code.stacksize as usize;
         if nf.stack.capacity() < stacksize {
@@ -184,7 +189,11 @@ impl Vm {
         let n = self.frames.len();
         let (callers, callee) = self.frames.split_at_mut(n - 1);
         let callee = &mut callee[0];
-        callers[fi].stack.truncate(base);
+        // The callable (and NULL) slots die bottom first, as a truncate.
+        let s = &mut callers[fi].stack;
+        while s.len() > base {
+            Value::discard(s.remove(base));
+        }
         if let Some(func) = &callee.func {
             if !callee.code.cell_slots.is_empty() || func.closure.is_some() {
                 Self::init_cells(&mut callee.locals, &callee.code, func);

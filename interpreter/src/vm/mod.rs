@@ -270,11 +270,15 @@ impl Vm {
         // stack, then the other fields (in `recycle_frame` or the drop).
         if let Some(mut f) = self.frames.pop() {
             drop(f.func.take());
-            for v in f.locals.drain(..).flatten() {
-                Value::discard(v);
+            for slot in f.locals.iter_mut() {
+                if let Some(v) = slot.take() {
+                    Value::discard(v);
+                }
             }
-            for v in f.stack.drain(..) {
-                Value::discard(v);
+            f.locals.clear();
+            while !f.stack.is_empty() {
+                // In order from the bottom, as a plain drop.
+                Value::discard(f.stack.remove(0));
             }
             self.recycle_frame(f);
         }
@@ -534,9 +538,15 @@ impl Vm {
                             (&frame.stack[n - 2], &frame.stack[n - 1])
                         {
                             if let Some(r) = ops::small_int_op(*x, *y, o) {
-                                frame.stack[n - 2] = Value::Int(r);
-                                // An Int: nothing to drop (no call into drop glue).
-                                if let Some(Value::Int(_)) = frame.stack.pop() {}
+                                // Both operands are ints: nothing to drop (no call into
+                                // the drop glue).
+                                Value::discard(std::mem::replace(
+                                    &mut frame.stack[n - 2],
+                                    Value::Int(r),
+                                ));
+                                if let Some(v) = frame.stack.pop() {
+                                    Value::discard(v);
+                                }
                                 continue;
                             }
                         }
@@ -569,8 +579,13 @@ impl Vm {
                             (&frame.stack[n - 2], &frame.stack[n - 1])
                         {
                             let r = ops::int_cmp(*x, *y, c);
-                            frame.stack[n - 2] = Value::Bool(r);
-                            if let Some(Value::Int(_)) = frame.stack.pop() {}
+                            Value::discard(std::mem::replace(
+                                &mut frame.stack[n - 2],
+                                Value::Bool(r),
+                            ));
+                            if let Some(v) = frame.stack.pop() {
+                                Value::discard(v);
+                            }
                             continue;
                         }
                     }
