@@ -34,7 +34,7 @@ struct Entry {
 }
 
 thread_local! {
-    static TABLE: RefCell<Vec<Option<Entry>>> = RefCell::new(vec![None; SIZE]);
+    static TABLE: RefCell<Vec<Option<Entry>>> = const { RefCell::new(Vec::new()) };
 }
 
 fn dict_at(t: &TypeObj, pos: usize) -> &RefCell<super::Dict> {
@@ -62,7 +62,7 @@ pub fn lookup(t: &TypeObj, name: &str, heap_only: bool) -> Option<Value> {
         % SIZE;
     let hit = TABLE.with(|tab| {
         let tab = tab.borrow();
-        match &tab[slot] {
+        match tab.get(slot).unwrap_or(&None) {
             Some(e)
                 if e.type_addr == addr
                     && e.heap_only == heap_only
@@ -91,7 +91,11 @@ pub fn lookup(t: &TypeObj, name: &str, heap_only: bool) -> Option<Value> {
     let r = walk(t, name, hash_str(name), heap_only);
     let found = r.as_ref().map(|(pos, idx, _)| (*pos as u8, *idx as u32));
     TABLE.with(|tab| {
-        tab.borrow_mut()[slot] = Some(Entry {
+        let mut tab = tab.borrow_mut();
+        if tab.is_empty() {
+            tab.resize(SIZE, None);
+        }
+        tab[slot] = Some(Entry {
             type_addr: addr,
             heap_only,
             name: super::pystr::interned(name).unwrap_or_else(|| std::rc::Rc::from(name)),

@@ -10,6 +10,7 @@
 //!   its exception table is searched ([`unwind`]).
 
 pub mod attr;
+pub mod attrfast;
 pub mod awaiting;
 pub mod call;
 pub mod channel;
@@ -458,15 +459,36 @@ impl Vm {
                     }
                 }
                 Op::LoadAttr(i) => {
+                    if let Some(Value::Instance(inst)) = frame.stack.last() {
+                        if let Some(v) = attrfast::load(inst, &frame.code.names[i as usize]) {
+                            if let Some(top) = frame.stack.last_mut() {
+                                let obj = std::mem::replace(top, v);
+                                drop(obj);
+                            }
+                            continue;
+                        }
+                    }
                     let name = frame.code.names[i as usize].clone();
                     let obj = frame.stack.pop().unwrap_or(Value::None);
                     let v = self.getattr(&obj, &name)?;
                     self.frames[fi].stack.push(v);
                 }
                 Op::StoreAttr(i) => {
-                    let name = frame.code.names[i as usize].clone();
                     let obj = frame.stack.pop().unwrap_or(Value::None);
                     let v = frame.stack.pop().unwrap_or(Value::None);
+                    let v = match &obj {
+                        Value::Instance(inst) => {
+                            match attrfast::store(inst, &frame.code.names[i as usize], v) {
+                                Ok(old) => {
+                                    drop(old);
+                                    continue;
+                                }
+                                Err(v) => v,
+                            }
+                        }
+                        _ => v,
+                    };
+                    let name = frame.code.names[i as usize].clone();
                     self.setattr(&obj, &name, v)?;
                 }
                 Op::DeleteAttr(i) => {
