@@ -280,6 +280,22 @@ impl Dict {
         );
         None
     }
+    /// `remove_then_set` for a name given as an `Rc<str>` (a new key shares its text).
+    pub fn remove_then_set_rc(&mut self, s: &Rc<str>, v: Value) -> Option<Value> {
+        self.touch();
+        let look = StrLookup::new(s);
+        if let Some(slot) = self.map.get_mut(&look) {
+            return Some(std::mem::replace(slot, v));
+        }
+        self.map.insert(
+            Key {
+                hash: look.hash,
+                value: Value::Str(s.clone().into()),
+            },
+            v,
+        );
+        None
+    }
     pub fn set_str(&mut self, s: &str, v: Value) {
         self.touch();
         let look = StrLookup::new(s);

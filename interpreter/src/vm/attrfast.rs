@@ -7,6 +7,8 @@
 //! default) and, for stores, no user `__setattr__`. Otherwise it declines and the general
 //! path runs from the start.
 
+use std::rc::Rc;
+
 use crate::objects::instance::Instance;
 use crate::objects::Value;
 
@@ -22,9 +24,9 @@ pub fn load(inst: &Instance, name: &str) -> Option<Value> {
 /// `inst.name = v` straight into the instance dict, returning the replaced value (to be
 /// dropped by the caller); `Err(v)` when the general path must run.
 #[inline]
-pub fn store(inst: &Instance, name: &str, v: Value) -> Result<Option<Value>, Value> {
+pub fn store(inst: &Instance, name: &Rc<str>, v: Value) -> Result<Option<Value>, Value> {
     if inst.cls.user_lookup("__setattr__").is_some() || inst.cls.lookup(name).is_some() {
         return Err(v);
     }
-    Ok(inst.dict.borrow_mut().remove_then_set(name, v))
+    Ok(inst.dict.borrow_mut().remove_then_set_rc(name, v))
 }
