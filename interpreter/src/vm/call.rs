@@ -189,10 +189,14 @@ impl Vm {
         let n = self.frames.len();
         let (callers, callee) = self.frames.split_at_mut(n - 1);
         let callee = &mut callee[0];
-        // The callable (and NULL) slots die bottom first, as a truncate.
+        // The callable slots: the function, and a NULL below it or nothing (the LOAD_METHOD
+        // form moved `self` into the arguments), so at most one of them holds a reference
+        // and the order they die in is not observable.
         let s = &mut callers[fi].stack;
         while s.len() > base {
-            Value::discard(s.remove(base));
+            if let Some(v) = s.pop() {
+                Value::discard(v);
+            }
         }
         if let Some(func) = &callee.func {
             if !callee.code.cell_slots.is_empty() || func.closure.is_some() {

@@ -277,9 +277,11 @@ impl Vm {
                 }
             }
             f.locals.clear();
-            while !f.stack.is_empty() {
+            if !f.stack.is_empty() {
                 // In order from the bottom, as a plain drop.
-                Value::discard(f.stack.remove(0));
+                for v in f.stack.drain(..) {
+                    Value::discard(v);
+                }
             }
             self.recycle_frame(f);
         }
