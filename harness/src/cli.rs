@@ -191,6 +191,10 @@ enum Command {
         /// Fresh processes instead of the persistent workers [env: PYREF_HARNESS_FRESH=1]
         #[arg(long)]
         fresh: bool,
+        /// Run every program faithfully (fresh state, finalization) instead of screening
+        /// batches in process first and re-running only the differing ones
+        #[arg(long)]
+        no_screen: bool,
     },
     /// Benchmark pyref against CPython 3.11 (median wall time of interleaved fresh-process
     /// runs, their ratio, and the geometric mean of the ratios).
@@ -254,6 +258,7 @@ pub fn main() -> ExitCode {
             raw_source,
             pyref,
             fresh,
+            no_screen,
         } => {
             let source = match from_artifacts {
                 Some(dir) => crate::fuzz::driver::Source::Artifacts { dir, raw_source },
@@ -273,6 +278,7 @@ pub fn main() -> ExitCode {
                 reduce_tests,
                 pyref,
                 fresh,
+                screen: !no_screen,
             })
         }
         Command::Bench {
@@ -773,6 +779,7 @@ struct FuzzArgs {
     reduce_tests: usize,
     pyref: Option<PathBuf>,
     fresh: bool,
+    screen: bool,
 }
 
 fn secs(v: f64, what: &str) -> Result<std::time::Duration, String> {
@@ -797,6 +804,7 @@ fn cmd_fuzz(a: FuzzArgs) -> Result<ExitCode, String> {
         pyref,
         cpython,
         fresh: a.fresh,
+        screen: a.screen,
     };
     let s = crate::fuzz::driver::run(&opts)?;
     let t = &s.totals;

@@ -128,6 +128,7 @@ impl Interp {
                 argv: Vec::new(),
                 stdlib_dirs: Vec::new(),
                 freeze: false,
+                preload: Vec::new(),
             }),
             InterpKind::CPython(c) => {
                 let mut argv = vec![c.executable.to_str()?.to_string()];
@@ -145,6 +146,7 @@ impl Interp {
                         .collect(),
                     freeze: std::env::var_os(crate::worker::heap::NO_FREEZE_ENV)
                         .is_none_or(|v| v != "1"),
+                    preload: Vec::new(),
                 })
             }
         }
@@ -298,11 +300,19 @@ impl Settings {
     }
 
     /// The worker pool for `interp` (None: fresh processes).
-    fn pool(&self, interp: &Interp) -> Option<Arc<Pool>> {
+    pub(crate) fn pool(&self, interp: &Interp) -> Option<Arc<Pool>> {
+        self.pool_preloaded(interp, Vec::new())
+    }
+
+    /// The worker pool for `interp` whose CPython has imported `preload` at start-up.
+    fn pool_preloaded(&self, interp: &Interp, preload: Vec<String>) -> Option<Arc<Pool>> {
         if self.fresh {
             return None;
         }
-        let hello = interp.worker_hello()?;
+        let mut hello = interp.worker_hello()?;
+        if hello.kind == Kind::CPython && hello.freeze {
+            hello.preload = preload;
+        }
         let mut pools = self.pools.lock().ok()?;
         if let Some(p) = pools.get(&hello) {
             return Some(p.clone());
@@ -350,9 +360,21 @@ pub fn run_side_traced(
         timeout,
         output_cap: settings.output_cap,
         trace: trace.map(|t| t.to_string_lossy().into_owned()),
+        screen: Vec::new(),
     };
     let mut trace_note = None;
-    let captured = match settings.pool(interp).and_then(|p| p.run(&req)) {
+    let preload = match interp.kind {
+        InterpKind::CPython(_) if !settings.fresh => {
+            std::fs::read(settings.corpus_root.join(rel_program))
+                .map(|t| crate::worker::heap::preload_for(&t))
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    let captured = match settings
+        .pool_preloaded(interp, preload)
+        .and_then(|p| p.run(&req))
+    {
         Some(c) => c,
         None => {
             let is_cpython = matches!(interp.kind, InterpKind::CPython(_));

@@ -204,7 +204,8 @@ impl Vm {
 }
 
 /// Runs a module's source as `__main__`; returns the exit status (output goes through `vm.out`).
-fn run_main(vm: &mut Vm, src: &str, filename: &str) -> i32 {
+/// Without `teardown` ([`Limits::main_only`]) the globals are left alone at the end.
+fn run_main(vm: &mut Vm, src: &str, filename: &str, teardown: bool) -> i32 {
     let code = match compile_source(vm, src, filename, Mode::Exec) {
         Ok(c) => c,
         Err(e) => return report(vm, e),
@@ -224,6 +225,9 @@ fn run_main(vm: &mut Vm, src: &str, filename: &str) -> i32 {
         Ok(_) => 0,
         Err(e) => report(vm, e),
     };
+    if !teardown {
+        return status;
+    }
     // Module teardown: the globals die, running their finalizers.
     globals.borrow_mut().clear();
     drop(globals);
@@ -308,7 +312,7 @@ pub fn run_source(src: &str, filename: &str, argv: Vec<String>, limits: &Limits)
     let r = on_big_stack(move || {
         let mut vm = Vm::new(&limits, Output::new(false, limits.output_cap), argv);
         vm.main_path = Rc::from(filename.as_str());
-        let exit = run_main(&mut vm, &src, &filename);
+        let exit = run_main(&mut vm, &src, &filename, !limits.main_only);
         vm.channel_finish();
         Outcome {
             stdout: std::mem::take(&mut vm.out.stdout.buf),
@@ -382,7 +386,7 @@ pub(crate) fn missing_file_message(abs: &str, e: &std::io::Error) -> String {
 pub(crate) fn run_streaming(src: &str, filename: &str, argv: Vec<String>, limits: &Limits) -> i32 {
     let mut vm = Vm::new(limits, Output::new(true, None), argv);
     vm.main_path = Rc::from(filename);
-    let exit = run_main(&mut vm, src, filename);
+    let exit = run_main(&mut vm, src, filename, !limits.main_only);
     vm.channel_finish();
     vm.out.flush();
     exit

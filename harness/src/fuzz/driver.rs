@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use super::exec::{classify, Class, Pair, Runner};
 use super::findings::{self, diff_text, Finding, FindingMeta, RunInfo, Totals};
 use super::reduce;
+use super::screen::BATCH;
 use super::signature::{mask, Signature};
 use crate::gen;
 use crate::python::CPython;
@@ -52,6 +53,9 @@ pub struct Options {
     pub cpython: CPython,
     /// Fresh processes instead of the workers.
     pub fresh: bool,
+    /// Screen programs in process first (see [`super::screen`]); needs the workers and the
+    /// built-in pyref.
+    pub screen: bool,
 }
 
 /// What a run found.
@@ -250,6 +254,9 @@ fn worker(
 ) -> Result<(), String> {
     let mut runner = Runner::new(dir, opts.pyref.clone(), &opts.cpython, opts.timeout)?;
     runner.settings_mut().fresh |= opts.fresh;
+    let screening = opts.screen
+        && !runner.settings_mut().fresh
+        && matches!(opts.pyref.kind, crate::run::InterpKind::BuiltinPyref);
     loop {
         if sh.stop.load(Ordering::SeqCst) {
             return Ok(());
@@ -259,48 +266,104 @@ fn worker(
             sh.stop.store(true, Ordering::SeqCst);
             return Ok(());
         }
-        let i = sh.next.fetch_add(1, Ordering::SeqCst);
-        if opts.max_programs.is_some_and(|m| i >= m) {
-            sh.stop.store(true, Ordering::SeqCst);
+        let want = if screening { BATCH as u64 } else { 1 };
+        let first = sh.next.fetch_add(want, Ordering::SeqCst);
+        let mut items = Vec::new();
+        for i in first..first + want {
+            if opts.max_programs.is_some_and(|m| i >= m)
+                || (artifacts && (i as usize) >= files.len())
+            {
+                sh.stop.store(true, Ordering::SeqCst);
+                break;
+            }
+            items.extend(item_for(opts, i, files));
+        }
+        let screened = if screening {
+            screen_all(&runner, &items)
+        } else {
+            Vec::new()
+        };
+        for (j, item) in items.iter().enumerate() {
+            let settled = screened
+                .get(j)
+                .cloned()
+                .flatten()
+                .filter(|p| matches!(classify(p), Class::Same | Class::Unsupported(_)));
+            let was_screened = screened.get(j).is_some_and(Option::is_some);
+            let pair = match settled {
+                Some(p) => p,
+                None => runner.run(&item.source)?,
+            };
+            one(opts, sh, &mut runner, item, &pair, (was_screened, start))?;
+        }
+        if items.is_empty() && sh.stop.load(Ordering::SeqCst) {
             return Ok(());
         }
-        let Some(item) = item_for(opts, i, files) else {
-            if artifacts && (i as usize) >= files.len() {
-                sh.stop.store(true, Ordering::SeqCst);
-                return Ok(());
-            }
-            continue;
-        };
-        let pair = runner.run(&item.source)?;
-        let class = classify(&pair);
-        {
-            let mut t = sh.totals.lock().map_err(|_| "poisoned lock")?;
-            t.programs += 1;
-            if item.intended_syntax_error {
-                t.intended_syntax_errors += 1;
-            }
-            match &class {
-                Class::Same => t.same += 1,
-                Class::Unsupported(w) => {
-                    t.unsupported += 1;
-                    *t.unsupported_what.entry(w.clone()).or_default() += 1;
-                }
-                Class::OracleFailed(d) => {
-                    t.oracle_failed += 1;
-                    t.notes.push((item.label.clone(), format!("CPython {d}")));
-                }
-                Class::Crash(_) => t.crashes += 1,
-                Class::Divergence => t.divergent += 1,
-            }
+    }
+}
+
+/// Screens `items` (see [`super::screen`]): the screened pair of each program the
+/// batches finished, `None` for the others (run faithfully by the caller).
+fn screen_all(runner: &Runner, items: &[Item]) -> Vec<Option<Pair>> {
+    let sources: Vec<String> = items.iter().map(|i| i.source.clone()).collect();
+    let mut out: Vec<Option<Pair>> = vec![None; items.len()];
+    let mut k = 0;
+    while k < items.len() {
+        let got = runner.screen(&sources[k..]);
+        let n = got.len();
+        for (j, p) in got.into_iter().enumerate() {
+            out[k + j] = Some(p);
         }
-        match class {
-            Class::Divergence | Class::Crash(_) => {
-                handle(opts, sh, &mut runner, &item, &pair, &class, start)?
-            }
+        if n == 0 {
+            break; // no screening here, or the batch failed at once: all faithful
+        }
+        k += n + 1; // program k + n ended the batch early: it runs faithfully
+    }
+    out
+}
+
+/// Counts and handles one program's (faithful or settled) pair.
+fn one(
+    opts: &Options,
+    sh: &Shared,
+    runner: &mut Runner,
+    item: &Item,
+    pair: &Pair,
+    (was_screened, start): (bool, Instant),
+) -> Result<(), String> {
+    let class = classify(pair);
+    {
+        let mut t = sh.totals.lock().map_err(|_| "poisoned lock")?;
+        t.programs += 1;
+        let settled = matches!(class, Class::Same | Class::Unsupported(_));
+        match (was_screened, settled) {
+            (true, true) => t.screened += 1,
+            (true, false) => t.rechecked += 1,
             _ => {}
         }
-        sh.done.fetch_add(1, Ordering::SeqCst);
+        if item.intended_syntax_error {
+            t.intended_syntax_errors += 1;
+        }
+        match &class {
+            Class::Same => t.same += 1,
+            Class::Unsupported(w) => {
+                t.unsupported += 1;
+                *t.unsupported_what.entry(w.clone()).or_default() += 1;
+            }
+            Class::OracleFailed(d) => {
+                t.oracle_failed += 1;
+                t.notes.push((item.label.clone(), format!("CPython {d}")));
+            }
+            Class::Crash(_) => t.crashes += 1,
+            Class::Divergence => t.divergent += 1,
+        }
     }
+    match class {
+        Class::Divergence | Class::Crash(_) => handle(opts, sh, runner, item, pair, &class, start)?,
+        _ => {}
+    }
+    sh.done.fetch_add(1, Ordering::SeqCst);
+    Ok(())
 }
 
 /// The key a crash is deduplicated by: its masked description.

@@ -151,6 +151,14 @@ impl Runner {
         })
     }
 
+    pub(crate) fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub(crate) fn cpython(&self) -> &Interp {
+        &self.cpython
+    }
+
     /// The settings (e.g. to turn workers off with `fresh`, or to name the worker binary).
     pub fn settings_mut(&mut self) -> &mut Settings {
         &mut self.settings

@@ -61,6 +61,10 @@ pub struct Totals {
     pub oracle_failed: u64,
     pub crashes: u64,
     pub flaky: u64,
+    /// Programs settled by screening (see [`super::screen`]).
+    pub screened: u64,
+    /// Screened programs that differed and were run again faithfully.
+    pub rechecked: u64,
     pub intended_syntax_errors: u64,
     pub unsupported_what: BTreeMap<String, u64>,
     /// Generator bugs and flaky programs: (label, description).
@@ -167,6 +171,11 @@ pub fn report(info: &RunInfo<'_>, t: &Totals, findings: &[Finding]) -> String {
         ("pyref unsupported (exit 3, not a finding)", t.unsupported),
         ("pyref crash / internal error / hang", t.crashes),
         ("nondeterministic (flaky)", t.flaky),
+        ("of all: settled by in-process screening", t.screened),
+        (
+            "of all: screened as different, then run faithfully",
+            t.rechecked,
+        ),
         ("CPython did not finish (generator bug)", t.oracle_failed),
         (
             "of all: intended SyntaxError programs",

@@ -6,6 +6,7 @@
 //! - [`signature`]: dedup signatures (channel, exception types, masked first difference).
 //! - [`reduce`]: the line/indentation-aware reducer.
 //! - [`findings`]: finding directories, `finding.yaml`, `report.md`.
+//! - [`screen`]: in-process screening batches; only differing programs run faithfully.
 //! - [`driver`]: the parallel loop (`pyref-harness fuzz`), also over libFuzzer artifacts.
 //! - [`promote`]: `pyref-harness promote`.
 //!
@@ -17,4 +18,5 @@ pub mod exec;
 pub mod findings;
 pub mod promote;
 pub mod reduce;
+pub mod screen;
 pub mod signature;

@@ -288,14 +288,14 @@ impl Scopes {
 
     /// Every name visible from the top scope with the binding it resolves to.
     pub fn visible(&self) -> Vec<Var> {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
         let mut out = Vec::new();
         for s in self.stack.iter().rev() {
             for v in &s.vars {
-                if seen.contains(&v.name) {
+                if seen.contains(&v.name.as_str()) {
                     continue;
                 }
-                seen.push(v.name.clone());
+                seen.push(&v.name);
                 if let Some(r) = self.lookup(&v.name) {
                     out.push(r.clone());
                 }

@@ -221,6 +221,7 @@ pub(crate) fn init(hello: &Hello) -> Result<(), String> {
     }
     trace::set_stdlib_dirs(&hello.stdlib_dirs);
     if hello.freeze {
+        super::heap::preload(&hello.preload)?;
         // Best effort: unfrozen, the children only run slower.
         let _ = super::heap::freeze();
     }
@@ -271,7 +272,36 @@ fn set_list_item(list: Obj, index: isize, value: &[u8]) {
 /// Runs `req.program` in this (forked) child, as `Py_RunMain` would; returns the status.
 pub(crate) fn run_child(_hello: &Hello, note: &SharedNote, req: &Request) -> i32 {
     let a = api();
-    let program = req.program.as_str();
+    let Some((abs, abs_c)) = prepare_sys(note, &req.program) else {
+        return 127;
+    };
+    // SAFETY: C-API calls on the main thread holding the GIL (the forking thread).
+    unsafe {
+        if let Err(e) = super::heap::prepare_child() {
+            note.set(&e);
+            return 127;
+        }
+        if let Some(t) = &req.trace {
+            trace::install(t);
+        }
+        let mut status = run_file(&abs, &abs_c, a);
+        if (a.finalize_ex)() < 0 {
+            status = 120;
+        }
+        if *a.unhandled_keyboard_interrupt != 0 {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::kill(libc::getpid(), libc::SIGINT);
+            status = libc::SIGINT + 128;
+        }
+        status
+    }
+}
+
+/// The `pymain_run_python` steps before a script runs: `sys.argv[0]` and
+/// `sys.orig_argv[-1]`, the importer check, `sys.path[0]`. Returns the program's absolute
+/// path, or None when it cannot run here (the reason is in `note`).
+pub(crate) fn prepare_sys(note: &SharedNote, program: &str) -> Option<(String, CString)> {
+    let a = api();
     let abs = if program.starts_with('/') {
         program.to_string()
     } else {
@@ -279,17 +309,17 @@ pub(crate) fn run_child(_hello: &Hello, note: &SharedNote, req: &Request) -> i32
             Ok(d) => format!("{}/{program}", d.to_string_lossy().trim_end_matches('/')),
             Err(_) => {
                 note.set("no working directory");
-                return 127;
+                return None;
             }
         }
     };
     if std::path::Path::new(&abs).is_dir() {
         note.set("the program is a directory (run as a package by CPython)");
-        return 127;
+        return None;
     }
     let Ok(abs_c) = CString::new(abs.as_str()) else {
         note.set("program path contains NUL");
-        return 127;
+        return None;
     };
     // SAFETY: C-API calls on the main thread holding the GIL (the forking thread).
     unsafe {
@@ -309,7 +339,7 @@ pub(crate) fn run_child(_hello: &Hello, note: &SharedNote, req: &Request) -> i32
                 (a.decref)(imp);
                 if !none {
                     note.set("the program has a path importer (zip archive)");
-                    return 127;
+                    return None;
                 }
             }
         }
@@ -322,24 +352,8 @@ pub(crate) fn run_child(_hello: &Hello, note: &SharedNote, req: &Request) -> i32
             (a.decref)(p0);
         }
         (a.err_clear)();
-        if let Err(e) = super::heap::prepare_child() {
-            note.set(&e);
-            return 127;
-        }
-        if let Some(t) = &req.trace {
-            trace::install(t);
-        }
-        let mut status = run_file(&abs, &abs_c, a);
-        if (a.finalize_ex)() < 0 {
-            status = 120;
-        }
-        if *a.unhandled_keyboard_interrupt != 0 {
-            libc::signal(libc::SIGINT, libc::SIG_DFL);
-            libc::kill(libc::getpid(), libc::SIGINT);
-            status = libc::SIGINT + 128;
-        }
-        status
     }
+    Some((abs, abs_c))
 }
 
 fn py_none() -> Obj {

@@ -29,27 +29,27 @@ use super::cpython::Obj;
 /// by the harness, which tells the worker in its [`super::Hello`].
 pub const NO_FREEZE_ENV: &str = "PYREF_HARNESS_NO_FREEZE";
 
-struct Fns {
-    import: unsafe extern "C" fn(*const c_char) -> Obj,
-    get_attr_string: unsafe extern "C" fn(Obj, *const c_char) -> Obj,
-    call_no_args: unsafe extern "C" fn(Obj) -> Obj,
-    long_as_long: unsafe extern "C" fn(Obj) -> c_long,
-    tuple_get_item: unsafe extern "C" fn(Obj, isize) -> Obj,
-    dict_del_item_string: unsafe extern "C" fn(Obj, *const c_char) -> c_int,
-    dict_get_item_string: unsafe extern "C" fn(Obj, *const c_char) -> Obj,
-    dict_set_item_string: unsafe extern "C" fn(Obj, *const c_char, Obj) -> c_int,
-    dict_set_item: unsafe extern "C" fn(Obj, Obj, Obj) -> c_int,
-    dict_next: unsafe extern "C" fn(Obj, *mut isize, *mut Obj, *mut Obj) -> c_int,
-    dict_clear: unsafe extern "C" fn(Obj),
-    dict_new: unsafe extern "C" fn() -> Obj,
-    module_new: unsafe extern "C" fn(*const c_char) -> Obj,
-    module_get_dict: unsafe extern "C" fn(Obj) -> Obj,
-    list_new: unsafe extern "C" fn(isize) -> Obj,
-    list_append: unsafe extern "C" fn(Obj, Obj) -> c_int,
-    str_eq_ascii: unsafe extern "C" fn(Obj, *const c_char) -> c_int,
-    sys_get_object: unsafe extern "C" fn(*const c_char) -> Obj,
-    decref: unsafe extern "C" fn(Obj),
-    err_clear: unsafe extern "C" fn(),
+pub(crate) struct Fns {
+    pub(crate) import: unsafe extern "C" fn(*const c_char) -> Obj,
+    pub(crate) get_attr_string: unsafe extern "C" fn(Obj, *const c_char) -> Obj,
+    pub(crate) call_no_args: unsafe extern "C" fn(Obj) -> Obj,
+    pub(crate) long_as_long: unsafe extern "C" fn(Obj) -> c_long,
+    pub(crate) tuple_get_item: unsafe extern "C" fn(Obj, isize) -> Obj,
+    pub(crate) dict_del_item_string: unsafe extern "C" fn(Obj, *const c_char) -> c_int,
+    pub(crate) dict_get_item_string: unsafe extern "C" fn(Obj, *const c_char) -> Obj,
+    pub(crate) dict_set_item_string: unsafe extern "C" fn(Obj, *const c_char, Obj) -> c_int,
+    pub(crate) dict_set_item: unsafe extern "C" fn(Obj, Obj, Obj) -> c_int,
+    pub(crate) dict_next: unsafe extern "C" fn(Obj, *mut isize, *mut Obj, *mut Obj) -> c_int,
+    pub(crate) dict_clear: unsafe extern "C" fn(Obj),
+    pub(crate) dict_new: unsafe extern "C" fn() -> Obj,
+    pub(crate) module_new: unsafe extern "C" fn(*const c_char) -> Obj,
+    pub(crate) module_get_dict: unsafe extern "C" fn(Obj) -> Obj,
+    pub(crate) list_new: unsafe extern "C" fn(isize) -> Obj,
+    pub(crate) list_append: unsafe extern "C" fn(Obj, Obj) -> c_int,
+    pub(crate) str_eq_ascii: unsafe extern "C" fn(Obj, *const c_char) -> c_int,
+    pub(crate) sys_get_object: unsafe extern "C" fn(*const c_char) -> Obj,
+    pub(crate) decref: unsafe extern "C" fn(Obj),
+    pub(crate) err_clear: unsafe extern "C" fn(),
 }
 
 // SAFETY: function pointers into libpython, which is never unloaded; used from the
@@ -57,15 +57,20 @@ struct Fns {
 unsafe impl Send for Fns {}
 unsafe impl Sync for Fns {}
 
-/// The frozen state: the functions, `gc.get_count` (a new reference kept for the
-/// children) and generation 0's count before the freeze.
+/// The frozen state: `gc.get_count` (a new reference kept for the children) and
+/// generation 0's count before the freeze.
 struct Frozen {
-    f: Fns,
     get_count: usize,
     gen0: c_long,
 }
 
 static FROZEN: OnceLock<Frozen> = OnceLock::new();
+static FNS: OnceLock<Result<Fns, String>> = OnceLock::new();
+
+/// The C-API functions this module uses (resolved once).
+pub(crate) fn fns() -> Result<&'static Fns, String> {
+    FNS.get_or_init(resolve).as_ref().map_err(Clone::clone)
+}
 
 // The target type of each transmute is the declared type of the field it fills.
 #[allow(clippy::missing_transmute_annotations)]
@@ -132,7 +137,7 @@ unsafe fn gen0(f: &Fns, get_count: Obj) -> Option<c_long> {
 
 /// Freezes the start-up heap (in the worker parent, right after initialization).
 pub(crate) fn freeze() -> Result<(), String> {
-    let f = resolve()?;
+    let f = fns()?;
     // SAFETY: C-API calls on the initialized interpreter's main thread.
     unsafe {
         let gc = (f.import)(c"gc".as_ptr());
@@ -153,7 +158,7 @@ pub(crate) fn freeze() -> Result<(), String> {
             (f.err_clear)();
             return Err("gc has no get_count/freeze".into());
         }
-        let Some(gen0) = gen0(&f, get_count) else {
+        let Some(gen0) = gen0(f, get_count) else {
             return Err("gc.get_count failed".into());
         };
         let r = (f.call_no_args)(freeze);
@@ -164,7 +169,6 @@ pub(crate) fn freeze() -> Result<(), String> {
         }
         (f.decref)(r);
         let _ = FROZEN.set(Frozen {
-            f,
             get_count: get_count as usize,
             gen0,
         });
@@ -179,46 +183,10 @@ pub(crate) fn prepare_child() -> Result<(), String> {
     let Some(z) = FROZEN.get() else {
         return Ok(());
     };
-    let f = &z.f;
-    // SAFETY: C-API calls under the GIL in the single-threaded child; references are
-    // released as documented by CPython (GetItem* borrowed, SetItem* not stealing).
+    let f = fns()?;
+    // SAFETY: C-API calls under the GIL in the single-threaded child.
     unsafe {
-        let modules = (f.sys_get_object)(c"modules".as_ptr());
-        let old = if modules.is_null() {
-            std::ptr::null_mut()
-        } else {
-            (f.dict_get_item_string)(modules, c"__main__".as_ptr())
-        };
-        if old.is_null() {
-            (f.err_clear)();
-            return Err("no __main__ module".into());
-        }
-        let old_dict = (f.module_get_dict)(old);
-        let new = (f.module_new)(c"__main__".as_ptr());
-        if old_dict.is_null() || new.is_null() {
-            (f.err_clear)();
-            return Err("cannot create __main__".into());
-        }
-        let dict = (f.module_get_dict)(new);
-        (f.dict_clear)(dict);
-        let mut pos: isize = 0;
-        let (mut k, mut v): (Obj, Obj) = (std::ptr::null_mut(), std::ptr::null_mut());
-        while (f.dict_next)(old_dict, &mut pos, &mut k, &mut v) != 0 {
-            if (f.str_eq_ascii)(k, c"__annotations__".as_ptr()) == 0 {
-                let fresh = (f.dict_new)();
-                (f.dict_set_item)(dict, k, fresh);
-                (f.decref)(fresh);
-            } else {
-                (f.dict_set_item)(dict, k, v);
-            }
-        }
-        // Same key: keeps its position in sys.modules.
-        let r = (f.dict_set_item_string)(modules, c"__main__".as_ptr(), new);
-        (f.decref)(new);
-        if r != 0 {
-            (f.err_clear)();
-            return Err("cannot replace __main__".into());
-        }
+        replace_main(None)?;
         let get_count = z.get_count as Obj;
         let Some(now) = gen0(f, get_count) else {
             return Err("gc.get_count failed".into());
@@ -241,6 +209,104 @@ pub(crate) fn prepare_child() -> Result<(), String> {
             }
         }
         (f.err_clear)();
+    }
+    Ok(())
+}
+
+/// The current `__main__` module's dict (borrowed), or None.
+pub(crate) fn main_dict() -> Option<Obj> {
+    let f = fns().ok()?;
+    // SAFETY: borrowed lookups under the GIL.
+    unsafe {
+        let modules = (f.sys_get_object)(c"modules".as_ptr());
+        if modules.is_null() {
+            return None;
+        }
+        let m = (f.dict_get_item_string)(modules, c"__main__".as_ptr());
+        if m.is_null() {
+            (f.err_clear)();
+            return None;
+        }
+        let d = (f.module_get_dict)(m);
+        (!d.is_null()).then_some(d)
+    }
+}
+
+/// Replaces `sys.modules['__main__']` (same position) by a new module whose dict has the
+/// entries of `template` (default: the current `__main__`'s dict) in the same order, with a
+/// new empty `__annotations__`; returns the new dict (borrowed from the module).
+///
+/// # Safety
+/// Under the GIL, after libpython initialization; `template` is a dict.
+pub(crate) unsafe fn replace_main(template: Option<Obj>) -> Result<Obj, String> {
+    let f = fns()?;
+    let Some(old_dict) = template.or_else(main_dict) else {
+        return Err("no __main__ module".into());
+    };
+    let modules = (f.sys_get_object)(c"modules".as_ptr());
+    let new = (f.module_new)(c"__main__".as_ptr());
+    if modules.is_null() || new.is_null() {
+        (f.err_clear)();
+        return Err("cannot create __main__".into());
+    }
+    let dict = (f.module_get_dict)(new);
+    (f.dict_clear)(dict);
+    let mut pos: isize = 0;
+    let (mut k, mut v): (Obj, Obj) = (std::ptr::null_mut(), std::ptr::null_mut());
+    while (f.dict_next)(old_dict, &mut pos, &mut k, &mut v) != 0 {
+        if (f.str_eq_ascii)(k, c"__annotations__".as_ptr()) == 0 {
+            let fresh = (f.dict_new)();
+            (f.dict_set_item)(dict, k, fresh);
+            (f.decref)(fresh);
+        } else {
+            (f.dict_set_item)(dict, k, v);
+        }
+    }
+    // Same key: keeps its position in sys.modules.
+    let r = (f.dict_set_item_string)(modules, c"__main__".as_ptr(), new);
+    (f.decref)(new);
+    if r != 0 {
+        (f.err_clear)();
+        return Err("cannot replace __main__".into());
+    }
+    Ok(dict)
+}
+
+/// Modules a worker imports before freezing, for a program whose first statement is their
+/// import: `asyncio`, whose import (about 30 modules) costs a child more than everything
+/// else. Such a worker is faithful for that program: in a fresh process the same import is
+/// the first thing the program does, so the same modules are in `sys.modules` in the same
+/// order, and the program's own `import asyncio` statement finds them there.
+pub fn preload_for(program_text: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(program_text);
+    let first = text
+        .lines()
+        .map(str::trim_end)
+        .find(|l| !l.is_empty() && !l.starts_with('#'));
+    if first == Some("import asyncio") && !mentions_gc(program_text) {
+        vec!["asyncio".to_string()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Imports `modules` (in the worker parent, after initialization).
+pub(crate) fn preload(modules: &[String]) -> Result<(), String> {
+    if modules.is_empty() {
+        return Ok(());
+    }
+    let f = fns()?;
+    for m in modules {
+        let c = std::ffi::CString::new(m.as_str()).map_err(|_| "module name contains NUL")?;
+        // SAFETY: an import under the GIL on the initialized interpreter.
+        unsafe {
+            let o = (f.import)(c.as_ptr());
+            if o.is_null() {
+                (f.err_clear)();
+                return Err(format!("cannot import {m}"));
+            }
+            (f.decref)(o);
+        }
     }
     Ok(())
 }

@@ -7,6 +7,7 @@
 //!   re-exec hook), fork per program, timeout and output cap.
 //! - [`cpython`]: libpython loading, `pymain`-equivalent initialization and per-program run.
 //! - [`heap`]: the start-up heap frozen out of the children's garbage collections.
+//! - [`screen`]: fuzz screening batches (many programs in one child, both interpreters).
 //! - [`trace`]: the CPython side of the trace channel (C-level trace function).
 //! - [`client`]: the harness side (pools, deadlines, fall back to fresh processes).
 //!
@@ -18,6 +19,7 @@ pub mod client;
 pub mod cpython;
 pub mod heap;
 pub mod protocol;
+pub mod screen;
 pub mod server;
 pub mod trace;
 

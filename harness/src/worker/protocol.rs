@@ -33,6 +33,9 @@ pub struct Hello {
     pub stdlib_dirs: Vec<String>,
     /// CPython: freeze the start-up heap (see [`super::heap`]).
     pub freeze: bool,
+    /// CPython: modules imported after start-up, before the freeze (see
+    /// [`super::heap::preload_for`]).
+    pub preload: Vec<String>,
 }
 
 /// One program to run.
@@ -45,6 +48,40 @@ pub struct Request {
     pub output_cap: usize,
     /// Write the trace channel to this file.
     pub trace: Option<String>,
+    /// Screening batch (CPython worker only, see [`super::screen`]): these sources run one
+    /// after another as `program`, in one child, on CPython and on the linked-in pyref;
+    /// the child's stdout carries one [`Screened`] frame per program. Empty: a normal run.
+    pub screen: Vec<String>,
+}
+
+/// One program's outcome in a screening batch: exit status (0-255), stdout, stderr of
+/// CPython, then of pyref.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Screened {
+    pub cpython: (i32, Vec<u8>, Vec<u8>),
+    pub pyref: (i32, Vec<u8>, Vec<u8>),
+}
+
+impl Screened {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut e = Enc(Vec::new());
+        for (code, out, err) in [&self.cpython, &self.pyref] {
+            e.u64(u64::from(*code as u32));
+            e.bytes(out);
+            e.bytes(err);
+        }
+        e.0
+    }
+    pub fn decode(b: &[u8]) -> Result<Screened, String> {
+        let mut d = Dec(b);
+        let mut side = || -> Result<(i32, Vec<u8>, Vec<u8>), String> {
+            Ok((d.u64()? as u32 as i32, d.bytes()?, d.bytes()?))
+        };
+        Ok(Screened {
+            cpython: side()?,
+            pyref: side()?,
+        })
+    }
 }
 
 /// What the worker answers.
@@ -153,6 +190,7 @@ impl Hello {
         e.strs(&self.argv);
         e.strs(&self.stdlib_dirs);
         e.u8(u8::from(self.freeze));
+        e.strs(&self.preload);
         e.0
     }
     pub fn decode(b: &[u8]) -> Result<Hello, String> {
@@ -168,6 +206,7 @@ impl Hello {
             argv: d.strs()?,
             stdlib_dirs: d.strs()?,
             freeze: d.u8()? != 0,
+            preload: d.strs()?,
         })
     }
 }
@@ -186,6 +225,7 @@ impl Request {
             }
             None => e.u8(0),
         }
+        e.strs(&self.screen);
         e.0
     }
     pub fn decode(b: &[u8]) -> Result<Request, String> {
@@ -199,6 +239,7 @@ impl Request {
                 0 => None,
                 _ => Some(d.string()?),
             },
+            screen: d.strs()?,
         })
     }
 }
@@ -290,6 +331,7 @@ mod tests {
             argv: vec!["/bin/python3.11".into(), "-S".into()],
             stdlib_dirs: vec!["/lib/python3.11".into()],
             freeze: true,
+            preload: vec!["asyncio".into()],
         };
         assert_eq!(Hello::decode(&h.encode()), Ok(h));
         let r = Request {
@@ -298,8 +340,14 @@ mod tests {
             timeout: Duration::from_millis(1500),
             output_cap: 1 << 20,
             trace: Some("/tmp/t".into()),
+            screen: vec!["print(1)\n".into(), String::new()],
         };
         assert_eq!(Request::decode(&r.encode()), Ok(r));
+        let s = Screened {
+            cpython: (255, b"out".to_vec(), Vec::new()),
+            pyref: (3, Vec::new(), b"err\n".to_vec()),
+        };
+        assert_eq!(Screened::decode(&s.encode()), Ok(s));
         for t in [
             Termination::Exited(-1),
             Termination::Exited(120),

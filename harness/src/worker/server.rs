@@ -222,7 +222,7 @@ fn done(termination: Termination, stdout: Vec<u8>, stderr: Vec<u8>) -> Response 
 
 fn run_one(hello: &Hello, fds: &WorkerFds, note: &SharedNote, req: &Request) -> Response {
     let start = Instant::now();
-    if hello.kind == Kind::CPython {
+    if hello.kind == Kind::CPython && req.screen.is_empty() {
         let path = std::path::Path::new(&req.cwd).join(&req.program);
         if let Some(why) = std::fs::read(path)
             .ok()
@@ -319,6 +319,7 @@ fn child_main(
         unsafe { libc::close(fd) };
     }
     let code = match hello.kind {
+        Kind::CPython if !req.screen.is_empty() => super::screen::run_batch(note, req),
         Kind::CPython => cpython::run_child(hello, note, req),
         Kind::Pyref => {
             if let Some(t) = &req.trace {
@@ -450,6 +451,10 @@ fn supervise(
         },
     ];
     let deadline = start + req.timeout;
+    // A screening batch's stdout carries every program's outputs (each capped).
+    let cap = req
+        .output_cap
+        .saturating_mul(2 * req.screen.len().max(1) + 1);
     let mut forced: Option<Termination> = None;
     let mut status: Option<Termination> = None;
     let mut reap_deadline = deadline + GRACE;
@@ -529,12 +534,9 @@ fn supervise(
                 continue;
             }
             if let Some(s) = streams.iter_mut().find(|s| s.fd == p.fd && s.open) {
-                if let Some(ch) = s.read(req.output_cap) {
+                if let Some(ch) = s.read(cap) {
                     if forced.is_none() {
-                        forced = Some(Termination::OutputLimit {
-                            channel: ch,
-                            cap: req.output_cap,
-                        });
+                        forced = Some(Termination::OutputLimit { channel: ch, cap });
                     }
                     killpg(pid);
                     s.close();

@@ -63,6 +63,10 @@ pub struct Limits {
     pub output_cap: Option<usize>,
     /// Where to write the harness's trace channel (None = off); see `channel.rs`.
     pub trace_channel: Option<std::path::PathBuf>,
+    /// Stop right after the main module's code (and the report of its uncaught exception):
+    /// no module teardown, so no finalizer runs at exit. The harness's fuzz screening
+    /// compares this with a CPython that also stops there.
+    pub main_only: bool,
 }
 
 impl Default for Limits {
@@ -72,6 +76,7 @@ impl Default for Limits {
             instruction_budget: None,
             output_cap: None,
             trace_channel: None,
+            main_only: false,
         }
     }
 }
