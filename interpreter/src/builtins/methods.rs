@@ -528,13 +528,13 @@ fn prefix_check(a: &Args, name: &str, ends: bool) -> PyResult<Value> {
         }
     };
     match &a.values[1] {
-        Value::Str(p) => Ok(Value::Bool(test(p))),
+        Value::Str(p) => Ok(Value::Bool(crate::objects::PyBool::from(test(p)))),
         Value::Tuple(ps) => {
             for p in ps.iter() {
                 match p {
                     Value::Str(p) => {
                         if test(p) {
-                            return Ok(Value::Bool(true));
+                            return Ok(Value::Bool(crate::objects::PyBool::TRUE));
                         }
                     }
                     o => {
@@ -545,7 +545,7 @@ fn prefix_check(a: &Args, name: &str, ends: bool) -> PyResult<Value> {
                     }
                 }
             }
-            Ok(Value::Bool(false))
+            Ok(Value::Bool(crate::objects::PyBool::FALSE))
         }
         o => Err(PyErr::type_error(format!(
             "{name} first arg must be str or a tuple of str, not {}",
@@ -602,7 +602,9 @@ fn str_count(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn str_pred(a: &Args, f: fn(char) -> bool) -> Value {
     let t = this_str(a);
-    Value::Bool(!t.is_empty() && t.chars().all(f))
+    Value::Bool(crate::objects::PyBool::from(
+        !t.is_empty() && t.chars().all(f),
+    ))
 }
 
 fn str_isdigit(_vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -621,22 +623,24 @@ fn str_isspace(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 fn str_isupper(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let t = this_str(&a);
-    Ok(Value::Bool(
+    Ok(Value::Bool(crate::objects::PyBool::from(
         t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase),
-    ))
+    )))
 }
 fn str_islower(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let t = this_str(&a);
-    Ok(Value::Bool(
+    Ok(Value::Bool(crate::objects::PyBool::from(
         t.chars().any(char::is_lowercase) && !t.chars().any(char::is_uppercase),
-    ))
+    )))
 }
 fn str_isidentifier(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let t = this_str(&a);
     let mut cs = t.chars();
     Ok(Value::Bool(match cs.next() {
-        Some(c) => (c == '_' || c.is_alphabetic()) && cs.all(|c| c == '_' || c.is_alphanumeric()),
-        None => false,
+        Some(c) => crate::objects::PyBool::from(
+            (c == '_' || c.is_alphabetic()) && cs.all(|c| c == '_' || c.is_alphanumeric()),
+        ),
+        None => crate::objects::PyBool::from(false),
     }))
 }
 
@@ -1229,20 +1233,20 @@ fn set_difference(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn set_issubset(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("issubset", &a, 1, 1)?;
     let o = to_set(vm, &a.values[1])?;
-    Ok(Value::Bool(super::set_order(
+    Ok(Value::Bool(crate::objects::PyBool::from(super::set_order(
         &a.values[0],
         &o,
         crate::bytecode::CmpOp::Le,
-    )))
+    ))))
 }
 fn set_issuperset(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("issuperset", &a, 1, 1)?;
     let o = to_set(vm, &a.values[1])?;
-    Ok(Value::Bool(super::set_order(
+    Ok(Value::Bool(crate::objects::PyBool::from(super::set_order(
         &a.values[0],
         &o,
         crate::bytecode::CmpOp::Ge,
-    )))
+    ))))
 }
 
 fn int_bit_length(_vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -1253,9 +1257,9 @@ fn int_bit_length(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn float_is_integer(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("float.is_integer", &a, 0, 0)?;
-    Ok(Value::Bool(
+    Ok(Value::Bool(crate::objects::PyBool::from(
         matches!(a.values[0], Value::Float(f) if f.is_finite() && f.fract() == 0.0),
-    ))
+    )))
 }
 
 fn stream_write(vm: &mut Vm, a: Args) -> PyResult<Value> {

@@ -413,7 +413,7 @@ impl<'a> Compiler<'a> {
     fn const_value(&mut self, v: Value) -> u32 {
         let key = match &v {
             Value::None => ConstKey::None,
-            Value::Bool(b) => ConstKey::Bool(*b),
+            Value::Bool(b) => ConstKey::Bool(b.get()),
             Value::Int(i) => ConstKey::Int(*i),
             Value::Float(f) => ConstKey::Float(f.to_bits()),
             Value::Str(s) => ConstKey::Str(s.rc()),

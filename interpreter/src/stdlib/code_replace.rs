@@ -63,7 +63,7 @@ pub fn replace(_vm: &mut Vm, args: Args) -> PyResult<Value> {
             "co_firstlineno" => {
                 let n = match v {
                     Value::Int(i) => *i,
-                    Value::Bool(b) => *b as i64,
+                    Value::Bool(b) => b.get() as i64,
                     other => {
                         return Err(PyErr::type_error(format!(
                             "'{}' object cannot be interpreted as an integer",

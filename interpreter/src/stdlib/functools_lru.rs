@@ -56,7 +56,9 @@ pub(super) fn lru_cache(vm: &mut Vm, args: Args) -> PyResult<Value> {
         },
     )?;
     let maxsize = b.slots[0].clone().unwrap_or(Value::Int(128));
-    let typed = b.slots[1].clone().unwrap_or(Value::Bool(false));
+    let typed = b.slots[1]
+        .clone()
+        .unwrap_or(Value::Bool(crate::objects::PyBool::FALSE));
     let maxsize = match maxsize {
         Value::Int(_) | Value::Bool(_) | Value::Long(_) => {
             let n = vm.index_of(&maxsize).unwrap_or(i64::MAX);

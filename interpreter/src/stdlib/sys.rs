@@ -99,7 +99,7 @@ fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::builtins::check_nargs("sys.setrecursionlimit", &args, 1, 1)?;
     let n = match &args.values[0] {
         Value::Int(i) => *i,
-        Value::Bool(b) => *b as i64,
+        Value::Bool(b) => b.get() as i64,
         Value::Float(_) => {
             return Err(PyErr::type_error(
                 "'float' object cannot be interpreted as an integer",

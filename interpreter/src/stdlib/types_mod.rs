@@ -469,7 +469,7 @@ fn ns_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::Instance(o) if o.cls.is_subclass(&base) && me.cls.is_subclass(&base) => {
             let a = Value::Dict(me.dict.clone());
             let b = Value::Dict(o.dict.clone());
-            Ok(Value::Bool(vm.eq(&a, &b)?))
+            Ok(Value::Bool(crate::objects::PyBool::from(vm.eq(&a, &b)?)))
         }
         _ => Ok(Value::NotImplemented),
     }

@@ -294,7 +294,8 @@ fn warn_explicit_impl(
     let mut warned = false;
     if action != "always" {
         if let Value::Dict(d) = &registry {
-            d.borrow_mut().insert(key, Value::Bool(true));
+            d.borrow_mut()
+                .insert(key, Value::Bool(crate::objects::PyBool::TRUE));
         }
         match action.as_str() {
             "once" => {
@@ -360,7 +361,8 @@ fn already_warned(vm: &mut Vm, registry: &Value, key: &Key, set: bool) -> PyResu
         }
     }
     if set {
-        d.borrow_mut().insert(key.clone(), Value::Bool(true));
+        d.borrow_mut()
+            .insert(key.clone(), Value::Bool(crate::objects::PyBool::TRUE));
     }
     Ok(false)
 }

@@ -215,7 +215,9 @@ impl Vm {
                 ),
                 "__cause__" => Some(e.cause.borrow().clone()),
                 "__context__" => Some(e.context.borrow().clone()),
-                "__suppress_context__" => Some(Value::Bool(e.suppress_context.get())),
+                "__suppress_context__" => Some(Value::Bool(crate::objects::PyBool::from(
+                    e.suppress_context.get(),
+                ))),
                 "__class__" => Some(Value::Type(e.cls.clone())),
                 _ => match e.get_attr(name) {
                     Some(v) => Some(v),
@@ -263,9 +265,9 @@ impl Vm {
                 };
                 match name.strip_prefix(p) {
                     Some("frame") => Some(self.gen_frame_obj(g)),
-                    Some("running") => Some(Value::Bool(
+                    Some("running") => Some(Value::Bool(crate::objects::PyBool::from(
                         g.state.get() == crate::objects::generator::GenState::Running,
-                    )),
+                    ))),
                     Some("code") => Some(Value::Code(g.code.clone())),
                     Some("yieldfrom") | Some("await") => {
                         Some(super::awaiting::gen_yieldfrom(g).unwrap_or(Value::None))
@@ -429,8 +431,12 @@ impl Vm {
             "f_lasti" => Some(Value::Int(self.frame_view(fo).lasti as i64 * 2)),
             "f_locals" => Some(self.frame_locals(fo)?),
             "f_trace" => Some(fo.trace.borrow().clone()),
-            "f_trace_lines" => Some(Value::Bool(fo.trace_lines.get())),
-            "f_trace_opcodes" => Some(Value::Bool(fo.trace_opcodes.get())),
+            "f_trace_lines" => Some(Value::Bool(crate::objects::PyBool::from(
+                fo.trace_lines.get(),
+            ))),
+            "f_trace_opcodes" => Some(Value::Bool(crate::objects::PyBool::from(
+                fo.trace_opcodes.get(),
+            ))),
             _ => None,
         })
     }

@@ -599,7 +599,9 @@ impl Vm {
                 Op::UnaryNot => {
                     let a = frame.stack.pop().unwrap_or(Value::None);
                     let t = self.truthy(&a)?;
-                    self.frames[fi].stack.push(Value::Bool(!t));
+                    self.frames[fi]
+                        .stack
+                        .push(Value::Bool(crate::objects::PyBool::from(!t)));
                 }
                 Op::CompareOp(c) => {
                     let n = frame.stack.len();
@@ -610,7 +612,7 @@ impl Vm {
                             let r = ops::int_cmp(*x, *y, c);
                             Value::discard(std::mem::replace(
                                 &mut frame.stack[n - 2],
-                                Value::Bool(r),
+                                Value::Bool(crate::objects::PyBool::from(r)),
                             ));
                             if let Some(v) = frame.stack.pop() {
                                 Value::discard(v);
@@ -626,13 +628,17 @@ impl Vm {
                 Op::IsOp(inv) => {
                     let b = frame.stack.pop().unwrap_or(Value::None);
                     let a = frame.stack.pop().unwrap_or(Value::None);
-                    frame.stack.push(Value::Bool(a.is(&b) != (inv == 1)));
+                    frame.stack.push(Value::Bool(crate::objects::PyBool::from(
+                        a.is(&b) != (inv == 1),
+                    )));
                 }
                 Op::ContainsOp(inv) => {
                     let b = frame.stack.pop().unwrap_or(Value::None);
                     let a = frame.stack.pop().unwrap_or(Value::None);
                     let r = self.contains(&b, &a)?;
-                    self.frames[fi].stack.push(Value::Bool(r != (inv == 1)));
+                    self.frames[fi]
+                        .stack
+                        .push(Value::Bool(crate::objects::PyBool::from(r != (inv == 1))));
                 }
                 Op::BuildTuple(n) => {
                     let at = frame.stack.len() - n as usize;
@@ -771,7 +777,7 @@ impl Vm {
                 Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
                     let b = match v {
-                        Value::Bool(b) => b,
+                        Value::Bool(b) => b.get(),
                         other => self.truthy(&other)?,
                     };
                     if b == matches!(op, Op::PopJumpIfTrue(_)) {
@@ -936,7 +942,9 @@ impl Vm {
                     let ty = frame.stack.pop().unwrap_or(Value::None);
                     let exc = frame.stack.last().cloned().unwrap_or(Value::None);
                     let m = self.exception_matches(&exc, &ty)?;
-                    self.frames[fi].stack.push(Value::Bool(m));
+                    self.frames[fi]
+                        .stack
+                        .push(Value::Bool(crate::objects::PyBool::from(m)));
                 }
                 Op::LoadAssertionError => {
                     frame.stack.push(Value::Type(crate::objects::types::exc_ty(
@@ -1001,7 +1009,9 @@ impl Vm {
                 Op::WithExceptStart => {
                     let r = self.call_exit_with_exc(fi)?;
                     let t = self.truthy(&r)?;
-                    self.frames[fi].stack.push(Value::Bool(t));
+                    self.frames[fi]
+                        .stack
+                        .push(Value::Bool(crate::objects::PyBool::from(t)));
                 }
                 Op::PrintExpr => {
                     let v = frame.stack.pop().unwrap_or(Value::None);

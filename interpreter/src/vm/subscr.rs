@@ -63,7 +63,7 @@ impl Vm {
     pub fn index_of(&mut self, v: &Value) -> PyResult<i64> {
         match v {
             Value::Int(i) => Ok(*i),
-            Value::Bool(b) => Ok(*b as i64),
+            Value::Bool(b) => Ok(b.get() as i64),
             Value::Long(_) => Err(PyErr::new(
                 ExcType::IndexError,
                 "cannot fit 'int' into an index-sized integer",
@@ -77,7 +77,7 @@ impl Vm {
     fn seq_index(&mut self, k: &Value, len: usize, what: &str) -> PyResult<usize> {
         let i = match k {
             Value::Int(i) => *i,
-            Value::Bool(b) => *b as i64,
+            Value::Bool(b) => b.get() as i64,
             Value::Long(_) => {
                 return Err(PyErr::new(
                     ExcType::IndexError,
