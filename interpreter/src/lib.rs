@@ -23,6 +23,7 @@ pub mod vm;
 mod run;
 
 pub use run::{
-    compile_source, run_file, run_source, Mode, Outcome, EXIT_INTERNAL, EXIT_UNSUPPORTED,
+    compile_source, run_file, run_source, run_source_here, Mode, Outcome, EXIT_INTERNAL,
+    EXIT_UNSUPPORTED, STACK_SIZE,
 };
 pub use vm::Limits;

@@ -309,17 +309,7 @@ pub fn on_big_stack<T: Send + 'static>(
 /// as an internal error (exit status 70), never propagated.
 pub fn run_source(src: &str, filename: &str, argv: Vec<String>, limits: &Limits) -> Outcome {
     let (src, filename, limits) = (src.to_string(), filename.to_string(), limits.clone());
-    let r = on_big_stack(move || {
-        let mut vm = Vm::new(&limits, Output::new(false, limits.output_cap), argv);
-        vm.main_path = Rc::from(filename.as_str());
-        let exit = run_main(&mut vm, &src, &filename, !limits.main_only);
-        vm.channel_finish();
-        Outcome {
-            stdout: std::mem::take(&mut vm.out.stdout.buf),
-            stderr: std::mem::take(&mut vm.out.stderr.buf),
-            exit,
-        }
-    });
+    let r = on_big_stack(move || run_source_here(&src, &filename, argv, &limits));
     match r {
         Ok(o) => o,
         Err(msg) => Outcome {
@@ -327,6 +317,20 @@ pub fn run_source(src: &str, filename: &str, argv: Vec<String>, limits: &Limits)
             stderr: format!("pyref: internal error: {msg}\n").into_bytes(),
             exit: EXIT_INTERNAL,
         },
+    }
+}
+
+/// [`run_source`] on the calling thread, which must have a [`STACK_SIZE`] stack (e.g. one
+/// made by [`on_big_stack`] and reused for many programs); a pyref panic propagates.
+pub fn run_source_here(src: &str, filename: &str, argv: Vec<String>, limits: &Limits) -> Outcome {
+    let mut vm = Vm::new(limits, Output::new(false, limits.output_cap), argv);
+    vm.main_path = Rc::from(filename);
+    let exit = run_main(&mut vm, src, filename, !limits.main_only);
+    vm.channel_finish();
+    Outcome {
+        stdout: std::mem::take(&mut vm.out.stdout.buf),
+        stderr: std::mem::take(&mut vm.out.stderr.buf),
+        exit,
     }
 }
 

@@ -186,10 +186,7 @@ impl<'a, 'b> Builder<'a, 'b> {
     /// Visible bindings that are surely bound and of `kind`.
     pub fn readable(&self, want: impl Fn(Kind) -> bool) -> Vec<Var> {
         self.sc
-            .visible()
-            .into_iter()
-            .filter(|v| v.bound == Bound::Yes && want(v.kind))
-            .collect()
+            .visible_where(|v| v.bound == Bound::Yes && want(v.kind))
     }
 
     /// Names of visible, surely bound callables whose call fits the budget.

@@ -288,6 +288,12 @@ impl Scopes {
 
     /// Every name visible from the top scope with the binding it resolves to.
     pub fn visible(&self) -> Vec<Var> {
+        self.visible_where(|_| true)
+    }
+
+    /// [`Scopes::visible`], keeping only the bindings `keep` accepts (without cloning the
+    /// others).
+    pub fn visible_where(&self, keep: impl Fn(&Var) -> bool) -> Vec<Var> {
         let mut seen: Vec<&str> = Vec::new();
         let mut out = Vec::new();
         for s in self.stack.iter().rev() {
@@ -296,7 +302,7 @@ impl Scopes {
                     continue;
                 }
                 seen.push(&v.name);
-                if let Some(r) = self.lookup(&v.name) {
+                if let Some(r) = self.lookup(&v.name).filter(|r| keep(r)) {
                     out.push(r.clone());
                 }
             }

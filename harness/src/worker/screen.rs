@@ -12,7 +12,8 @@
 //!   [`super::heap::replace_main`]) with `__file__` set, the code compiled from the source
 //!   with the absolute path as file name and run in it; an uncaught exception is printed by
 //!   `PyErr_Print` (status 1), `SystemExit` as `Py_RunMain` handles it.
-//! - pyref: [`pyref::run_source`] with [`pyref::Limits::main_only`].
+//! - pyref: [`pyref::run_source_here`] with [`pyref::Limits::main_only`], on one
+//!   big-stack thread kept for the whole batch (a panic is an internal error, exit 70).
 //! - Both stop after the main module: no finalization, so finalizer output at exit is not
 //!   compared (the faithful runs of the corpus and of re-checked programs cover it). Exit
 //!   statuses are taken modulo 256, as a process's would be.
@@ -250,6 +251,54 @@ unsafe fn system_exit_status(a: &Api, f: &Fns) -> i32 {
     status
 }
 
+/// The batch's pyref thread: takes sources, answers outcomes.
+struct PyrefThread {
+    to: std::sync::mpsc::Sender<String>,
+    from: std::sync::mpsc::Receiver<pyref::Outcome>,
+}
+
+impl PyrefThread {
+    fn start(abs: String, argv0: String, limits: pyref::Limits) -> Result<PyrefThread, String> {
+        let (to, rx) = std::sync::mpsc::channel::<String>();
+        let (tx, from) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("pyref".into())
+            .stack_size(pyref::STACK_SIZE)
+            .spawn(move || {
+                for src in rx {
+                    let run = || pyref::run_source_here(&src, &abs, vec![argv0.clone()], &limits);
+                    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+                        .unwrap_or_else(|p| {
+                            let msg = p
+                                .downcast_ref::<&str>()
+                                .map(|s| s.to_string())
+                                .or_else(|| p.downcast_ref::<String>().cloned())
+                                .unwrap_or_else(|| "panic".into());
+                            pyref::Outcome {
+                                stdout: Vec::new(),
+                                stderr: format!("pyref: internal error: {msg}\n").into_bytes(),
+                                exit: pyref::EXIT_INTERNAL,
+                            }
+                        });
+                    if tx.send(out).is_err() {
+                        return;
+                    }
+                }
+            })
+            .map_err(|e| format!("cannot start the pyref thread: {e}"))?;
+        Ok(PyrefThread { to, from })
+    }
+
+    fn run(&self, src: &str) -> Result<pyref::Outcome, String> {
+        self.to
+            .send(src.to_string())
+            .map_err(|_| "the pyref thread is gone".to_string())?;
+        self.from
+            .recv()
+            .map_err(|_| "the pyref thread is gone".to_string())
+    }
+}
+
 /// Runs one program on CPython in the current `__main__` dict `d`; returns the status.
 unsafe fn run_cpython(a: &Api, f: &Fns, d: Obj, src: &str, abs_c: &CStr) -> i32 {
     let Ok(src_c) = CString::new(src) else {
@@ -341,6 +390,7 @@ fn setup(note: &SharedNote, req: &Request, results: RawFd) -> Result<(), String>
             output_cap: Some(req.output_cap),
             ..pyref::Limits::default()
         };
+        let pyref_thread = PyrefThread::start(abs.clone(), req.program.clone(), limits)?;
         for src in &req.screen {
             empty(out);
             empty(err);
@@ -355,7 +405,7 @@ fn setup(note: &SharedNote, req: &Request, results: RawFd) -> Result<(), String>
                 contents(out, req.output_cap),
                 contents(err, req.output_cap),
             );
-            let p = pyref::run_source(src, &abs, vec![req.program.clone()], &limits);
+            let p = pyref_thread.run(src)?;
             let screened = Screened {
                 cpython,
                 pyref: (p.exit & 0xff, p.stdout, p.stderr),

@@ -452,9 +452,10 @@ fn supervise(
     ];
     let deadline = start + req.timeout;
     // A screening batch's stdout carries every program's outputs (each capped).
-    let cap = req
-        .output_cap
-        .saturating_mul(2 * req.screen.len().max(1) + 1);
+    let cap = match req.screen.len() {
+        0 => req.output_cap,
+        n => req.output_cap.saturating_mul(2 * n + 1),
+    };
     let mut forced: Option<Termination> = None;
     let mut status: Option<Termination> = None;
     let mut reap_deadline = deadline + GRACE;
