@@ -127,3 +127,40 @@ fn walk(t: &TypeObj, name: &str, h: i64, heap_only: bool) -> Option<(usize, usiz
     }
     None
 }
+
+/// `TypeObj::slot_flags` bits.
+pub const HAS_USER_SETATTR: u8 = 1;
+pub const HAS_DEL: u8 = 2;
+
+/// Per-type answers to special-method questions, valid while every dict along the MRO
+/// keeps the version recorded at fill time (the method cache's rule); no object
+/// references.
+#[derive(Default)]
+pub struct SlotFlags(RefCell<Option<(u8, [u64; MAX_MRO], u8)>>);
+
+/// The flags of `t` (`HAS_USER_SETATTR`, `HAS_DEL`), recomputed when a dict along its MRO
+/// changed.
+pub fn slot_flags(t: &TypeObj) -> u8 {
+    let mro_len = t.mro_tail.len() + 1;
+    if mro_len <= MAX_MRO {
+        if let Some((len, versions, flags)) = &*t.slot_flags.0.borrow() {
+            if *len as usize == mro_len
+                && (0..mro_len).all(|i| dict_at(t, i).borrow().version() == versions[i])
+            {
+                return *flags;
+            }
+        }
+    }
+    let flags = (lookup(t, "__setattr__", true).is_some() as u8 * HAS_USER_SETATTR)
+        | (lookup(t, "__del__", false).is_some() as u8 * HAS_DEL);
+    if mro_len <= MAX_MRO {
+        let mut versions = [0u64; MAX_MRO];
+        for (i, v) in versions.iter_mut().enumerate().take(mro_len) {
+            *v = dict_at(t, i).borrow().version();
+        }
+        if let Ok(mut slot) = t.slot_flags.0.try_borrow_mut() {
+            *slot = Some((mro_len as u8, versions, flags));
+        }
+    }
+    flags
+}

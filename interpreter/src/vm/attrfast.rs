@@ -25,7 +25,7 @@ pub fn load(inst: &Instance, name: &str) -> Option<Value> {
 /// dropped by the caller); `Err(v)` when the general path must run.
 #[inline]
 pub fn store(inst: &Instance, name: &Rc<str>, v: Value) -> Result<Option<Value>, Value> {
-    if inst.cls.user_lookup("__setattr__").is_some() || inst.cls.lookup(name).is_some() {
+    if inst.cls.has_user_setattr() || inst.cls.lookup(name).is_some() {
         return Err(v);
     }
     Ok(inst.dict.borrow_mut().remove_then_set_rc(name, v))

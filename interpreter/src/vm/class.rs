@@ -169,6 +169,7 @@ impl Vm {
             mro_tail,
             dict: RefCell::new(dict),
             heap: true,
+            slot_flags: Default::default(),
         });
         // __set_name__ on attributes whose type defines it.
         let items: Vec<(Key, Value)> = cls
