@@ -140,7 +140,7 @@ fn stack(vm: &mut Vm, args: Args) -> PyResult<Value> {
             .frame_obj_at(i)
             .ok_or_else(|| PyErr::internal("frame object"))?;
         let lasti = vm.frames[i].lasti;
-        out.push(frame_info(vm, &fo, lasti, context, true));
+        out.push(frame_info(vm, &fo, lasti as usize, context, true));
     }
     Ok(Value::list(out))
 }

@@ -210,7 +210,7 @@ fn do_warn(
     let idx = n - stacklevel.max(1);
     let (globals, filename, lineno) = if idx >= 0 && n > 0 {
         let f = &vm.frames[idx as usize];
-        let line = f.code.line_of(f.lasti).unwrap_or(1);
+        let line = f.code.line_of(f.lasti as usize).unwrap_or(1);
         (
             f.globals.clone(),
             Value::Str(f.code.filename.clone().into()),

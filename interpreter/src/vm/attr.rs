@@ -323,7 +323,7 @@ impl Vm {
                 let f = &self.frames[*index];
                 FrameView {
                     live: Some(*index),
-                    lasti: f.lasti,
+                    lasti: f.lasti as usize,
                     locals: f.locals.clone(),
                     name_locals: f.name_locals.clone(),
                     back: None,
@@ -333,7 +333,7 @@ impl Vm {
                 g.frame
                     .borrow()
                     .as_ref()
-                    .map(|f| (f.lasti, f.locals.clone(), f.name_locals.clone()))
+                    .map(|f| (f.lasti as usize, f.locals.clone(), f.name_locals.clone()))
             }) {
                 Some((lasti, locals, name_locals)) => FrameView {
                     live: None,

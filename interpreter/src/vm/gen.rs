@@ -248,12 +248,12 @@ impl Vm {
                 {
                     let mut slot = g.frame.borrow_mut();
                     if let Some(f) = slot.as_mut() {
-                        let send_at = match f.code.ops.get(f.ip) {
+                        let send_at = match f.code.ops.get(f.ip as usize) {
                             Some(Op::Jump(t)) => *t as usize,
                             _ => return Err(PyErr::internal("delegation loop without SEND")),
                         };
                         if let Some(Op::Send(exit)) = f.code.ops.get(send_at) {
-                            f.ip = *exit as usize;
+                            f.ip = *exit;
                         }
                         f.stack.pop();
                     }

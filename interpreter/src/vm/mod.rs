@@ -228,7 +228,7 @@ impl Vm {
                         other => {
                             if self.error_location.is_none() {
                                 if let Some(f) = self.frames.last() {
-                                    let line = f.code.line_of(f.lasti).unwrap_or(0);
+                                    let line = f.code.line_of(f.lasti as usize).unwrap_or(0);
                                     self.error_location =
                                         Some(format!("{}:{}", f.code.filename, line));
                                 }
@@ -267,7 +267,7 @@ impl Vm {
             let f = &mut self.frames[n - 1];
             *obj.state.borrow_mut() = FrameState::Dead {
                 locals: std::mem::take(&mut f.locals),
-                lasti: f.lasti,
+                lasti: f.lasti as usize,
                 back,
                 name_locals: f.name_locals.take(),
             };
@@ -329,7 +329,7 @@ impl Vm {
             }
             let frame = &mut self.frames[fi];
             let ip = frame.ip;
-            let Some(&op) = frame.code.ops.get(ip) else {
+            let Some(&op) = frame.code.ops.get(ip as usize) else {
                 return Err(PyErr::internal("instruction pointer out of range"));
             };
             frame.lasti = ip;
@@ -773,7 +773,7 @@ impl Vm {
                     let s = &mut self.frames[fi].stack;
                     s.extend(items.into_iter().rev());
                 }
-                Op::Jump(t) => frame.ip = t as usize,
+                Op::Jump(t) => frame.ip = t,
                 Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
                     let b = match v {
@@ -781,13 +781,13 @@ impl Vm {
                         other => self.truthy(&other)?,
                     };
                     if b == matches!(op, Op::PopJumpIfTrue(_)) {
-                        self.frames[fi].ip = t as usize;
+                        self.frames[fi].ip = t;
                     }
                 }
                 Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
                     if v.is_none() == matches!(op, Op::PopJumpIfNone(_)) {
-                        frame.ip = t as usize;
+                        frame.ip = t;
                     }
                 }
                 Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
@@ -795,7 +795,7 @@ impl Vm {
                     let b = self.truthy(&v)?;
                     let frame = &mut self.frames[fi];
                     if b == matches!(op, Op::JumpIfTrueOrPop(_)) {
-                        frame.ip = t as usize;
+                        frame.ip = t;
                     } else {
                         frame.stack.pop();
                     }
@@ -847,7 +847,7 @@ impl Vm {
                         None => {
                             let frame = &mut self.frames[fi];
                             frame.stack.pop();
-                            frame.ip = t as usize;
+                            frame.ip = t;
                             if self.tracing() {
                                 self.for_iter_stopped(fi)?;
                             }
@@ -919,7 +919,7 @@ impl Vm {
                         // CPython: PEEK(oparg + 1) before popping the exception.
                         let at = frame.stack.len().checked_sub(flag as usize);
                         if let Some(Value::Int(l)) = at.and_then(|i| frame.stack.get(i)) {
-                            frame.lasti = *l as usize;
+                            frame.lasti = *l as u32;
                         }
                     }
                     return match exc {
@@ -1054,7 +1054,7 @@ impl Vm {
         }
         if self.tracing() {
             let ip = self.frames[fi].ip;
-            self.trace_line(fi, ip)?;
+            self.trace_line(fi, ip as usize)?;
         }
         Ok(())
     }

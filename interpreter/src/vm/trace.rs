@@ -300,7 +300,7 @@ impl Vm {
     /// Line tracing before executing instruction `ip` of frame `fi`.
     pub fn trace_line(&mut self, fi: usize, ip: usize) -> PyResult<()> {
         let frame = &mut self.frames[fi];
-        let prev = frame.trace_prev.replace(ip);
+        let prev = frame.trace_prev.replace(ip as u32);
         let Some(o) = frame.obj.clone() else {
             return Ok(());
         };
@@ -317,12 +317,13 @@ impl Vm {
             None => true,
             // Backward edges fire, except the jump back to SEND in a yield-from loop.
             Some(p) => {
+                let p = p as usize;
                 code.line_of(p) != Some(line) || (ip < p && !matches!(code.ops[ip], Op::Send(_)))
             }
         };
         if fire {
             // f_lineno during the event is the line about to run.
-            self.frames[fi].lasti = ip;
+            self.frames[fi].lasti = ip as u32;
             self.trace_local(fi, "line", Value::None)?;
         }
         Ok(())

@@ -27,7 +27,7 @@ impl Vm {
         loop {
             let fi = self.frames.len() - 1;
             if add_tb {
-                let lasti = self.frames[fi].lasti;
+                let lasti = self.frames[fi].lasti as usize;
                 let lineno = self.frames[fi].code.line_of(lasti);
                 if let Some(obj) = self.frame_obj_at(fi) {
                     exc.push_traceback(obj, lasti, lineno);
@@ -54,7 +54,7 @@ impl Vm {
                     frame.stack.push(Value::Int(lasti as i64));
                 }
                 frame.stack.push(Value::Exception(exc));
-                frame.ip = e.target as usize;
+                frame.ip = e.target;
                 return Ok(None);
             }
             let at_base = fi == base;
