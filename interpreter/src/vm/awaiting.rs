@@ -134,7 +134,7 @@ impl Vm {
             Sent::Done(x, _) => {
                 f.stack.pop();
                 f.stack.push(x);
-                f.ip = target as u32;
+                f.ip = target;
             }
         }
         Ok(())

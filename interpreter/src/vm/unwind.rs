@@ -40,8 +40,8 @@ impl Vm {
             let frame = &mut self.frames[fi];
             // The handler is found from the instruction that raised (ip - 1), not f_lasti,
             // which RERAISE may have restored (CPython's exception_unwind uses INSTR_OFFSET).
-            let at = frame.ip.saturating_sub(1) as u32;
-            let lasti = frame.lasti as u32;
+            let at = frame.ip.saturating_sub(1);
+            let lasti = frame.lasti;
             let entry = frame
                 .code
                 .exc_table
