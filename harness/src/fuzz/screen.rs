@@ -16,8 +16,8 @@ use crate::process::Termination;
 use crate::worker::screen::decode_results;
 use crate::worker::Request;
 
-/// Programs per batch.
-pub const BATCH: usize = 64;
+/// Programs per batch (one fork of the worker per batch).
+pub const BATCH: usize = 256;
 
 /// Extra time a batch gets per program, on top of one program's timeout.
 const PER_PROGRAM: Duration = Duration::from_millis(40);

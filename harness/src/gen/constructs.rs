@@ -282,17 +282,26 @@ pub const TABLE: &[Construct] = &[
 
 impl Builder<'_, '_> {
     /// One statement: a row of [`TABLE`] chosen by weight among those that apply.
+    ///
+    /// Rows are drawn by weight and checked only when drawn (a drawn row that does not
+    /// apply is set aside and the draw repeated): the same distribution as drawing among
+    /// the applicable rows, without checking every row for every statement.
     pub fn stmt(&mut self) -> Result<()> {
         self.stmts_left = self.stmts_left.saturating_sub(1);
         self.charge(1);
-        let rows: Vec<&Construct> = TABLE.iter().filter(|c| (c.applies)(self)).collect();
-        let total: u32 = rows.iter().map(|c| c.weight).sum();
-        let mut r = self.u.int_in_range(0..=total.saturating_sub(1))?;
-        for c in &rows {
-            if r < c.weight {
+        let mut rows: Vec<&Construct> = TABLE.iter().filter(|c| c.weight > 0).collect();
+        while !rows.is_empty() {
+            let total: u32 = rows.iter().map(|c| c.weight).sum();
+            let mut r = self.u.int_in_range(0..=total.saturating_sub(1))?;
+            let mut i = 0;
+            while r >= rows[i].weight {
+                r -= rows[i].weight;
+                i += 1;
+            }
+            let c = rows.remove(i);
+            if (c.applies)(self) {
                 return (c.gen)(self);
             }
-            r -= c.weight;
         }
         stmts::print_value(self)
     }

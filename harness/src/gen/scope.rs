@@ -97,16 +97,24 @@ impl Scope {
     }
 
     pub fn local(&self, name: &str) -> Option<&Var> {
-        self.vars.iter().find(|v| v.name == name)
+        self.vars.iter().find(|v| same(&v.name, name))
     }
 
     fn local_mut(&mut self, name: &str) -> Option<&mut Var> {
-        self.vars.iter_mut().find(|v| v.name == name)
+        self.vars.iter_mut().find(|v| same(&v.name, name))
     }
 
     fn declares(&self, name: &str) -> bool {
-        self.globals.iter().any(|g| g == name) || self.nonlocals.iter().any(|g| g == name)
+        self.globals.iter().any(|g| same(g, name)) || self.nonlocals.iter().any(|g| same(g, name))
     }
+}
+
+/// `a == b` for generated names, which mostly differ in their last character (`g12`,
+/// `g13`): checked first, so most comparisons end without a `memcmp` call.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    x.len() == y.len() && x.last() == y.last() && x == y
 }
 
 /// Where a name resolves: the index of the scope holding its binding, or nothing bound.
@@ -142,7 +150,7 @@ impl Scopes {
     /// Index of the scope a name read from scope `from` would use (CPython's rules).
     pub fn resolve_from(&self, from: usize, name: &str) -> Res {
         let s = &self.stack[from];
-        if s.globals.iter().any(|g| g == name) {
+        if s.globals.iter().any(|g| same(g, name)) {
             return self.module_res(name);
         }
         if s.local(name).is_some() && !s.declares(name) {
@@ -155,8 +163,8 @@ impl Scopes {
             let e = &self.stack[i];
             match e.kind {
                 ScopeKind::Module => return self.module_res(name),
-                _ if e.globals.iter().any(|g| g == name) => return self.module_res(name),
-                _ if e.nonlocals.iter().any(|g| g == name) => continue,
+                _ if e.globals.iter().any(|g| same(g, name)) => return self.module_res(name),
+                _ if e.nonlocals.iter().any(|g| same(g, name)) => continue,
                 _ if e.local(name).is_some() => return Res::Scope(i),
                 _ => continue,
             }
@@ -196,7 +204,7 @@ impl Scopes {
                 break;
             }
             let s = &mut self.stack[i];
-            if !s.read_outer.iter().any(|r| r == name) {
+            if !s.read_outer.iter().any(|r| same(r, name)) {
                 s.read_outer.push(name.to_string());
             }
         }
@@ -210,7 +218,7 @@ impl Scopes {
         if s.kind == ScopeKind::Module || s.declares(name) || s.local(name).is_some() {
             return !self.lookup_from(i, name).is_some_and(|v| v.readonly);
         }
-        !s.read_outer.iter().any(|r| r == name)
+        !s.read_outer.iter().any(|r| same(r, name))
     }
 
     fn lookup_from(&self, from: usize, name: &str) -> Option<&Var> {
@@ -298,7 +306,7 @@ impl Scopes {
         let mut out = Vec::new();
         for s in self.stack.iter().rev() {
             for v in &s.vars {
-                if seen.contains(&v.name.as_str()) {
+                if seen.iter().any(|n| same(n, &v.name)) {
                     continue;
                 }
                 seen.push(&v.name);
@@ -317,8 +325,8 @@ impl Scopes {
             let e = &self.stack[i];
             match e.kind {
                 ScopeKind::Module => return false,
-                _ if e.globals.iter().any(|g| g == name) => return false,
-                _ if e.nonlocals.iter().any(|g| g == name) => continue,
+                _ if e.globals.iter().any(|g| same(g, name)) => return false,
+                _ if e.nonlocals.iter().any(|g| same(g, name)) => continue,
                 _ if e.local(name).is_some() => return true,
                 _ => continue,
             }
