@@ -802,7 +802,9 @@ impl Vm {
             Value::List(l) => Ok(l.borrow().clone()),
             other => {
                 let it = self.get_iter(other)?;
-                let mut out = Vec::new();
+                // CPython's default length hint (PySequence_Tuple) for an unknown length: one
+                // allocation for short iterables.
+                let mut out = Vec::with_capacity(8);
                 while let Some(x) = self.next(&it)? {
                     out.push(x);
                 }
