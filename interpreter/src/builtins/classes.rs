@@ -204,7 +204,7 @@ fn object_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn object_eq(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     super::check_nargs("__eq__", &args, 2, 2)?;
     Ok(if args.values[0].is(&args.values[1]) {
-        Value::Bool(true)
+        Value::Bool(crate::objects::PyBool::TRUE)
     } else {
         Value::NotImplemented
     })

@@ -163,9 +163,9 @@ fn abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Some(v) => Value::Int(v),
             None => Value::from_bigint(num_bigint::BigInt::from(*i).magnitude().clone().into()),
         }),
-        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        Value::Bool(b) => Ok(Value::Int(b.get() as i64)),
         Value::Long(b) => Ok(Value::from_bigint(b.magnitude().clone().into())),
-        Value::Float(f) => Ok(Value::Float(f.abs())),
+        Value::Float(f) => Ok(Value::Float(crate::objects::PyFloat::from(f.abs()))),
         other => {
             let _ = vm;
             Err(PyErr::type_error(format!(
@@ -195,9 +195,11 @@ fn hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn callable(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs("callable", &args, 1, 1)?;
     Ok(Value::Bool(match &args.values[0] {
-        Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_) => true,
-        Value::Instance(i) => i.cls.user_lookup("__call__").is_some(),
-        _ => false,
+        Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Type(_) => {
+            crate::objects::PyBool::from(true)
+        }
+        Value::Instance(i) => crate::objects::PyBool::from(i.cls.user_lookup("__call__").is_some()),
+        _ => crate::objects::PyBool::from(false),
     }))
 }
 
@@ -238,12 +240,12 @@ fn class_matches(
 fn isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs("isinstance", &args, 2, 2)?;
     let cls = args.values[0].type_obj();
-    Ok(Value::Bool(class_matches(
+    Ok(Value::Bool(crate::objects::PyBool::from(class_matches(
         vm,
         &cls,
         &args.values[1],
         "isinstance",
-    )?))
+    )?)))
 }
 
 fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -251,12 +253,12 @@ fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Value::Type(cls) = &args.values[0] else {
         return Err(PyErr::type_error("issubclass() arg 1 must be a class"));
     };
-    Ok(Value::Bool(class_matches(
+    Ok(Value::Bool(crate::objects::PyBool::from(class_matches(
         vm,
         cls,
         &args.values[1],
         "issubclass",
-    )?))
+    )?)))
 }
 
 fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -303,7 +305,7 @@ fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn attr_name(v: &Value, fname: &str) -> PyResult<Rc<str>> {
     match v {
-        Value::Str(s) => Ok(s.clone()),
+        Value::Str(s) => Ok(s.rc()),
         other => Err(PyErr::type_error(format!(
             "{fname}(): attribute name must be string, not '{}'",
             other.type_name()
@@ -341,8 +343,8 @@ fn hasattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs("hasattr", &args, 2, 2)?;
     let name = attr_name(&args.values[1], "hasattr")?;
     match vm.getattr(&args.values[0], &name) {
-        Ok(_) => Ok(Value::Bool(true)),
-        Err(e) if e.is(ExcType::AttributeError) => Ok(Value::Bool(false)),
+        Ok(_) => Ok(Value::Bool(crate::objects::PyBool::TRUE)),
+        Err(e) if e.is(ExcType::AttributeError) => Ok(Value::Bool(crate::objects::PyBool::FALSE)),
         Err(e) => Err(e),
     }
 }
@@ -526,10 +528,10 @@ fn any(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let it = vm.get_iter(&args.values[0])?;
     while let Some(v) = vm.next(&it)? {
         if vm.truthy(&v)? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::Bool(crate::objects::PyBool::TRUE));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::Bool(crate::objects::PyBool::FALSE))
 }
 
 fn all(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -537,10 +539,10 @@ fn all(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let it = vm.get_iter(&args.values[0])?;
     while let Some(v) = vm.next(&it)? {
         if !vm.truthy(&v)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(crate::objects::PyBool::FALSE));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(crate::objects::PyBool::TRUE))
 }
 
 fn chr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -638,8 +640,10 @@ fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(v) => Some(vm.index_of(v)?),
     };
     match &number {
-        Value::Float(f) => match crate::numfmt::float_round(*f, nd) {
-            Ok(crate::numfmt::FloatOrInt::Float(x)) => Ok(Value::Float(x)),
+        Value::Float(f) => match crate::numfmt::float_round(f.get(), nd) {
+            Ok(crate::numfmt::FloatOrInt::Float(x)) => {
+                Ok(Value::Float(crate::objects::PyFloat::from(x)))
+            }
             Ok(crate::numfmt::FloatOrInt::Int(i)) => Ok(Value::from_bigint(i)),
             Err(m) if m.contains("NaN") => Err(PyErr::value_error(m)),
             Err(m) => Err(PyErr::new(ExcType::OverflowError, m)),

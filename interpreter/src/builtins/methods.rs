@@ -245,7 +245,7 @@ const STREAM_METHODS: &[M] = &[
 
 fn this_str(a: &Args) -> Rc<str> {
     match &a.values[0] {
-        Value::Str(s) => s.clone(),
+        Value::Str(s) => s.rc(),
         _ => Rc::from(""),
     }
 }
@@ -268,7 +268,7 @@ fn nargs(name: &str, a: &Args, min: usize, max: usize) -> PyResult<()> {
 
 fn arg_str(v: &Value, what: &str) -> PyResult<Rc<str>> {
     match v {
-        Value::Str(s) => Ok(s.clone()),
+        Value::Str(s) => Ok(s.rc()),
         other => Err(PyErr::type_error(format!(
             "{what}, not {}",
             other.type_name()
@@ -322,7 +322,7 @@ fn split_args(a: &Args, name: &str) -> PyResult<(Option<Rc<str>>, i64)> {
             if x.is_empty() {
                 return Err(PyErr::value_error("empty separator"));
             }
-            Some(x)
+            Some(x.rc())
         }
         Some(o) => {
             return Err(PyErr::type_error(format!(
@@ -528,13 +528,13 @@ fn prefix_check(a: &Args, name: &str, ends: bool) -> PyResult<Value> {
         }
     };
     match &a.values[1] {
-        Value::Str(p) => Ok(Value::Bool(test(p))),
+        Value::Str(p) => Ok(Value::Bool(crate::objects::PyBool::from(test(p)))),
         Value::Tuple(ps) => {
             for p in ps.iter() {
                 match p {
                     Value::Str(p) => {
                         if test(p) {
-                            return Ok(Value::Bool(true));
+                            return Ok(Value::Bool(crate::objects::PyBool::TRUE));
                         }
                     }
                     o => {
@@ -545,7 +545,7 @@ fn prefix_check(a: &Args, name: &str, ends: bool) -> PyResult<Value> {
                     }
                 }
             }
-            Ok(Value::Bool(false))
+            Ok(Value::Bool(crate::objects::PyBool::FALSE))
         }
         o => Err(PyErr::type_error(format!(
             "{name} first arg must be str or a tuple of str, not {}",
@@ -602,7 +602,9 @@ fn str_count(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn str_pred(a: &Args, f: fn(char) -> bool) -> Value {
     let t = this_str(a);
-    Value::Bool(!t.is_empty() && t.chars().all(f))
+    Value::Bool(crate::objects::PyBool::from(
+        !t.is_empty() && t.chars().all(f),
+    ))
 }
 
 fn str_isdigit(_vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -621,22 +623,24 @@ fn str_isspace(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 fn str_isupper(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let t = this_str(&a);
-    Ok(Value::Bool(
+    Ok(Value::Bool(crate::objects::PyBool::from(
         t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase),
-    ))
+    )))
 }
 fn str_islower(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let t = this_str(&a);
-    Ok(Value::Bool(
+    Ok(Value::Bool(crate::objects::PyBool::from(
         t.chars().any(char::is_lowercase) && !t.chars().any(char::is_uppercase),
-    ))
+    )))
 }
 fn str_isidentifier(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let t = this_str(&a);
     let mut cs = t.chars();
     Ok(Value::Bool(match cs.next() {
-        Some(c) => (c == '_' || c.is_alphabetic()) && cs.all(|c| c == '_' || c.is_alphanumeric()),
-        None => false,
+        Some(c) => crate::objects::PyBool::from(
+            (c == '_' || c.is_alphabetic()) && cs.all(|c| c == '_' || c.is_alphanumeric()),
+        ),
+        None => crate::objects::PyBool::from(false),
     }))
 }
 
@@ -663,7 +667,7 @@ fn pad(a: &Args, name: &str, mode: u8) -> PyResult<Value> {
     };
     let len = t.chars().count() as i64;
     if width <= len {
-        return Ok(Value::Str(t));
+        return Ok(Value::Str(t.into()));
     }
     let total = (width - len) as usize;
     let (left, right) = match mode {
@@ -700,7 +704,7 @@ fn str_zfill(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     };
     let len = t.chars().count() as i64;
     if width <= len {
-        return Ok(Value::Str(t));
+        return Ok(Value::Str(t.into()));
     }
     let fill = "0".repeat((width - len) as usize);
     let out = if t.starts_with('+') || t.starts_with('-') {
@@ -731,10 +735,10 @@ fn str_partition(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(match t.find(&*sep) {
         Some(i) => Value::tuple(vec![
             s(&t[..i]),
-            Value::Str(sep.clone()),
+            Value::Str(sep.clone().into()),
             s(&t[i + sep.len()..]),
         ]),
-        None => Value::tuple(vec![Value::Str(t.clone()), s(""), s("")]),
+        None => Value::tuple(vec![Value::Str(t.clone().into()), s(""), s("")]),
     })
 }
 
@@ -1229,20 +1233,20 @@ fn set_difference(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn set_issubset(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("issubset", &a, 1, 1)?;
     let o = to_set(vm, &a.values[1])?;
-    Ok(Value::Bool(super::set_order(
+    Ok(Value::Bool(crate::objects::PyBool::from(super::set_order(
         &a.values[0],
         &o,
         crate::bytecode::CmpOp::Le,
-    )))
+    ))))
 }
 fn set_issuperset(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("issuperset", &a, 1, 1)?;
     let o = to_set(vm, &a.values[1])?;
-    Ok(Value::Bool(super::set_order(
+    Ok(Value::Bool(crate::objects::PyBool::from(super::set_order(
         &a.values[0],
         &o,
         crate::bytecode::CmpOp::Ge,
-    )))
+    ))))
 }
 
 fn int_bit_length(_vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -1253,9 +1257,9 @@ fn int_bit_length(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn float_is_integer(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("float.is_integer", &a, 0, 0)?;
-    Ok(Value::Bool(
+    Ok(Value::Bool(crate::objects::PyBool::from(
         matches!(a.values[0], Value::Float(f) if f.is_finite() && f.fract() == 0.0),
-    ))
+    )))
 }
 
 fn stream_write(vm: &mut Vm, a: Args) -> PyResult<Value> {

@@ -90,12 +90,12 @@ pub fn install(vm: &mut Vm) {
         d.set_str(&t.name.clone(), Value::Type(t));
     }
     d.set_str("None", Value::None);
-    d.set_str("True", Value::Bool(true));
-    d.set_str("False", Value::Bool(false));
+    d.set_str("True", Value::Bool(crate::objects::PyBool::TRUE));
+    d.set_str("False", Value::Bool(crate::objects::PyBool::FALSE));
     d.set_str("Ellipsis", Value::Ellipsis);
     d.set_str("NotImplemented", Value::NotImplemented);
     d.set_str("__name__", Value::str("builtins"));
-    d.set_str("__debug__", Value::Bool(true));
+    d.set_str("__debug__", Value::Bool(crate::objects::PyBool::TRUE));
     for name in cpython_dir::BUILTIN_NAMES {
         if d.get_str(name).is_none() {
             d.set_str(

@@ -105,8 +105,8 @@ fn int_from(vm: &mut Vm, args: &Args) -> PyResult<Value> {
     }
     match x {
         Value::Int(_) | Value::Long(_) => Ok(x.clone()),
-        Value::Bool(b) => Ok(Value::Int(*b as i64)),
-        Value::Float(f) => numfmt::float_to_int(*f)
+        Value::Bool(b) => Ok(Value::Int(b.get() as i64)),
+        Value::Float(f) => numfmt::float_to_int(f.get())
             .map(Value::from_bigint)
             .map_err(|m| {
                 if m.contains("NaN") {
@@ -128,17 +128,19 @@ fn int_from(vm: &mut Vm, args: &Args) -> PyResult<Value> {
 fn float_from(_vm: &mut Vm, args: &Args) -> PyResult<Value> {
     check_nargs("float", args, 0, 1)?;
     let Some(x) = args.values.first() else {
-        return Ok(Value::Float(0.0));
+        return Ok(Value::Float(crate::objects::PyFloat::from(0.0)));
     };
     match x {
         Value::Float(_) => Ok(x.clone()),
-        Value::Int(i) => Ok(Value::Float(*i as f64)),
-        Value::Bool(b) => Ok(Value::Float(*b as i64 as f64)),
+        Value::Int(i) => Ok(Value::Float(crate::objects::PyFloat::from(*i as f64))),
+        Value::Bool(b) => Ok(Value::Float(crate::objects::PyFloat::from(
+            b.get() as i64 as f64
+        ))),
         Value::Long(b) => numfmt::int_to_float(b)
-            .map(Value::Float)
+            .map(|f| Value::Float(f.into()))
             .map_err(|m| PyErr::new(crate::objects::ExcType::OverflowError, m)),
         Value::Str(s) => numfmt::parse_float(s)
-            .map(Value::Float)
+            .map(|f| Value::Float(f.into()))
             .map_err(PyErr::value_error),
         other => Err(PyErr::type_error(format!(
             "float() argument must be a string or a real number, not '{}'",
@@ -211,7 +213,7 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
                             ns.borrow_mut()
                                 .set_str("__module__", m.unwrap_or(Value::None));
                         }
-                        Ok(Value::Type(vm.new_class(name, bs, ns)?))
+                        Ok(Value::Type(vm.new_class(name.as_rc(), bs, ns)?))
                     }
                     _ => Err(PyErr::type_error("type.__new__() argument 1 must be str")),
                 },
@@ -223,8 +225,8 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
         TypeKind::Bool => {
             check_nargs("bool", &args, 0, 1)?;
             match args.values.first() {
-                Some(v) => Ok(Value::Bool(vm.truthy(v)?)),
-                None => Ok(Value::Bool(false)),
+                Some(v) => Ok(Value::Bool(crate::objects::PyBool::from(vm.truthy(v)?))),
+                None => Ok(Value::Bool(crate::objects::PyBool::FALSE)),
             }
         }
         TypeKind::Str => {

@@ -70,7 +70,7 @@ impl Compiler<'_> {
         self.name_op("__name__", ExprContext::Load)?;
         self.name_op("__module__", ExprContext::Store)?;
         let q = self.unit().qualname.clone();
-        self.load_const(Value::Str(q));
+        self.load_const(Value::Str(q.into()));
         self.name_op("__qualname__", ExprContext::Store)?;
         let body = match super::stmt::docstring(&c.body) {
             Some(d) => {
@@ -107,7 +107,7 @@ impl Compiler<'_> {
         self.emit(Op::PushNull);
         self.emit(Op::LoadBuildClass);
         self.make_closure(code, 0)?;
-        self.load_const(Value::Str(name.clone()));
+        self.load_const(Value::Str(name.clone().into()));
         let (nargs, kw) = match &c.arguments {
             Some(a) => self.class_arguments(a)?,
             None => (0, None),

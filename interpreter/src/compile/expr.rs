@@ -40,11 +40,11 @@ impl Compiler<'_> {
                         .ok()
                         .map(Value::from_bigint),
                 },
-                ast::Number::Float(f) => Some(Value::Float(*f)),
+                ast::Number::Float(f) => Some(Value::Float(crate::objects::PyFloat::from(*f))),
                 ast::Number::Complex { .. } => None,
             },
             Expr::StringLiteral(s) => Some(Value::str(s.value.to_str())),
-            Expr::BooleanLiteral(b) => Some(Value::Bool(b.value)),
+            Expr::BooleanLiteral(b) => Some(Value::Bool(crate::objects::PyBool::from(b.value))),
             Expr::NoneLiteral(_) => Some(Value::None),
             Expr::EllipsisLiteral(_) => Some(Value::Ellipsis),
             Expr::UnaryOp(u) if u.op == ast::UnaryOp::USub => match self.const_of(&u.operand)? {
@@ -170,7 +170,9 @@ impl Compiler<'_> {
             Expr::StringLiteral(s) => self.load_const(Value::str(s.value.to_str())),
             Expr::BytesLiteral(b) => self.unsupported("bytes literal", b.range),
             Expr::NumberLiteral(n) => self.unsupported("complex number literal", n.range),
-            Expr::BooleanLiteral(b) => self.load_const(Value::Bool(b.value)),
+            Expr::BooleanLiteral(b) => {
+                self.load_const(Value::Bool(crate::objects::PyBool::from(b.value)))
+            }
             Expr::NoneLiteral(_) => self.load_const(Value::None),
             Expr::EllipsisLiteral(_) => self.load_const(Value::Ellipsis),
             Expr::Attribute(a) => {

@@ -374,22 +374,31 @@ impl<'a> Compiler<'a> {
                 other => other,
             };
         }
+        use crate::objects::pystr::{intern, is_name_like};
+        let consts = u
+            .consts
+            .into_iter()
+            .map(|v| match v {
+                Value::Str(s) if is_name_like(&s) => Value::Str(intern(&s).into()),
+                other => other,
+            })
+            .collect();
         let code = Code {
-            name: u.name,
-            qualname: u.qualname,
+            name: intern(&u.name),
+            qualname: intern(&u.qualname),
             filename: self.filename.clone(),
             firstlineno: u.firstlineno,
             argcount: u.argcount,
             posonlyargcount: u.posonly,
             kwonlyargcount: u.kwonly,
             flags: u.flags,
-            varnames: u.varnames.keys().cloned().collect(),
-            cellvars: final_cellvars,
-            freevars: u.freevars,
+            varnames: u.varnames.keys().map(|n| intern(n)).collect(),
+            cellvars: final_cellvars.iter().map(|n| intern(n)).collect(),
+            freevars: u.freevars.iter().map(|n| intern(n)).collect(),
             cell_slots: final_cell_slots,
             nlocalsplus,
-            names: u.names.keys().cloned().collect(),
-            consts: u.consts,
+            names: u.names.keys().map(|n| intern(n)).collect(),
+            consts,
             ops,
             positions,
             exc_table,
@@ -404,10 +413,10 @@ impl<'a> Compiler<'a> {
     fn const_value(&mut self, v: Value) -> u32 {
         let key = match &v {
             Value::None => ConstKey::None,
-            Value::Bool(b) => ConstKey::Bool(*b),
+            Value::Bool(b) => ConstKey::Bool(b.get()),
             Value::Int(i) => ConstKey::Int(*i),
             Value::Float(f) => ConstKey::Float(f.to_bits()),
-            Value::Str(s) => ConstKey::Str(s.clone()),
+            Value::Str(s) => ConstKey::Str(s.rc()),
             _ => {
                 self.other_consts += 1;
                 ConstKey::Other(self.other_consts)

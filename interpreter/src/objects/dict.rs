@@ -64,16 +64,16 @@ enum Num {
 fn num_value(v: &Value) -> Option<Num> {
     match v {
         Value::Int(i) => Some(Num::I(*i)),
-        Value::Bool(b) => Some(Num::I(*b as i64)),
+        Value::Bool(b) => Some(Num::I(b.get() as i64)),
         Value::Long(b) => Some(Num::B(b.clone())),
         Value::Float(f) => {
             if f.fract() == 0.0 && f.abs() < 9.2e18 {
-                Some(Num::I(*f as i64))
+                Some(Num::I(f.get() as i64))
             } else if f.fract() == 0.0 && f.is_finite() {
                 use num_traits::FromPrimitive;
-                num_bigint::BigInt::from_f64(*f).map(|b| Num::B(Rc::new(b)))
+                num_bigint::BigInt::from_f64(f.get()).map(|b| Num::B(Rc::new(b)))
             } else {
-                Some(Num::F(*f))
+                Some(Num::F(f.get()))
             }
         }
         _ => None,
@@ -98,9 +98,9 @@ impl Key {
 pub fn hash_value(v: &Value) -> Result<i64, Rc<str>> {
     Ok(match v {
         Value::Int(i) => crate::numfmt::hash_i64(*i),
-        Value::Bool(b) => *b as i64,
+        Value::Bool(b) => b.get() as i64,
         Value::Long(b) => crate::numfmt::hash_int(b),
-        Value::Float(f) => crate::numfmt::hash_float(*f),
+        Value::Float(f) => crate::numfmt::hash_float(f.get()),
         Value::Str(s) => hash_str(s),
         Value::Tuple(items) => {
             // CPython's xxHash-based tuple hash (Objects/tupleobject.c, 3.8+).
@@ -274,7 +274,23 @@ impl Dict {
         self.map.insert(
             Key {
                 hash: look.hash,
-                value: Value::str(s),
+                value: Value::Str(super::pystr::key_str(s)),
+            },
+            v,
+        );
+        None
+    }
+    /// `remove_then_set` for a name given as an `Rc<str>` (a new key shares its text).
+    pub fn remove_then_set_rc(&mut self, s: &Rc<str>, v: Value) -> Option<Value> {
+        self.touch();
+        let look = StrLookup::new(s);
+        if let Some(slot) = self.map.get_mut(&look) {
+            return Some(std::mem::replace(slot, v));
+        }
+        self.map.insert(
+            Key {
+                hash: look.hash,
+                value: Value::Str(s.clone().into()),
             },
             v,
         );
@@ -290,7 +306,7 @@ impl Dict {
         self.map.insert(
             Key {
                 hash: look.hash,
-                value: Value::str(s),
+                value: Value::Str(super::pystr::key_str(s)),
             },
             v,
         );
@@ -306,7 +322,7 @@ impl Dict {
         self.map.insert(
             Key {
                 hash: look.hash,
-                value: Value::Str(s.clone()),
+                value: Value::Str(s.clone().into()),
             },
             v,
         );

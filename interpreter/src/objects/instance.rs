@@ -37,6 +37,9 @@ impl Drop for Instance {
         if self.finalized.get() {
             return;
         }
+        if !self.cls.has_del() {
+            return;
+        }
         if let Some(del) = self.cls.lookup("__del__") {
             let dict = std::mem::take(&mut *self.dict.borrow_mut());
             let again = Rc::new(Instance {

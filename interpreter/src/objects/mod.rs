@@ -5,6 +5,9 @@
 //!   object dies the moment its last reference goes (cycles wait, as they would for CPython's gc).
 //! - `Int` holds every int that fits in `i64`; `Long` holds only ints that do not (normalized by
 //!   [`Value::from_bigint`]), so equal ints always have the same representation.
+//! - Every payload is one word of integer or pointer class (bools and floats are the
+//!   [`PyBool`] / [`PyFloat`] words), so `Value` is a scalar pair (tag, word): 16 bytes,
+//!   moved in registers.
 //! - `Null` is the VM's internal "no value" marker (CPython's NULL on the value stack, used by
 //!   LOAD_METHOD/PUSH_NULL); it never reaches Python code.
 
@@ -16,6 +19,7 @@ pub mod instance;
 pub mod iter;
 pub mod mcache;
 pub mod pending;
+pub mod pystr;
 pub mod types;
 
 use std::cell::RefCell;
@@ -28,6 +32,7 @@ pub use dict::{Dict, DictRef, Key};
 pub use exception::{ExcObj, ExcType};
 pub use function::{Builtin, Cell, Function, Method, NativeFn};
 pub use iter::IterState;
+pub use pystr::PyStr;
 pub use types::{TypeKind, TypeObj};
 
 use crate::bytecode::Code;
@@ -41,12 +46,12 @@ pub enum Value {
     None,
     NotImplemented,
     Ellipsis,
-    Bool(bool),
+    Bool(PyBool),
     Int(i64),
     /// An int outside the `i64` range.
     Long(Rc<BigInt>),
-    Float(f64),
-    Str(Rc<str>),
+    Float(PyFloat),
+    Str(PyStr),
     Tuple(Rc<Vec<Value>>),
     List(Rc<RefCell<Vec<Value>>>),
     Dict(DictRef),
@@ -80,6 +85,95 @@ pub enum Value {
     Descriptor(Rc<instance::Descriptor>),
     /// A `super()` proxy.
     Super(Rc<instance::SuperObj>),
+}
+
+/// A bool payload as one word. With every payload one word of integer or pointer class,
+/// `Value` is a scalar pair (tag, word): it moves in two registers, is returned in
+/// registers, and copies through memory as two 8-byte moves (no 16-byte copies of values
+/// written in parts, which stall store forwarding).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+#[repr(transparent)]
+pub struct PyBool(u64);
+
+impl PyBool {
+    pub const TRUE: PyBool = PyBool(1);
+    pub const FALSE: PyBool = PyBool(0);
+    #[inline(always)]
+    pub fn get(self) -> bool {
+        self.0 != 0
+    }
+}
+
+impl From<bool> for PyBool {
+    #[inline(always)]
+    fn from(b: bool) -> PyBool {
+        PyBool(b as u64)
+    }
+}
+
+/// A float payload as its bits (see [`PyBool`] for why).
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub struct PyFloat(u64);
+
+impl PyFloat {
+    #[inline(always)]
+    pub fn get(self) -> f64 {
+        f64::from_bits(self.0)
+    }
+}
+
+impl PyFloat {
+    #[inline(always)]
+    pub fn abs(self) -> f64 {
+        self.get().abs()
+    }
+    #[inline(always)]
+    pub fn is_finite(self) -> bool {
+        self.get().is_finite()
+    }
+    #[inline(always)]
+    pub fn fract(self) -> f64 {
+        self.get().fract()
+    }
+    #[inline(always)]
+    pub fn to_bits(self) -> u64 {
+        self.0
+    }
+}
+
+impl std::ops::Neg for PyFloat {
+    type Output = PyFloat;
+    fn neg(self) -> PyFloat {
+        PyFloat::from(-self.get())
+    }
+}
+
+impl std::ops::Neg for &PyFloat {
+    type Output = PyFloat;
+    fn neg(self) -> PyFloat {
+        PyFloat::from(-self.get())
+    }
+}
+
+/// Float comparison (NaN is unequal and unordered), as on `f64`.
+impl PartialEq for PyFloat {
+    fn eq(&self, other: &PyFloat) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl PartialOrd for PyFloat {
+    fn partial_cmp(&self, other: &PyFloat) -> Option<std::cmp::Ordering> {
+        self.get().partial_cmp(&other.get())
+    }
+}
+
+impl From<f64> for PyFloat {
+    #[inline(always)]
+    fn from(f: f64) -> PyFloat {
+        PyFloat(f.to_bits())
+    }
 }
 
 /// A live view of a dict: `what` 0 keys, 1 values, 2 items.
@@ -192,7 +286,7 @@ pub enum OpaqueKind {
 
 impl Value {
     pub fn str(s: &str) -> Value {
-        Value::Str(Rc::from(s))
+        Value::Str(PyStr::from(s))
     }
     pub fn tuple(v: Vec<Value>) -> Value {
         Value::Tuple(Rc::new(v))
@@ -208,6 +302,40 @@ impl Value {
         match b.to_i64() {
             Some(i) => Value::Int(i),
             None => Value::Long(Rc::new(b)),
+        }
+    }
+    /// True for values that hold no reference (copying or dropping them is plain data).
+    #[inline(always)]
+    pub fn is_inline(&self) -> bool {
+        matches!(
+            self,
+            Value::Null
+                | Value::None
+                | Value::NotImplemented
+                | Value::Ellipsis
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+        )
+    }
+    /// `clone` with the common reference-free cases inline (the derived `clone` is an
+    /// out-of-line call).
+    #[inline(always)]
+    pub fn fast_clone(&self) -> Value {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::None => Value::None,
+            Value::Bool(b) => Value::Bool(*b),
+            _ => self.clone(),
+        }
+    }
+    /// Drops `v`, with no call into the drop glue for reference-free values.
+    #[inline(always)]
+    pub fn discard(v: Value) {
+        if v.is_inline() {
+            std::mem::forget(v);
+        } else {
+            drop(v);
         }
     }
     pub fn is_none(&self) -> bool {
@@ -227,11 +355,11 @@ impl Value {
             Value::None => 0x9a_0000,
             Value::NotImplemented => 0x9a_0010,
             Value::Ellipsis => 0x9a_0020,
-            Value::Bool(b) => 0x9a_0030 + *b as usize * 16,
+            Value::Bool(b) => 0x9a_0030 + b.get() as usize * 16,
             Value::Int(i) => 0x7f00_0000_0000usize.wrapping_add((*i as usize).wrapping_mul(32)),
             Value::Float(f) => f.to_bits() as usize,
             Value::Long(r) => p(r),
-            Value::Str(r) => p(r),
+            Value::Str(r) => r.addr(),
             Value::Tuple(r) => p(r),
             Value::List(r) => p(r),
             Value::Dict(r) => p(r),
@@ -269,7 +397,7 @@ impl Value {
             | (Value::NotImplemented, Value::NotImplemented)
             | (Value::Ellipsis, Value::Ellipsis)
             | (Value::Null, Value::Null) => true,
-            (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
+            (Value::Str(a), Value::Str(b)) => PyStr::ptr_eq(a, b) || (a.len() <= 1 && a == b),
             (Value::Tuple(a), Value::Tuple(b)) => {
                 Rc::ptr_eq(a, b) || (a.is_empty() && b.is_empty())
             }
@@ -365,7 +493,7 @@ impl Value {
 pub fn to_bigint(v: &Value) -> Option<BigInt> {
     match v {
         Value::Int(i) => Some(BigInt::from(*i)),
-        Value::Bool(b) => Some(BigInt::from(*b as i64)),
+        Value::Bool(b) => Some(BigInt::from(b.get() as i64)),
         Value::Long(b) => Some((**b).clone()),
         _ => None,
     }

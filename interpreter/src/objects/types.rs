@@ -143,6 +143,9 @@ pub struct TypeObj {
     pub dict: RefCell<Dict>,
     /// A class created by a `class` statement or `type(name, bases, dict)`.
     pub heap: bool,
+    /// Answers to the special-method questions asked on every instance store and death
+    /// (see [`super::mcache::SlotFlags`]).
+    pub slot_flags: super::mcache::SlotFlags,
 }
 
 impl TypeObj {
@@ -154,7 +157,7 @@ impl TypeObj {
     pub fn module_name(&self) -> Rc<str> {
         if self.heap {
             if let Some(Value::Str(m)) = self.dict.borrow().get_str("__module__") {
-                return m;
+                return m.rc();
             }
         }
         self.module.clone()
@@ -166,6 +169,16 @@ impl TypeObj {
     /// True when `name` is found in a heap (user) class along the MRO.
     pub fn user_lookup(&self, name: &str) -> Option<Value> {
         super::mcache::lookup(self, name, true)
+    }
+    /// `user_lookup("__setattr__").is_some()`, cached on the type.
+    #[inline]
+    pub fn has_user_setattr(&self) -> bool {
+        super::mcache::slot_flags(self) & super::mcache::HAS_USER_SETATTR != 0
+    }
+    /// `lookup("__del__").is_some()`, cached on the type.
+    #[inline]
+    pub fn has_del(&self) -> bool {
+        super::mcache::slot_flags(self) & super::mcache::HAS_DEL != 0
     }
     /// A class defined natively (heap-like: its methods live in its dict as builtins with an
     /// owner, and bind to instances like Python functions).
@@ -202,6 +215,7 @@ impl TypeObj {
             mro_tail,
             dict: RefCell::new(dict),
             heap: true,
+            slot_flags: Default::default(),
         })
     }
     /// The MRO including the type itself.
@@ -242,6 +256,7 @@ fn new_type(
         mro_tail,
         dict: RefCell::new(Dict::default()),
         heap: false,
+        slot_flags: Default::default(),
     })
 }
 

@@ -37,7 +37,7 @@ const OTHER_FIELDS: [&str; 14] = [
 
 fn str_arg(name: &str, v: &Value) -> PyResult<Rc<str>> {
     match v {
-        Value::Str(s) => Ok(s.clone()),
+        Value::Str(s) => Ok(s.rc()),
         other => Err(PyErr::type_error(format!(
             "replace() argument '{name}' must be str, not {}",
             other.type_name()
@@ -63,7 +63,7 @@ pub fn replace(_vm: &mut Vm, args: Args) -> PyResult<Value> {
             "co_firstlineno" => {
                 let n = match v {
                     Value::Int(i) => *i,
-                    Value::Bool(b) => *b as i64,
+                    Value::Bool(b) => b.get() as i64,
                     other => {
                         return Err(PyErr::type_error(format!(
                             "'{}' object cannot be interpreted as an integer",

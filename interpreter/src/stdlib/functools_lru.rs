@@ -56,7 +56,9 @@ pub(super) fn lru_cache(vm: &mut Vm, args: Args) -> PyResult<Value> {
         },
     )?;
     let maxsize = b.slots[0].clone().unwrap_or(Value::Int(128));
-    let typed = b.slots[1].clone().unwrap_or(Value::Bool(false));
+    let typed = b.slots[1]
+        .clone()
+        .unwrap_or(Value::Bool(crate::objects::PyBool::FALSE));
     let maxsize = match maxsize {
         Value::Int(_) | Value::Bool(_) | Value::Long(_) => {
             let n = vm.index_of(&maxsize).unwrap_or(i64::MAX);
@@ -184,7 +186,7 @@ fn make_key(
     if args.n_kw() > 0 {
         items.push(kwd_mark.clone());
         for (k, v) in args.kwargs() {
-            items.push(Value::Str(k.clone()));
+            items.push(Value::Str(k.clone().into()));
             items.push(v.clone());
         }
     }

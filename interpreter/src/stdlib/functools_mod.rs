@@ -348,7 +348,7 @@ fn partial_call(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut names = Vec::with_capacity(merged.len());
     for (k, v) in merged.iter() {
         match &k.value {
-            Value::Str(s) => names.push(s.clone()),
+            Value::Str(s) => names.push(s.rc()),
             _ => return Err(PyErr::type_error("keywords must be strings")),
         }
         values.push(v.clone());

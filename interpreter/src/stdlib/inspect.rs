@@ -140,7 +140,7 @@ fn stack(vm: &mut Vm, args: Args) -> PyResult<Value> {
             .frame_obj_at(i)
             .ok_or_else(|| PyErr::internal("frame object"))?;
         let lasti = vm.frames[i].lasti;
-        out.push(frame_info(vm, &fo, lasti, context, true));
+        out.push(frame_info(vm, &fo, lasti as usize, context, true));
     }
     Ok(Value::list(out))
 }
@@ -283,12 +283,14 @@ fn frame_locals_or_empty(vm: &mut Vm, obj: &Value, attr: &str) -> PyResult<Value
 /// class defines `__await__` (`collections.abc.Awaitable`).
 fn isawaitable(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::Bool(match arg0(&a) {
-        Value::Generator(g) => {
+        Value::Generator(g) => crate::objects::PyBool::from(
             g.kind == GenKind::Coroutine
-                || (g.kind == GenKind::Generator && g.code.flags & 0x100 != 0)
+                || (g.kind == GenKind::Generator && g.code.flags & 0x100 != 0),
+        ),
+        Value::Instance(i) => {
+            crate::objects::PyBool::from(i.cls.user_lookup("__await__").is_some())
         }
-        Value::Instance(i) => i.cls.user_lookup("__await__").is_some(),
-        _ => false,
+        _ => crate::objects::PyBool::from(false),
     }))
 }
 
@@ -436,7 +438,7 @@ fn getclosurevars(vm: &mut Vm, args: Args) -> PyResult<Value> {
         } else if let Some(v) = bdict.borrow().get_str(&n) {
             builtins.set_str(&n, v);
         } else if !unbound.iter().any(|u: &Value| u.as_str() == Some(&*n)) {
-            unbound.push(Value::Str(n.clone()));
+            unbound.push(Value::Str(n.clone().into()));
         }
     }
     let mut ub = Dict::default();
@@ -469,60 +471,81 @@ fn flags_of(v: &Value) -> u32 {
 }
 
 fn isfunction(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    Ok(Value::Bool(matches!(arg0(&a), Value::Function(_))))
+    Ok(Value::Bool(crate::objects::PyBool::from(matches!(
+        arg0(&a),
+        Value::Function(_)
+    ))))
 }
 fn isgeneratorfunction(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let v = arg0(&a);
-    Ok(Value::Bool(
+    Ok(Value::Bool(crate::objects::PyBool::from(
         matches!(v, Value::Function(_) | Value::Method(_))
             && flags_of(&v) & co_flags::GENERATOR != 0,
-    ))
+    )))
 }
 fn iscoroutinefunction(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let v = arg0(&a);
-    Ok(Value::Bool(
+    Ok(Value::Bool(crate::objects::PyBool::from(
         matches!(v, Value::Function(_) | Value::Method(_))
             && flags_of(&v) & co_flags::COROUTINE != 0,
-    ))
+    )))
 }
 fn isgenerator(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    Ok(Value::Bool(
+    Ok(Value::Bool(crate::objects::PyBool::from(
         matches!(arg0(&a), Value::Generator(g) if g.kind == GenKind::Generator),
-    ))
+    )))
 }
 fn iscoroutine(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    Ok(Value::Bool(
+    Ok(Value::Bool(crate::objects::PyBool::from(
         matches!(arg0(&a), Value::Generator(g) if g.kind == GenKind::Coroutine),
-    ))
+    )))
 }
 fn isframe(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    Ok(Value::Bool(matches!(arg0(&a), Value::Frame(_))))
+    Ok(Value::Bool(crate::objects::PyBool::from(matches!(
+        arg0(&a),
+        Value::Frame(_)
+    ))))
 }
 fn iscode(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    Ok(Value::Bool(matches!(arg0(&a), Value::Code(_))))
+    Ok(Value::Bool(crate::objects::PyBool::from(matches!(
+        arg0(&a),
+        Value::Code(_)
+    ))))
 }
 fn istraceback(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    Ok(Value::Bool(matches!(arg0(&a), Value::Traceback(_))))
+    Ok(Value::Bool(crate::objects::PyBool::from(matches!(
+        arg0(&a),
+        Value::Traceback(_)
+    ))))
 }
 fn ismodule(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    Ok(Value::Bool(matches!(arg0(&a), Value::Module(_))))
+    Ok(Value::Bool(crate::objects::PyBool::from(matches!(
+        arg0(&a),
+        Value::Module(_)
+    ))))
 }
 fn isclass(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    Ok(Value::Bool(matches!(arg0(&a), Value::Type(_))))
+    Ok(Value::Bool(crate::objects::PyBool::from(matches!(
+        arg0(&a),
+        Value::Type(_)
+    ))))
 }
 fn ismethod(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    Ok(Value::Bool(
+    Ok(Value::Bool(crate::objects::PyBool::from(
         matches!(arg0(&a), Value::Method(m) if matches!(m.func, Value::Function(_))),
-    ))
+    )))
 }
 fn isbuiltin(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    Ok(Value::Bool(matches!(arg0(&a), Value::Builtin(_))))
+    Ok(Value::Bool(crate::objects::PyBool::from(matches!(
+        arg0(&a),
+        Value::Builtin(_)
+    ))))
 }
 fn isroutine(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    Ok(Value::Bool(matches!(
+    Ok(Value::Bool(crate::objects::PyBool::from(matches!(
         arg0(&a),
         Value::Builtin(_) | Value::Function(_) | Value::Method(_)
-    )))
+    ))))
 }
 
 fn opt_int(v: u32) -> Value {
@@ -589,9 +612,9 @@ pub fn frame_info(
         }))
     });
     let mut values = vec![
-        Value::Str(code.filename.clone()),
+        Value::Str(code.filename.clone().into()),
         lineno,
-        Value::Str(code.name.clone()),
+        Value::Str(code.name.clone().into()),
         ctx,
         index,
         positions,

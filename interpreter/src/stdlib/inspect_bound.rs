@@ -338,18 +338,18 @@ fn ba_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let me = args.values[0].clone();
     let other = args.values.get(1).cloned().unwrap_or(Value::None);
     if other.is(&me) {
-        return Ok(Value::Bool(true));
+        return Ok(Value::Bool(crate::objects::PyBool::TRUE));
     }
     if native::state::<BoundState>(&other).is_none() {
         return Ok(Value::NotImplemented);
     }
     let (sa, sb) = (ba_sig(&me)?, ba_sig(&other)?);
     if !vm.eq(&sa, &sb)? {
-        return Ok(Value::Bool(false));
+        return Ok(Value::Bool(crate::objects::PyBool::FALSE));
     }
     let a = Value::Dict(ba_arguments(vm, &me)?);
     let b = Value::Dict(ba_arguments(vm, &other)?);
-    Ok(Value::Bool(vm.eq(&a, &b)?))
+    Ok(Value::Bool(crate::objects::PyBool::from(vm.eq(&a, &b)?)))
 }
 
 // ---- mappingproxy ------------------------------------------------------------------------
@@ -393,7 +393,9 @@ fn proxy_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn proxy_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let d = Value::Dict(proxy_dict(&args)?);
-    Ok(Value::Bool(vm.contains(&d, &arg1(&args))?))
+    Ok(Value::Bool(crate::objects::PyBool::from(
+        vm.contains(&d, &arg1(&args))?,
+    )))
 }
 
 fn proxy_view(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
@@ -425,7 +427,9 @@ fn proxy_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(s) => Value::Dict(s.borrow().dict.clone()),
         None => other,
     };
-    Ok(Value::Bool(vm.eq(&d, &other)?))
+    Ok(Value::Bool(crate::objects::PyBool::from(
+        vm.eq(&d, &other)?,
+    )))
 }
 
 fn proxy_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {

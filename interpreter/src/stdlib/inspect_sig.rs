@@ -257,7 +257,7 @@ fn kind_hash(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn int_of(v: &Value) -> Option<i64> {
     match v {
         Value::Int(i) => Some(*i),
-        Value::Bool(b) => Some(*b as i64),
+        Value::Bool(b) => Some(b.get() as i64),
         other => kind_index(other).map(|k| k as i64),
     }
 }
@@ -265,7 +265,7 @@ fn int_of(v: &Value) -> Option<i64> {
 fn kind_cmp(args: &Args, f: fn(i64, i64) -> bool) -> PyResult<Value> {
     let a = self_kind(args)? as i64;
     match args.values.get(1).and_then(int_of) {
-        Some(b) => Ok(Value::Bool(f(a, b))),
+        Some(b) => Ok(Value::Bool(crate::objects::PyBool::from(f(a, b)))),
         None => Ok(Value::NotImplemented),
     }
 }
@@ -341,7 +341,7 @@ pub fn new_param(
     let mut k = match (kind_index(kind), kind) {
         (Some(k), _) => k,
         (None, Value::Int(i)) if (0..5).contains(i) => *i as u8,
-        (None, Value::Bool(b)) => *b as u8,
+        (None, Value::Bool(b)) => b.get() as u8,
         _ => {
             return Err(PyErr::value_error(format!(
                 "value {} is not a valid Parameter.kind",
@@ -376,7 +376,7 @@ pub fn new_param(
                 )));
             }
             k = POSITIONAL_ONLY;
-            s = Rc::from(format!("implicit{rest}"));
+            s = format!("implicit{rest}").into();
         }
     }
     if (is_keyword(&s) && k != POSITIONAL_ONLY) || !is_identifier(&s) {
@@ -389,7 +389,7 @@ pub fn new_param(
     native::set_state(
         &inst,
         ParamState {
-            name: s,
+            name: s.rc(),
             kind: k,
             default,
             annotation,
@@ -424,7 +424,7 @@ fn param_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn param_name(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    Ok(Value::Str(this_param(&args)?.name))
+    Ok(Value::Str(this_param(&args)?.name.into()))
 }
 fn param_kind(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(kind_value_of(this_param(&args)?.kind))
@@ -497,10 +497,12 @@ fn param_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = this_param(&args)?;
     let other = args.values.get(1).cloned().unwrap_or(Value::None);
     if other.is(&args.values[0]) {
-        return Ok(Value::Bool(true));
+        return Ok(Value::Bool(crate::objects::PyBool::TRUE));
     }
     match param_state(&other) {
-        Some(b) => Ok(Value::Bool(param_equal(vm, &a, &b)?)),
+        Some(b) => Ok(Value::Bool(crate::objects::PyBool::from(param_equal(
+            vm, &a, &b,
+        )?))),
         None => Ok(Value::NotImplemented),
     }
 }
@@ -530,7 +532,7 @@ fn hash_of(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 
 fn param_hash_value(vm: &mut Vm, p: &ParamState) -> PyResult<i64> {
     let hs = [
-        hash_of(vm, &Value::Str(p.name.clone()))?,
+        hash_of(vm, &Value::Str(p.name.clone().into()))?,
         p.kind as i64,
         hash_of(vm, &p.annotation)?,
         hash_of(vm, &p.default)?,
@@ -562,7 +564,7 @@ fn param_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
             )));
         }
     }
-    let name = kw_or_void(&args, "name").unwrap_or(Value::Str(p.name.clone()));
+    let name = kw_or_void(&args, "name").unwrap_or(Value::Str(p.name.clone().into()));
     let kind = kw_or_void(&args, "kind").unwrap_or_else(|| kind_value_of(p.kind));
     let annotation = kw_or_void(&args, "annotation").unwrap_or(p.annotation.clone());
     let default = kw_or_void(&args, "default").unwrap_or(p.default.clone());
@@ -627,7 +629,7 @@ pub fn new_sig(vm: &mut Vm, params: Vec<Value>, ret: Value, validate: bool) -> P
             if seen.contains(&ps.name) {
                 return Err(PyErr::value_error(format!(
                     "duplicate parameter name: {}",
-                    vm.repr(&Value::Str(ps.name.clone()))?
+                    vm.repr(&Value::Str(ps.name.clone().into()))?
                 )));
             }
         } else if let Some(i) = seen.iter().position(|n| *n == ps.name) {
@@ -801,12 +803,14 @@ fn sig_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let me = args.values[0].clone();
     let other = args.values.get(1).cloned().unwrap_or(Value::None);
     if other.is(&me) {
-        return Ok(Value::Bool(true));
+        return Ok(Value::Bool(crate::objects::PyBool::TRUE));
     }
     if sig_params(&other).is_none() {
         return Ok(Value::NotImplemented);
     }
-    Ok(Value::Bool(sig_equal(vm, &me, &other)?))
+    Ok(Value::Bool(crate::objects::PyBool::from(sig_equal(
+        vm, &me, &other,
+    )?)))
 }
 
 fn sig_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -358,7 +358,7 @@ fn from_function(vm: &mut Vm, fv: &Value) -> PyResult<Value> {
         };
         params.push(new_param(
             vm,
-            &Value::Str(name.clone()),
+            &Value::Str(name.clone().into()),
             &kind_value_of(kind),
             default,
             ann_of(name),
@@ -370,7 +370,7 @@ fn from_function(vm: &mut Vm, fv: &Value) -> PyResult<Value> {
         index += 1;
         params.push(new_param(
             vm,
-            &Value::Str(name.clone()),
+            &Value::Str(name.clone().into()),
             &kind_value_of(VAR_POSITIONAL),
             empty(),
             ann_of(&name),
@@ -383,7 +383,7 @@ fn from_function(vm: &mut Vm, fv: &Value) -> PyResult<Value> {
             .unwrap_or_else(empty);
         params.push(new_param(
             vm,
-            &Value::Str(name.clone()),
+            &Value::Str(name.clone().into()),
             &kind_value_of(KEYWORD_ONLY),
             default,
             ann_of(name),
@@ -393,7 +393,7 @@ fn from_function(vm: &mut Vm, fv: &Value) -> PyResult<Value> {
         let name = names[index].clone();
         params.push(new_param(
             vm,
-            &Value::Str(name.clone()),
+            &Value::Str(name.clone().into()),
             &kind_value_of(VAR_KEYWORD),
             empty(),
             ann_of(&name),
@@ -510,7 +510,7 @@ fn replaced(
     let _ = is_empty(&d);
     new_param(
         vm,
-        &Value::Str(p.name.clone()),
+        &Value::Str(p.name.clone().into()),
         &kind_value_of(k),
         d,
         p.annotation.clone(),

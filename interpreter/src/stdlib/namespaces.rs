@@ -86,7 +86,7 @@ pub fn dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// Source or code argument of exec/eval/compile.
 fn source_of(v: &Value, fname: &str) -> PyResult<Result<Rc<str>, Rc<crate::bytecode::Code>>> {
     match v {
-        Value::Str(s) => Ok(Ok(s.clone())),
+        Value::Str(s) => Ok(Ok(s.rc())),
         Value::Code(c) => Ok(Err(c.clone())),
         _ => Err(PyErr::type_error(format!(
             "{fname}() arg 1 must be a string, bytes or code object"
@@ -148,7 +148,7 @@ fn run_code(
     };
     let mut f = Frame::new(code, globals, builtins, None);
     f.name_locals = Some(locals);
-    vm.run_nested(f)
+    vm.run_nested(Box::new(f))
 }
 
 pub fn exec(vm: &mut Vm, args: Args) -> PyResult<Value> {

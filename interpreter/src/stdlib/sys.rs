@@ -99,7 +99,7 @@ fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::builtins::check_nargs("sys.setrecursionlimit", &args, 1, 1)?;
     let n = match &args.values[0] {
         Value::Int(i) => *i,
-        Value::Bool(b) => *b as i64,
+        Value::Bool(b) => b.get() as i64,
         Value::Float(_) => {
             return Err(PyErr::type_error(
                 "'float' object cannot be interpreted as an integer",
@@ -193,6 +193,7 @@ fn getdefaultencoding(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
 fn settrace(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::builtins::check_nargs("sys.settrace", &args, 1, 1)?;
     vm.trace_func = args.values[0].clone();
+    vm.update_hooks();
     Ok(Value::None)
 }
 
@@ -204,6 +205,7 @@ fn gettrace(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn setprofile(vm: &mut Vm, args: Args) -> PyResult<Value> {
     crate::builtins::check_nargs("sys.setprofile", &args, 1, 1)?;
     vm.profile_func = args.values[0].clone();
+    vm.update_hooks();
     Ok(Value::None)
 }
 

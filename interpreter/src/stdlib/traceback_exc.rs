@@ -213,7 +213,7 @@ fn init_one(
         te_load_lines(vm, Args::positional(vec![me.clone()]))?;
     }
     let suppress = if exc_value.is_none() {
-        Value::Bool(false)
+        Value::Bool(crate::objects::PyBool::FALSE)
     } else {
         vm.getattr(&exc_value, "__suppress_context__")?
     };
@@ -272,7 +272,7 @@ pub(super) fn te_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let a = vm.getattr(&args.values[0], "__dict__")?;
     let b = vm.getattr(&other, "__dict__")?;
-    Ok(Value::Bool(vm.eq(&a, &b)?))
+    Ok(Value::Bool(crate::objects::PyBool::from(vm.eq(&a, &b)?)))
 }
 
 pub(super) fn te_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -481,7 +481,12 @@ pub(super) fn te_print(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let (chain, file) = te_chain_arg(vm, &args, "TracebackException.print")?;
     let f = vm.getattr(&args.values[0], "format")?;
-    let it = native::call_kw(vm, &f, vec![], vec![("chain", Value::Bool(chain))])?;
+    let it = native::call_kw(
+        vm,
+        &f,
+        vec![],
+        vec![("chain", Value::Bool(crate::objects::PyBool::from(chain)))],
+    )?;
     let lines = strings(vm, &it)?;
     print_items(vm, file, &lines)?;
     Ok(Value::None)

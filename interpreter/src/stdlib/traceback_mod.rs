@@ -283,7 +283,10 @@ fn make_te(vm: &mut Vm, value: Value, tb: Value, limit: Value) -> PyResult<Value
         vm,
         &cls,
         vec![t, value, tb],
-        vec![("limit", limit), ("compact", Value::Bool(true))],
+        vec![
+            ("limit", limit),
+            ("compact", Value::Bool(crate::objects::PyBool::TRUE)),
+        ],
     )
 }
 
@@ -308,7 +311,9 @@ fn exception_lines(
     let (value, tb) = parse_value_tb(b.or_none(0), b.slots[1].clone(), b.slots[2].clone())?;
     let te = make_te(vm, value, tb, b.or_none(3))?;
     let ci = if with_file { 5 } else { 4 };
-    let chain = b.slots[ci].clone().unwrap_or(Value::Bool(true));
+    let chain = b.slots[ci]
+        .clone()
+        .unwrap_or(Value::Bool(crate::objects::PyBool::TRUE));
     let file = if with_file { b.or_none(4) } else { Value::None };
     Ok((te_lines(vm, &te, chain)?, file))
 }
@@ -353,7 +358,9 @@ fn print_exc(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = bind(&args, &sig("print_exc", &["limit", "file", "chain"], 0, 0))?;
     let (value, tb) = exc_info(vm);
     let te = make_te(vm, value, tb, b.or_none(0))?;
-    let chain = b.slots[2].clone().unwrap_or(Value::Bool(true));
+    let chain = b.slots[2]
+        .clone()
+        .unwrap_or(Value::Bool(crate::objects::PyBool::TRUE));
     let lines = te_lines(vm, &te, chain)?;
     print_items(vm, b.or_none(1), &lines)?;
     Ok(Value::None)
@@ -363,7 +370,9 @@ fn format_exc(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = bind(&args, &sig("format_exc", &["limit", "chain"], 0, 0))?;
     let (value, tb) = exc_info(vm);
     let te = make_te(vm, value, tb, b.or_none(0))?;
-    let chain = b.slots[1].clone().unwrap_or(Value::Bool(true));
+    let chain = b.slots[1]
+        .clone()
+        .unwrap_or(Value::Bool(crate::objects::PyBool::TRUE));
     Ok(Value::str(&te_lines(vm, &te, chain)?.concat()))
 }
 
@@ -374,7 +383,9 @@ fn print_last(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     let tb = native::sys_attr(vm, "last_traceback")?.unwrap_or(Value::None);
     let te = make_te(vm, value, tb, b.or_none(0))?;
-    let chain = b.slots[2].clone().unwrap_or(Value::Bool(true));
+    let chain = b.slots[2]
+        .clone()
+        .unwrap_or(Value::Bool(crate::objects::PyBool::TRUE));
     let lines = te_lines(vm, &te, chain)?;
     print_items(vm, b.or_none(1), &lines)?;
     Ok(Value::None)

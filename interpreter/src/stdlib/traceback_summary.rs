@@ -165,14 +165,16 @@ fn fs_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
             let a = vm.getattr(&me, n)?;
             let b = vm.getattr(&other, n)?;
             if !vm.eq(&a, &b)? {
-                return Ok(Value::Bool(false));
+                return Ok(Value::Bool(crate::objects::PyBool::FALSE));
             }
         }
-        return Ok(Value::Bool(true));
+        return Ok(Value::Bool(crate::objects::PyBool::TRUE));
     }
     if let Value::Tuple(_) = other {
         let mine = Value::tuple(fs_fields(vm, &me)?);
-        return Ok(Value::Bool(vm.eq(&mine, &other)?));
+        return Ok(Value::Bool(crate::objects::PyBool::from(
+            vm.eq(&mine, &other)?,
+        )));
     }
     Ok(Value::NotImplemented)
 }
@@ -238,7 +240,7 @@ fn getline(vm: &mut Vm, filename: &Value, lineno: &Value) -> PyResult<String> {
     };
     match lineno {
         Value::Int(n) => Ok(native::getline(vm, f, *n)),
-        Value::Bool(b) => Ok(native::getline(vm, f, *b as i64)),
+        Value::Bool(b) => Ok(native::getline(vm, f, b.get() as i64)),
         _ => Err(PyErr::unsupported(
             "linecache.getline with a non-int line number",
         )),
@@ -300,7 +302,9 @@ fn ss_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn ss_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let l = items(&args.values[0])?;
-    Ok(Value::Bool(vm.contains(&l, &args.values[1])?))
+    Ok(Value::Bool(crate::objects::PyBool::from(
+        vm.contains(&l, &args.values[1])?,
+    )))
 }
 
 fn ss_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -313,7 +317,7 @@ fn ss_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
     } else {
         return Ok(Value::NotImplemented);
     };
-    Ok(Value::Bool(vm.eq(&l, &o)?))
+    Ok(Value::Bool(crate::objects::PyBool::from(vm.eq(&l, &o)?)))
 }
 
 fn ss_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -398,7 +402,7 @@ pub fn extract_entries(
             &fs_cls,
             vec![filename, lineno, name],
             vec![
-                ("lookup_line", Value::Bool(false)),
+                ("lookup_line", Value::Bool(crate::objects::PyBool::FALSE)),
                 ("locals", f_locals),
                 ("end_lineno", end_lineno),
                 ("colno", colno),
@@ -443,14 +447,24 @@ fn extract_opts(args: &Args, name: &str) -> PyResult<(Value, Value, Value, bool,
             varkw: false,
         },
     )?;
-    let lookup = b.slots[3].clone().unwrap_or(Value::Bool(true));
-    let capture = b.slots[4].clone().unwrap_or(Value::Bool(false));
+    let lookup = b.slots[3]
+        .clone()
+        .unwrap_or(Value::Bool(crate::objects::PyBool::TRUE));
+    let capture = b.slots[4]
+        .clone()
+        .unwrap_or(Value::Bool(crate::objects::PyBool::FALSE));
     Ok((
         b.or_none(0),
         b.or_none(1),
         b.or_none(2),
-        !matches!(lookup, Value::Bool(false) | Value::None | Value::Int(0)),
-        !matches!(capture, Value::Bool(false) | Value::None | Value::Int(0)),
+        !matches!(
+            lookup,
+            Value::Bool(crate::objects::PyBool::FALSE) | Value::None | Value::Int(0)
+        ),
+        !matches!(
+            capture,
+            Value::Bool(crate::objects::PyBool::FALSE) | Value::None | Value::Int(0)
+        ),
     ))
 }
 

@@ -243,7 +243,7 @@ fn function_new(vm: &mut Vm, args: &Args) -> PyResult<Value> {
         Value::None
     };
     let fname = match name {
-        Value::Str(s) => s,
+        Value::Str(s) => s.rc(),
         _ => code.name.clone(),
     };
     let _ = vm;
@@ -280,7 +280,7 @@ fn module_new(args: &Args) -> PyResult<Value> {
     d.set_str("__loader__", Value::None);
     d.set_str("__spec__", Value::None);
     Ok(Value::Module(Rc::new(Module {
-        name,
+        name: name.rc(),
         dict: Rc::new(RefCell::new(d)),
     })))
 }
@@ -469,7 +469,7 @@ fn ns_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::Instance(o) if o.cls.is_subclass(&base) && me.cls.is_subclass(&base) => {
             let a = Value::Dict(me.dict.clone());
             let b = Value::Dict(o.dict.clone());
-            Ok(Value::Bool(vm.eq(&a, &b)?))
+            Ok(Value::Bool(crate::objects::PyBool::from(vm.eq(&a, &b)?)))
         }
         _ => Ok(Value::NotImplemented),
     }

@@ -210,10 +210,10 @@ fn do_warn(
     let idx = n - stacklevel.max(1);
     let (globals, filename, lineno) = if idx >= 0 && n > 0 {
         let f = &vm.frames[idx as usize];
-        let line = f.code.line_of(f.lasti).unwrap_or(1);
+        let line = f.code.line_of(f.lasti as usize).unwrap_or(1);
         (
             f.globals.clone(),
-            Value::Str(f.code.filename.clone()),
+            Value::Str(f.code.filename.clone().into()),
             line as i64,
         )
     } else {
@@ -294,7 +294,8 @@ fn warn_explicit_impl(
     let mut warned = false;
     if action != "always" {
         if let Value::Dict(d) = &registry {
-            d.borrow_mut().insert(key, Value::Bool(true));
+            d.borrow_mut()
+                .insert(key, Value::Bool(crate::objects::PyBool::TRUE));
         }
         match action.as_str() {
             "once" => {
@@ -360,7 +361,8 @@ fn already_warned(vm: &mut Vm, registry: &Value, key: &Key, set: bool) -> PyResu
         }
     }
     if set {
-        d.borrow_mut().insert(key.clone(), Value::Bool(true));
+        d.borrow_mut()
+            .insert(key.clone(), Value::Bool(crate::objects::PyBool::TRUE));
     }
     Ok(false)
 }

@@ -263,14 +263,16 @@ pub(super) fn cw_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     native::dict_set(
         &me,
         "_record",
-        b.slots[1].clone().unwrap_or(Value::Bool(false)),
+        b.slots[1]
+            .clone()
+            .unwrap_or(Value::Bool(crate::objects::PyBool::FALSE)),
     );
     let module = match b.or_none(2) {
         Value::None => vm.import_module("warnings")?,
         m => m,
     };
     native::dict_set(&me, "_module", module);
-    native::dict_set(&me, "_entered", Value::Bool(false));
+    native::dict_set(&me, "_entered", Value::Bool(crate::objects::PyBool::FALSE));
     let filter = match b.or_none(3) {
         Value::None => Value::None,
         action => Value::tuple(vec![
@@ -279,7 +281,9 @@ pub(super) fn cw_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 .clone()
                 .unwrap_or_else(|| Value::Type(exc_ty(ExcType::Warning))),
             b.slots[5].clone().unwrap_or(Value::Int(0)),
-            b.slots[6].clone().unwrap_or(Value::Bool(false)),
+            b.slots[6]
+                .clone()
+                .unwrap_or(Value::Bool(crate::objects::PyBool::FALSE)),
         ]),
     };
     native::dict_set(&me, "_filter", filter);
@@ -312,7 +316,7 @@ pub(super) fn cw_enter(vm: &mut Vm, args: Args) -> PyResult<Value> {
             format!("Cannot enter {r} twice"),
         ));
     }
-    vm.setattr(&me, "_entered", Value::Bool(true))?;
+    vm.setattr(&me, "_entered", Value::Bool(crate::objects::PyBool::TRUE))?;
     let module = attr(vm, &me, "_module")?;
     let filters = attr(vm, &module, "filters")?;
     vm.setattr(&me, "_filters", filters.clone())?;
@@ -418,7 +422,9 @@ pub(super) fn simplefilter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let category = b.slots[1]
         .clone()
         .unwrap_or_else(|| Value::Type(exc_ty(ExcType::Warning)));
-    let append = b.slots[3].clone().unwrap_or(Value::Bool(false));
+    let append = b.slots[3]
+        .clone()
+        .unwrap_or(Value::Bool(crate::objects::PyBool::FALSE));
     add_filter(vm, action, category, lineno, &append)?;
     Ok(Value::None)
 }
@@ -466,7 +472,9 @@ pub(super) fn filterwarnings(vm: &mut Vm, args: Args) -> PyResult<Value> {
             "warnings.filterwarnings with a message or module pattern (needs the re module)",
         ));
     }
-    let append = b.slots[5].clone().unwrap_or(Value::Bool(false));
+    let append = b.slots[5]
+        .clone()
+        .unwrap_or(Value::Bool(crate::objects::PyBool::FALSE));
     add_filter(vm, action, category, lineno, &append)?;
     Ok(Value::None)
 }

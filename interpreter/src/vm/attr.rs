@@ -31,7 +31,7 @@ struct FrameView {
 }
 
 fn opt_tuple(v: Vec<Rc<str>>) -> Value {
-    Value::tuple(v.into_iter().map(Value::Str).collect())
+    Value::tuple(v.into_iter().map(|s| Value::Str(s.into())).collect())
 }
 
 impl Vm {
@@ -122,8 +122,8 @@ impl Vm {
                 _ => m.dict.borrow().get_str(name),
             },
             Value::Function(f) => match name {
-                "__name__" => Some(Value::Str(f.name.borrow().clone())),
-                "__qualname__" => Some(Value::Str(f.qualname.borrow().clone())),
+                "__name__" => Some(Value::Str(f.name.borrow().clone().into())),
+                "__qualname__" => Some(Value::Str(f.qualname.borrow().clone().into())),
                 "__code__" => Some(Value::Code(f.code.borrow().clone())),
                 "__globals__" => Some(Value::Dict(f.globals.clone())),
                 "__defaults__" => Some(
@@ -167,9 +167,9 @@ impl Vm {
                     .and_then(|d| d.borrow().get_str(name)),
             },
             Value::Code(c) => match name {
-                "co_name" => Some(Value::Str(c.name.clone())),
-                "co_qualname" => Some(Value::Str(c.qualname.clone())),
-                "co_filename" => Some(Value::Str(c.filename.clone())),
+                "co_name" => Some(Value::Str(c.name.clone().into())),
+                "co_qualname" => Some(Value::Str(c.qualname.clone().into())),
+                "co_filename" => Some(Value::Str(c.filename.clone().into())),
                 "co_firstlineno" => Some(Value::Int(c.firstlineno as i64)),
                 "co_argcount" => Some(Value::Int(c.argcount as i64)),
                 "co_posonlyargcount" => Some(Value::Int(c.posonlyargcount as i64)),
@@ -215,7 +215,9 @@ impl Vm {
                 ),
                 "__cause__" => Some(e.cause.borrow().clone()),
                 "__context__" => Some(e.context.borrow().clone()),
-                "__suppress_context__" => Some(Value::Bool(e.suppress_context.get())),
+                "__suppress_context__" => Some(Value::Bool(crate::objects::PyBool::from(
+                    e.suppress_context.get(),
+                ))),
                 "__class__" => Some(Value::Type(e.cls.clone())),
                 _ => match e.get_attr(name) {
                     Some(v) => Some(v),
@@ -231,9 +233,9 @@ impl Vm {
                 },
             },
             Value::Type(t) => match name {
-                "__name__" => Some(Value::Str(t.name.clone())),
-                "__qualname__" => Some(Value::Str(t.qualname.clone())),
-                "__module__" => Some(Value::Str(t.module_name())),
+                "__name__" => Some(Value::Str(t.name.clone().into())),
+                "__qualname__" => Some(Value::Str(t.qualname.clone().into())),
+                "__module__" => Some(Value::Str(t.module_name().into())),
                 "__mro__" => Some(Value::tuple(t.mro().into_iter().map(Value::Type).collect())),
                 "__bases__" => Some(Value::tuple(
                     t.bases.iter().cloned().map(Value::Type).collect(),
@@ -263,16 +265,16 @@ impl Vm {
                 };
                 match name.strip_prefix(p) {
                     Some("frame") => Some(self.gen_frame_obj(g)),
-                    Some("running") => Some(Value::Bool(
+                    Some("running") => Some(Value::Bool(crate::objects::PyBool::from(
                         g.state.get() == crate::objects::generator::GenState::Running,
-                    )),
+                    ))),
                     Some("code") => Some(Value::Code(g.code.clone())),
                     Some("yieldfrom") | Some("await") => {
                         Some(super::awaiting::gen_yieldfrom(g).unwrap_or(Value::None))
                     }
                     _ => match name {
-                        "__name__" => Some(Value::Str(g.name.clone())),
-                        "__qualname__" => Some(Value::Str(g.qualname.clone())),
+                        "__name__" => Some(Value::Str(g.name.clone().into())),
+                        "__qualname__" => Some(Value::Str(g.qualname.clone().into())),
                         "__await__" if g.kind == crate::objects::generator::GenKind::Coroutine => {
                             return Err(PyErr::unsupported(
                                 "coroutine.__await__ (coroutine_wrapper)",
@@ -321,7 +323,7 @@ impl Vm {
                 let f = &self.frames[*index];
                 FrameView {
                     live: Some(*index),
-                    lasti: f.lasti,
+                    lasti: f.lasti as usize,
                     locals: f.locals.clone(),
                     name_locals: f.name_locals.clone(),
                     back: None,
@@ -331,7 +333,7 @@ impl Vm {
                 g.frame
                     .borrow()
                     .as_ref()
-                    .map(|f| (f.lasti, f.locals.clone(), f.name_locals.clone()))
+                    .map(|f| (f.lasti as usize, f.locals.clone(), f.name_locals.clone()))
             }) {
                 Some((lasti, locals, name_locals)) => FrameView {
                     live: None,
@@ -429,8 +431,12 @@ impl Vm {
             "f_lasti" => Some(Value::Int(self.frame_view(fo).lasti as i64 * 2)),
             "f_locals" => Some(self.frame_locals(fo)?),
             "f_trace" => Some(fo.trace.borrow().clone()),
-            "f_trace_lines" => Some(Value::Bool(fo.trace_lines.get())),
-            "f_trace_opcodes" => Some(Value::Bool(fo.trace_opcodes.get())),
+            "f_trace_lines" => Some(Value::Bool(crate::objects::PyBool::from(
+                fo.trace_lines.get(),
+            ))),
+            "f_trace_opcodes" => Some(Value::Bool(crate::objects::PyBool::from(
+                fo.trace_opcodes.get(),
+            ))),
             _ => None,
         })
     }
@@ -478,7 +484,7 @@ impl Vm {
             Value::Function(f) => {
                 match name {
                     "__name__" => match v {
-                        Value::Str(s) => *f.name.borrow_mut() = s,
+                        Value::Str(s) => *f.name.borrow_mut() = s.rc(),
                         _ => {
                             return Err(PyErr::type_error(
                                 "__name__ must be set to a string object",
@@ -486,7 +492,7 @@ impl Vm {
                         }
                     },
                     "__qualname__" => match v {
-                        Value::Str(s) => *f.qualname.borrow_mut() = s,
+                        Value::Str(s) => *f.qualname.borrow_mut() = s.rc(),
                         _ => {
                             return Err(PyErr::type_error(
                                 "__qualname__ must be set to a string object",

@@ -44,8 +44,8 @@ pub fn gen_yieldfrom(g: &Generator) -> Option<Value> {
     let slot = g.frame.borrow();
     let f = slot.as_ref()?;
     let ops = &f.code.ops;
-    let after_yield = f.ip > 0 && matches!(ops.get(f.ip - 1), Some(Op::YieldValue));
-    let loops_to_send = match ops.get(f.ip) {
+    let after_yield = f.ip > 0 && matches!(ops.get(f.ip as usize - 1), Some(Op::YieldValue));
+    let loops_to_send = match ops.get(f.ip as usize) {
         Some(Op::Jump(t)) => matches!(ops.get(*t as usize), Some(Op::Send(_))),
         _ => false,
     };
@@ -134,7 +134,7 @@ impl Vm {
             Sent::Done(x, _) => {
                 f.stack.pop();
                 f.stack.push(x);
-                f.ip = target as usize;
+                f.ip = target;
             }
         }
         Ok(())

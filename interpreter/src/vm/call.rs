@@ -65,47 +65,56 @@ fn simple_binding(code: &crate::bytecode::Code, nargs: usize) -> bool {
 }
 
 impl Vm {
-    /// A new frame for `code`, reusing pooled vectors.
+    /// A new frame for `code` (all locals unbound), reusing a pooled record.
     pub fn new_frame(
         &mut self,
         code: Rc<crate::bytecode::Code>,
         globals: crate::objects::DictRef,
         func: Option<Rc<Function>>,
-    ) -> Frame {
-        let builtins = self.builtins.clone();
+    ) -> Box<Frame> {
         match self.frame_pool.pop() {
-            Some((mut locals, mut stack)) => {
-                locals.reserve_exact(code.nlocalsplus as usize);
-                locals.resize(code.nlocalsplus as usize, None);
-                stack.reserve_exact(code.stacksize as usize);
-                Frame {
-                    stack,
-                    locals,
-                    code,
-                    func,
-                    ip: 0,
-                    lasti: 0,
-                    globals,
-                    builtins,
-                    name_locals: None,
-                    obj: None,
-                    is_entry: false,
-                    kwnames: None,
-                    trace_prev: None,
+            Some(mut f) => {
+                let n = code.nlocalsplus as usize;
+                if f.locals.capacity() < n {
+                    f.locals.reserve_exact(n);
                 }
+                f.locals.resize(n, None);
+                if f.stack.capacity() < code.stacksize as usize {
+                    f.stack.reserve_exact(code.stacksize as usize);
+                }
+                f.code = code;
+                f.func = func;
+                f.globals = globals;
+                f.ip = 0;
+                f.lasti = 0;
+                f
             }
-            None => Frame::new(code, globals, builtins, func),
+            None => Box::new(Frame::new(code, globals, self.builtins.clone(), func)),
         }
     }
 
-    /// Keeps emptied frame vectors for reuse (up to a bound).
+    /// Keeps a popped frame record (its function gone, its locals and stack emptied) for
+    /// reuse, up to a bound. It keeps no reference that could keep a Python object alive:
+    /// its globals become the builtins dict (always alive), its other references go; only
+    /// the last code object stays (immutable, never observable through the pool).
     #[inline]
-    pub fn pool_vectors(&mut self, locals: Vec<Option<Value>>, stack: Vec<Value>) {
+    pub fn recycle_frame(&mut self, mut f: Box<Frame>) {
         if self.frame_pool.len() < FRAME_POOL_MAX
-            && locals.capacity() <= FRAME_POOL_MAX_CAP
-            && stack.capacity() <= FRAME_POOL_MAX_CAP
+            && f.locals.capacity() <= FRAME_POOL_MAX_CAP
+            && f.stack.capacity() <= FRAME_POOL_MAX_CAP
         {
-            self.frame_pool.push((locals, stack));
+            if !Rc::ptr_eq(&f.globals, &self.builtins) {
+                f.globals = self.builtins.clone();
+            }
+            if !Rc::ptr_eq(&f.builtins, &self.builtins) {
+                f.builtins = self.builtins.clone();
+            }
+            f.name_locals = None;
+            f.obj = None;
+            f.kwnames = None;
+            f.trace_prev = None;
+            f.is_entry = false;
+            self.frame_pool.push(f);
         }
     }
 
@@ -130,39 +139,69 @@ impl Vm {
             drop(args);
             return Err(e);
         }
-        let (mut locals, mut stack) = self.frame_pool.pop().unwrap_or_default();
-        let nlocals = code.nlocalsplus as usize;
-        locals.reserve_exact(nlocals);
-        locals.resize(nlocals, None);
+        let globals = f.globals.clone();
+        let mut nf = match self.frame_pool.pop() {
+            Some(mut nf) => {
+                nf.code = code;
+                nf.func = Some(f);
+                nf.globals = globals;
+                nf.ip = 0;
+                nf.lasti = 0;
+                nf
+            }
+            None => Box::new(Frame {
+                stack: Vec::new(),
+                locals: Vec::new(),
+                code,
+                func: Some(f),
+                ip: 0,
+                lasti: 0,
+                globals,
+                builtins: self.builtins.clone(),
+                name_locals: None,
+                obj: None,
+                is_entry: false,
+                kwnames: None,
+                trace_prev: None,
+            }),
+        };
+        let nlocals = nf.code.nlocalsplus as usize;
+        if nf.locals.capacity() < nlocals {
+            nf.locals.reserve_exact(nlocals);
+        }
+        // The arguments (exactly `argcount` of them) fill the first slots; the rest start
+        // unbound.
+        while nf.locals.len() < nlocals {
+            nf.locals.push(None);
+        }
         {
-            let args = self.frames[fi].stack.drain(c + 1..);
-            for (slot, v) in locals.iter_mut().zip(args) {
-                *slot = Some(v);
+            let s = &mut self.frames[fi].stack;
+            let nargs = s.len() - (c + 1);
+            for k in (0..nargs).rev() {
+                nf.locals[k] = s.pop();
             }
         }
-        stack.reserve_exact(code.stacksize as usize);
-        let globals = f.globals.clone();
-        self.frames.push(Frame {
-            stack,
-            locals,
-            code,
-            func: Some(f),
-            ip: 0,
-            lasti: 0,
-            globals,
-            builtins: self.builtins.clone(),
-            name_locals: None,
-            obj: None,
-            is_entry: false,
-            kwnames: None,
-            trace_prev: None,
-        });
+        let stacksize = nf.code.stacksize as usize;
+        if nf.stack.capacity() < stacksize {
+            nf.stack.reserve_exact(stacksize);
+        }
+        self.frames.push(nf);
         let n = self.frames.len();
         let (callers, callee) = self.frames.split_at_mut(n - 1);
         let callee = &mut callee[0];
-        callers[fi].stack.truncate(base);
+        // The callable slots: the function, and a NULL below it or nothing (the LOAD_METHOD
+        // form moved `self` into the arguments), so at most one of them holds a reference
+        // and the order they die in is not observable.
+        let s = &mut callers[fi].stack;
+        while s.len() > base {
+            if let Some(v) = s.pop() {
+                Value::discard(v);
+            }
+        }
         if let Some(func) = &callee.func {
-            Self::init_cells(&mut callee.locals, &callee.code, func);
+            if !callee.code.cell_slots.is_empty() || func.closure.is_some() {
+                Self::init_cells(&mut callee.locals, &callee.code, func);
+            }
         }
         if self.tracing() {
             if let Err(e) = self.trace_call(n - 1) {
@@ -189,7 +228,7 @@ impl Vm {
     }
 
     /// Binds `args` to `f`'s parameters and builds its frame (not yet pushed).
-    pub fn bind_function(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Frame> {
+    pub fn bind_function(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Box<Frame>> {
         let code = f.code.borrow().clone();
         if args.kwnames.is_none() && simple_binding(&code, args.values.len()) {
             let mut frame = self.new_frame(code, f.globals.clone(), Some(f.clone()));
@@ -368,7 +407,7 @@ impl Vm {
     }
 
     /// Pushes a bound frame, charging one recursion level (RecursionError if over the limit).
-    pub fn push_frame(&mut self, f: Frame) -> PyResult<()> {
+    pub fn push_frame(&mut self, f: Box<Frame>) -> PyResult<()> {
         self.enter_recursion("")?;
         self.frames.push(f);
         if self.tracing() {
@@ -542,7 +581,7 @@ impl Vm {
         if let Some(Value::Dict(d)) = kw {
             for (k, v) in d.borrow().iter() {
                 match &k.value {
-                    Value::Str(s) => names.push(s.clone()),
+                    Value::Str(s) => names.push(s.rc()),
                     _ => return Err(PyErr::type_error("keywords must be strings")),
                 }
                 values.push(v.clone());
@@ -613,7 +652,7 @@ impl Vm {
     }
 
     /// Runs a frame from Rust (native re-entry), bounded by the re-entry guard.
-    pub fn run_nested(&mut self, frame: Frame) -> PyResult<Value> {
+    pub fn run_nested(&mut self, frame: Box<Frame>) -> PyResult<Value> {
         let _g = self.enter_native()?;
         self.native_depth += 1;
         let r = self.run_frame(frame);

@@ -134,7 +134,7 @@ impl Vm {
             // A function's RESUME carries co_firstlineno (the first decorator's line).
             code.firstlineno
         } else {
-            code.line_of(frame.lasti).unwrap_or(0)
+            code.line_of(frame.lasti as usize).unwrap_or(0)
         };
         match event {
             Event::Call => {

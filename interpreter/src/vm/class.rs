@@ -85,7 +85,7 @@ impl Vm {
         let mut frame = self.bind_function(func, Args::positional(vec![]))?;
         frame.name_locals = Some(Value::Dict(ns.clone()));
         let cell = self.run_nested(frame)?;
-        let cls = self.new_class(name, bases, ns)?;
+        let cls = self.new_class(name.as_rc(), bases, ns)?;
         if let Value::Cell(c) = &cell {
             c.set(Some(Value::Type(cls.clone())));
         }
@@ -129,12 +129,12 @@ impl Vm {
         };
         let mut dict = ns.borrow().clone();
         let qualname = match dict.remove(&Key::str("__qualname__")) {
-            Some(Value::Str(q)) => q,
+            Some(Value::Str(q)) => q.rc(),
             _ => name.clone(),
         };
         dict.remove(&Key::str("__classcell__"));
         let module = match dict.get_str("__module__") {
-            Some(Value::Str(m)) => m,
+            Some(Value::Str(m)) => m.rc(),
             _ => Rc::from("builtins"),
         };
         // A class that defines __eq__ without __hash__ is unhashable (type_new sets None).
@@ -169,6 +169,7 @@ impl Vm {
             mro_tail,
             dict: RefCell::new(dict),
             heap: true,
+            slot_flags: Default::default(),
         });
         // __set_name__ on attributes whose type defines it.
         let items: Vec<(Key, Value)> = cls

@@ -142,7 +142,7 @@ impl Vm {
                 if let Some(r) = self.try_method(a, c, "__eq__", vec![b.clone()])? {
                     if !matches!(r, Value::NotImplemented) {
                         let t = self.truthy(&r)?;
-                        return Ok(Some(Value::Bool(!t)));
+                        return Ok(Some(Value::Bool(crate::objects::PyBool::from(!t))));
                     }
                 }
             }
@@ -157,8 +157,8 @@ impl Vm {
             }
         }
         match op {
-            CmpOp::Eq => Ok(Some(Value::Bool(a.is(b)))),
-            CmpOp::Ne => Ok(Some(Value::Bool(!a.is(b)))),
+            CmpOp::Eq => Ok(Some(Value::Bool(crate::objects::PyBool::from(a.is(b))))),
+            CmpOp::Ne => Ok(Some(Value::Bool(crate::objects::PyBool::from(!a.is(b))))),
             _ => Err(PyErr::type_error(format!(
                 "'{}' not supported between instances of '{}' and '{}'",
                 op.symbol(),
@@ -175,7 +175,7 @@ impl Vm {
         };
         if let Some(r) = self.try_method(v, &c, "__bool__", vec![])? {
             return match r {
-                Value::Bool(b) => Ok(Some(b)),
+                Value::Bool(b) => Ok(Some((b).get())),
                 other => Err(PyErr::type_error(format!(
                     "__bool__ should return bool, returned {}",
                     other.type_name()
@@ -200,7 +200,7 @@ impl Vm {
                 }
                 Ok(Some(n))
             }
-            Some(Value::Bool(b)) => Ok(Some(b as i64)),
+            Some(Value::Bool(b)) => Ok(Some((b).get() as i64)),
             Some(other) => Err(PyErr::type_error(format!(
                 "'{}' object cannot be interpreted as an integer",
                 other.type_name()
@@ -226,7 +226,7 @@ impl Vm {
             Some(Value::None) => Err(PyErr::type_error(format!("unhashable type: '{}'", c.name))),
             Some(_) => match self.try_method(v, &c, "__hash__", vec![])? {
                 Some(Value::Int(h)) => Ok(Some(if h == -1 { -2 } else { h })),
-                Some(Value::Bool(b)) => Ok(Some(b as i64)),
+                Some(Value::Bool(b)) => Ok(Some((b).get() as i64)),
                 Some(Value::Long(b)) => Ok(Some(crate::numfmt::hash_int(&b))),
                 Some(_) => Err(PyErr::type_error(
                     "__hash__ method should return an integer",

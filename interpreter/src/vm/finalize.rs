@@ -18,7 +18,7 @@ impl Vm {
             return;
         }
         let fi = self.frames.len() - 1;
-        let lasti = self.frames[fi].lasti;
+        let lasti = self.frames[fi].lasti as usize;
         let line = self.frames[fi].code.line_of(lasti);
         if let Some(obj) = self.frame_obj_at(fi) {
             e.push_traceback(obj, lasti, line);

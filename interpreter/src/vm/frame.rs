@@ -19,10 +19,11 @@ pub struct Frame {
     /// localsplus: fast locals, then cells, then free variables (`None` = unbound).
     pub locals: Vec<Option<Value>>,
     pub stack: Vec<Value>,
-    /// Index of the next instruction.
-    pub ip: usize,
+    /// Index of the next instruction (u32: a code object has fewer than 2^32 instructions;
+    /// narrow fields keep the record small).
+    pub ip: u32,
     /// Index of the instruction being executed (tb_lasti / f_lasti).
-    pub lasti: usize,
+    pub lasti: u32,
     pub globals: DictRef,
     pub builtins: DictRef,
     /// The locals mapping of module/class/exec code (LOAD_NAME); None for optimized code.
@@ -34,7 +35,7 @@ pub struct Frame {
     /// Pending keyword names for the next CALL.
     pub kwnames: Option<Rc<Vec<Rc<str>>>>,
     /// The previously executed instruction, for line tracing.
-    pub trace_prev: Option<usize>,
+    pub trace_prev: Option<u32>,
 }
 
 /// The state behind a frame object.

@@ -23,7 +23,7 @@ pub enum GenResult {
 
 impl Vm {
     /// Wraps a bound frame of a generator/coroutine function into its object.
-    pub fn make_generator(&mut self, frame: Frame) -> Value {
+    pub fn make_generator(&mut self, frame: Box<Frame>) -> Value {
         let code = frame.code.clone();
         let kind = if code.flags & crate::bytecode::co_flags::COROUTINE != 0 {
             GenKind::Coroutine
@@ -39,7 +39,7 @@ impl Vm {
             name,
             qualname,
             code,
-            frame: std::cell::RefCell::new(Some(Box::new(frame))),
+            frame: std::cell::RefCell::new(Some(frame)),
             state: std::cell::Cell::new(GenState::Created),
             exc_state: std::cell::RefCell::new(Value::None),
             finalized: std::cell::Cell::new(false),
@@ -112,13 +112,13 @@ impl Vm {
         if let Some(o) = &frame.obj {
             *o.state.borrow_mut() = FrameState::Live { index: idx };
         }
-        self.frames.push(*frame);
+        self.frames.push(frame);
         if self.tracing() {
             if let Err(e) = self.trace_call(idx) {
                 let f = self.frames.pop();
                 self.leave_recursion();
                 if let Some(f) = f {
-                    *g.frame.borrow_mut() = Some(Box::new(f));
+                    *g.frame.borrow_mut() = Some(f);
                 }
                 return Err(e);
             }
@@ -161,7 +161,7 @@ impl Vm {
                             gen: Rc::downgrade(g),
                         };
                     }
-                    *g.frame.borrow_mut() = Some(Box::new(f));
+                    *g.frame.borrow_mut() = Some(f);
                 }
                 g.state.set(GenState::Suspended);
                 Ok(GenResult::Yield(v))
@@ -248,12 +248,12 @@ impl Vm {
                 {
                     let mut slot = g.frame.borrow_mut();
                     if let Some(f) = slot.as_mut() {
-                        let send_at = match f.code.ops.get(f.ip) {
+                        let send_at = match f.code.ops.get(f.ip as usize) {
                             Some(Op::Jump(t)) => *t as usize,
                             _ => return Err(PyErr::internal("delegation loop without SEND")),
                         };
                         if let Some(Op::Send(exit)) = f.code.ops.get(send_at) {
-                            f.ip = *exit as usize;
+                            f.ip = *exit;
                         }
                         f.stack.pop();
                     }
@@ -274,7 +274,7 @@ impl Vm {
         if let Some(o) = &frame.obj {
             *o.state.borrow_mut() = FrameState::Live { index: idx };
         }
-        self.frames.push(*frame);
+        self.frames.push(frame);
         true
     }
 
@@ -286,7 +286,7 @@ impl Vm {
                     gen: Rc::downgrade(g),
                 };
             }
-            *g.frame.borrow_mut() = Some(Box::new(f));
+            *g.frame.borrow_mut() = Some(f);
         }
     }
 

@@ -69,10 +69,7 @@ impl Vm {
                 seq: Value::tuple(r.values[..r.kind.tuple_len].to_vec()),
                 idx: 0,
             },
-            Value::Str(s) => IterState::Str {
-                s: s.clone(),
-                pos: 0,
-            },
+            Value::Str(s) => IterState::Str { s: s.rc(), pos: 0 },
             Value::Range(r) => IterState::Range {
                 cur: r.start,
                 step: r.step,

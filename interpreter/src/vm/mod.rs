@@ -10,6 +10,7 @@
 //!   its exception table is searched ([`unwind`]).
 
 pub mod attr;
+pub mod attrfast;
 pub mod awaiting;
 pub mod call;
 pub mod channel;
@@ -81,7 +82,9 @@ impl Default for Limits {
 }
 
 pub struct Vm {
-    pub frames: Vec<Frame>,
+    /// The frame stack (boxed records: a push or pop moves a pointer, and a generator's
+    /// frame moves in and out without copying).
+    pub frames: Vec<Box<Frame>>,
     pub builtins: DictRef,
     pub modules: HashMap<Rc<str>, Value>,
     pub recursion_limit: u32,
@@ -110,9 +113,14 @@ pub struct Vm {
     pub profile_func: Value,
     /// True while a trace function runs (it is not traced itself).
     pub in_tracer: bool,
-    /// Emptied `locals`/`stack` vectors of finished frames, reused by calls (no allocation
-    /// per call). See [`call`].
-    pub frame_pool: Vec<(Vec<Option<Value>>, Vec<Value>)>,
+    /// Cached [`Vm::tracing`] (see [`Vm::update_hooks`]).
+    pub trace_on: bool,
+    /// Work at each instruction boundary besides finalizers: tracing or an instruction
+    /// budget (the dispatch loop tests this one flag).
+    pub hooks: bool,
+    /// Emptied records of finished frames (with their vectors), reused by calls (no
+    /// allocation per call). See [`Vm::recycle_frame`].
+    pub frame_pool: Vec<Box<Frame>>,
     /// LOAD_GLOBAL's lookup cache.
     pub global_cache: gcache::GlobalCache,
     /// `__init__` frames pushed by a class call (see `call.rs`): (frame index, the new
@@ -148,6 +156,8 @@ impl Vm {
             trace_func: Value::None,
             profile_func: Value::None,
             in_tracer: false,
+            trace_on: false,
+            hooks: false,
             frame_pool: Vec::new(),
             global_cache: gcache::GlobalCache::default(),
             init_frames: Vec::new(),
@@ -158,6 +168,7 @@ impl Vm {
                 .and_then(channel::TraceChannel::create)
                 .map(Box::new),
         };
+        vm.update_hooks();
         crate::builtins::install(&mut vm);
         vm
     }
@@ -166,11 +177,11 @@ impl Vm {
     pub fn run_module_code(&mut self, code: Rc<Code>, globals: DictRef) -> PyResult<Value> {
         let mut f = Frame::new(code, globals.clone(), self.builtins.clone(), None);
         f.name_locals = Some(Value::Dict(globals));
-        self.run_frame(f)
+        self.run_frame(Box::new(f))
     }
 
     /// Pushes `f` (charging one recursion level) and runs the loop until it returns.
-    pub fn run_frame(&mut self, mut f: Frame) -> PyResult<Value> {
+    pub fn run_frame(&mut self, mut f: Box<Frame>) -> PyResult<Value> {
         self.enter_recursion("")?;
         f.is_entry = true;
         self.frames.push(f);
@@ -217,7 +228,7 @@ impl Vm {
                         other => {
                             if self.error_location.is_none() {
                                 if let Some(f) = self.frames.last() {
-                                    let line = f.code.line_of(f.lasti).unwrap_or(0);
+                                    let line = f.code.line_of(f.lasti as usize).unwrap_or(0);
                                     self.error_location =
                                         Some(format!("{}:{}", f.code.filename, line));
                                 }
@@ -256,21 +267,29 @@ impl Vm {
             let f = &mut self.frames[n - 1];
             *obj.state.borrow_mut() = FrameState::Dead {
                 locals: std::mem::take(&mut f.locals),
-                lasti: f.lasti,
+                lasti: f.lasti as usize,
                 back,
                 name_locals: f.name_locals.take(),
             };
         }
         // Values die in the order a plain drop of the frame kills them: function, locals,
-        // stack, then the other fields.
-        let f = &mut self.frames[n - 1];
-        drop(f.func.take());
-        let mut locals = std::mem::take(&mut f.locals);
-        let mut stack = std::mem::take(&mut f.stack);
-        locals.clear();
-        stack.clear();
-        self.frames.truncate(n - 1);
-        self.pool_vectors(locals, stack);
+        // stack, then the other fields (in `recycle_frame` or the drop).
+        if let Some(mut f) = self.frames.pop() {
+            drop(f.func.take());
+            for slot in f.locals.iter_mut() {
+                if let Some(v) = slot.take() {
+                    Value::discard(v);
+                }
+            }
+            f.locals.clear();
+            if !f.stack.is_empty() {
+                // In order from the bottom, as a plain drop.
+                for v in f.stack.drain(..) {
+                    Value::discard(v);
+                }
+            }
+            self.recycle_frame(f);
+        }
         // An `__init__` frame left by an exception: the class call fails with it.
         if let Some((i, _)) = self.init_frames.last() {
             if *i == n - 1 {
@@ -305,24 +324,12 @@ impl Vm {
     fn step_many(&mut self, base: usize) -> PyResult<Step> {
         let mut fi = self.frames.len() - 1;
         loop {
-            if let Some(b) = self.budget.as_mut() {
-                if *b == 0 {
-                    return Err(PyErr::unsupported("instruction budget exhausted"));
-                }
-                *b -= 1;
-            }
-            // Finalizers (__del__, never-awaited coroutines) run at the instruction boundary
-            // right after the reference that kept their object alive went away.
-            if crate::objects::pending::has_pending() {
-                self.run_pending()?;
-            }
-            if self.tracing() {
-                let ip = self.frames[fi].ip;
-                self.trace_line(fi, ip)?;
+            if self.hooks || crate::objects::pending::has_pending() {
+                self.boundary(fi)?;
             }
             let frame = &mut self.frames[fi];
             let ip = frame.ip;
-            let Some(&op) = frame.code.ops.get(ip) else {
+            let Some(&op) = frame.code.ops.get(ip as usize) else {
                 return Err(PyErr::internal("instruction pointer out of range"));
             };
             frame.lasti = ip;
@@ -330,7 +337,9 @@ impl Vm {
             match op {
                 Op::Nop | Op::Resume => {}
                 Op::PopTop => {
-                    frame.stack.pop();
+                    if let Some(v) = frame.stack.pop() {
+                        Value::discard(v);
+                    }
                     self.check_pending()?;
                 }
                 Op::PushNull => frame.stack.push(Value::Null),
@@ -343,12 +352,12 @@ impl Vm {
                     frame.stack.swap(len - 1, len - n as usize);
                 }
                 Op::LoadConst(i) => {
-                    let v = frame.code.consts[i as usize].clone();
+                    let v = frame.code.consts[i as usize].fast_clone();
                     frame.stack.push(v);
                 }
                 Op::LoadFast(i) => match &frame.locals[i as usize] {
                     Some(v) => {
-                        let v = v.clone();
+                        let v = v.fast_clone();
                         frame.stack.push(v);
                     }
                     None => {
@@ -362,7 +371,9 @@ impl Vm {
                 Op::StoreFast(i) => {
                     let v = frame.stack.pop();
                     let old = std::mem::replace(&mut frame.locals[i as usize], v);
-                    drop(old);
+                    if let Some(old) = old {
+                        Value::discard(old);
+                    }
                     self.check_pending()?;
                 }
                 Op::DeleteFast(i) => {
@@ -455,15 +466,36 @@ impl Vm {
                     }
                 }
                 Op::LoadAttr(i) => {
+                    if let Some(Value::Instance(inst)) = frame.stack.last() {
+                        if let Some(v) = attrfast::load(inst, &frame.code.names[i as usize]) {
+                            if let Some(top) = frame.stack.last_mut() {
+                                let obj = std::mem::replace(top, v);
+                                drop(obj);
+                            }
+                            continue;
+                        }
+                    }
                     let name = frame.code.names[i as usize].clone();
                     let obj = frame.stack.pop().unwrap_or(Value::None);
                     let v = self.getattr(&obj, &name)?;
                     self.frames[fi].stack.push(v);
                 }
                 Op::StoreAttr(i) => {
-                    let name = frame.code.names[i as usize].clone();
                     let obj = frame.stack.pop().unwrap_or(Value::None);
                     let v = frame.stack.pop().unwrap_or(Value::None);
+                    let v = match &obj {
+                        Value::Instance(inst) => {
+                            match attrfast::store(inst, &frame.code.names[i as usize], v) {
+                                Ok(old) => {
+                                    drop(old);
+                                    continue;
+                                }
+                                Err(v) => v,
+                            }
+                        }
+                        _ => v,
+                    };
+                    let name = frame.code.names[i as usize].clone();
                     self.setattr(&obj, &name, v)?;
                 }
                 Op::DeleteAttr(i) => {
@@ -535,9 +567,15 @@ impl Vm {
                             (&frame.stack[n - 2], &frame.stack[n - 1])
                         {
                             if let Some(r) = ops::small_int_op(*x, *y, o) {
-                                frame.stack[n - 2] = Value::Int(r);
-                                // An Int: nothing to drop (no call into drop glue).
-                                if let Some(Value::Int(_)) = frame.stack.pop() {}
+                                // Both operands are ints: nothing to drop (no call into
+                                // the drop glue).
+                                Value::discard(std::mem::replace(
+                                    &mut frame.stack[n - 2],
+                                    Value::Int(r),
+                                ));
+                                if let Some(v) = frame.stack.pop() {
+                                    Value::discard(v);
+                                }
                                 continue;
                             }
                         }
@@ -561,7 +599,9 @@ impl Vm {
                 Op::UnaryNot => {
                     let a = frame.stack.pop().unwrap_or(Value::None);
                     let t = self.truthy(&a)?;
-                    self.frames[fi].stack.push(Value::Bool(!t));
+                    self.frames[fi]
+                        .stack
+                        .push(Value::Bool(crate::objects::PyBool::from(!t)));
                 }
                 Op::CompareOp(c) => {
                     let n = frame.stack.len();
@@ -570,8 +610,13 @@ impl Vm {
                             (&frame.stack[n - 2], &frame.stack[n - 1])
                         {
                             let r = ops::int_cmp(*x, *y, c);
-                            frame.stack[n - 2] = Value::Bool(r);
-                            if let Some(Value::Int(_)) = frame.stack.pop() {}
+                            Value::discard(std::mem::replace(
+                                &mut frame.stack[n - 2],
+                                Value::Bool(crate::objects::PyBool::from(r)),
+                            ));
+                            if let Some(v) = frame.stack.pop() {
+                                Value::discard(v);
+                            }
                             continue;
                         }
                     }
@@ -583,13 +628,17 @@ impl Vm {
                 Op::IsOp(inv) => {
                     let b = frame.stack.pop().unwrap_or(Value::None);
                     let a = frame.stack.pop().unwrap_or(Value::None);
-                    frame.stack.push(Value::Bool(a.is(&b) != (inv == 1)));
+                    frame.stack.push(Value::Bool(crate::objects::PyBool::from(
+                        a.is(&b) != (inv == 1),
+                    )));
                 }
                 Op::ContainsOp(inv) => {
                     let b = frame.stack.pop().unwrap_or(Value::None);
                     let a = frame.stack.pop().unwrap_or(Value::None);
                     let r = self.contains(&b, &a)?;
-                    self.frames[fi].stack.push(Value::Bool(r != (inv == 1)));
+                    self.frames[fi]
+                        .stack
+                        .push(Value::Bool(crate::objects::PyBool::from(r != (inv == 1))));
                 }
                 Op::BuildTuple(n) => {
                     let at = frame.stack.len() - n as usize;
@@ -724,21 +773,21 @@ impl Vm {
                     let s = &mut self.frames[fi].stack;
                     s.extend(items.into_iter().rev());
                 }
-                Op::Jump(t) => frame.ip = t as usize,
+                Op::Jump(t) => frame.ip = t,
                 Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
                     let b = match v {
-                        Value::Bool(b) => b,
+                        Value::Bool(b) => b.get(),
                         other => self.truthy(&other)?,
                     };
                     if b == matches!(op, Op::PopJumpIfTrue(_)) {
-                        self.frames[fi].ip = t as usize;
+                        self.frames[fi].ip = t;
                     }
                 }
                 Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
                     if v.is_none() == matches!(op, Op::PopJumpIfNone(_)) {
-                        frame.ip = t as usize;
+                        frame.ip = t;
                     }
                 }
                 Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
@@ -746,7 +795,7 @@ impl Vm {
                     let b = self.truthy(&v)?;
                     let frame = &mut self.frames[fi];
                     if b == matches!(op, Op::JumpIfTrueOrPop(_)) {
-                        frame.ip = t as usize;
+                        frame.ip = t;
                     } else {
                         frame.stack.pop();
                     }
@@ -798,7 +847,7 @@ impl Vm {
                         None => {
                             let frame = &mut self.frames[fi];
                             frame.stack.pop();
-                            frame.ip = t as usize;
+                            frame.ip = t;
                             if self.tracing() {
                                 self.for_iter_stopped(fi)?;
                             }
@@ -870,7 +919,7 @@ impl Vm {
                         // CPython: PEEK(oparg + 1) before popping the exception.
                         let at = frame.stack.len().checked_sub(flag as usize);
                         if let Some(Value::Int(l)) = at.and_then(|i| frame.stack.get(i)) {
-                            frame.lasti = *l as usize;
+                            frame.lasti = *l as u32;
                         }
                     }
                     return match exc {
@@ -893,7 +942,9 @@ impl Vm {
                     let ty = frame.stack.pop().unwrap_or(Value::None);
                     let exc = frame.stack.last().cloned().unwrap_or(Value::None);
                     let m = self.exception_matches(&exc, &ty)?;
-                    self.frames[fi].stack.push(Value::Bool(m));
+                    self.frames[fi]
+                        .stack
+                        .push(Value::Bool(crate::objects::PyBool::from(m)));
                 }
                 Op::LoadAssertionError => {
                     frame.stack.push(Value::Type(crate::objects::types::exc_ty(
@@ -958,7 +1009,9 @@ impl Vm {
                 Op::WithExceptStart => {
                     let r = self.call_exit_with_exc(fi)?;
                     let t = self.truthy(&r)?;
-                    self.frames[fi].stack.push(Value::Bool(t));
+                    self.frames[fi]
+                        .stack
+                        .push(Value::Bool(crate::objects::PyBool::from(t)));
                 }
                 Op::PrintExpr => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
@@ -984,6 +1037,28 @@ impl Vm {
         }
     }
 
+    /// The instruction-boundary work: budget, finalizers (`__del__`, never-awaited
+    /// coroutines run right after the reference that kept their object alive went away),
+    /// then the 'line' trace event.
+    #[cold]
+    #[inline(never)]
+    fn boundary(&mut self, fi: usize) -> PyResult<()> {
+        if let Some(b) = self.budget.as_mut() {
+            if *b == 0 {
+                return Err(PyErr::unsupported("instruction budget exhausted"));
+            }
+            *b -= 1;
+        }
+        if crate::objects::pending::has_pending() {
+            self.run_pending()?;
+        }
+        if self.tracing() {
+            let ip = self.frames[fi].ip;
+            self.trace_line(fi, ip as usize)?;
+        }
+        Ok(())
+    }
+
     fn unbound_deref(&mut self, fi: usize, i: u32) -> PyErr {
         let code = &self.frames[fi].code;
         let name = code.slot_name(i);
@@ -1004,7 +1079,7 @@ impl Vm {
         let e = crate::objects::ExcObj::with_msg(ty, msg);
         if is_name_error {
             // format_exc_check_arg sets `name` on plain NameErrors only (for suggestions).
-            e.set_attr("name", Value::Str(name));
+            e.set_attr("name", Value::Str(name.into()));
         }
         PyErr::Exc(e)
     }
@@ -1020,7 +1095,7 @@ impl Vm {
                 }
                 other => {
                     let other = other.clone();
-                    match self.getitem(&other, &Value::Str(name.clone())) {
+                    match self.getitem(&other, &Value::Str(name.clone().into())) {
                         Ok(v) => return Ok(v),
                         Err(e) if e.is(ExcType::KeyError) => {}
                         Err(e) => return Err(e),
@@ -1045,7 +1120,7 @@ impl Vm {
                 d.borrow_mut().set_rc_str(name, v);
                 Ok(())
             }
-            Some(other) => self.setitem(&other, Value::Str(name.clone()), v),
+            Some(other) => self.setitem(&other, Value::Str(name.clone().into()), v),
             None => {
                 self.frames[fi].globals.borrow_mut().set_rc_str(name, v);
                 Ok(())
@@ -1057,7 +1132,9 @@ impl Vm {
         let loc = self.frames[fi].name_locals.clone();
         let removed = match loc {
             Some(Value::Dict(d)) => d.borrow_mut().remove(&Key::str(name)).is_some(),
-            Some(other) => self.delitem(&other, &Value::Str(name.clone())).is_ok(),
+            Some(other) => self
+                .delitem(&other, &Value::Str(name.clone().into()))
+                .is_ok(),
             None => false,
         };
         if removed {

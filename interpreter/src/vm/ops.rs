@@ -22,9 +22,9 @@ fn zero_div(msg: &str) -> PyErr {
 
 fn as_f64(v: &Value) -> Option<f64> {
     match v {
-        Value::Float(f) => Some(*f),
+        Value::Float(f) => Some(f.get()),
         Value::Int(i) => Some(*i as f64),
-        Value::Bool(b) => Some(*b as i64 as f64),
+        Value::Bool(b) => Some(b.get() as i64 as f64),
         Value::Long(b) => numfmt::int_to_float(b).ok(),
         _ => None,
     }
@@ -55,9 +55,9 @@ fn int_op(a: &BigInt, b: &BigInt, op: BinOp) -> PyResult<Value> {
             if b.is_zero() {
                 return Err(zero_div("division by zero"));
             }
-            Value::Float(
+            Value::Float(crate::objects::PyFloat::from(
                 numfmt::int_truediv(a, b).map_err(|m| PyErr::new(ExcType::OverflowError, m))?,
-            )
+            ))
         }
         BinOp::Pow => {
             if b.is_negative() {
@@ -171,21 +171,23 @@ fn i64_op(a: i64, b: i64, op: BinOp) -> Option<Value> {
 
 fn float_op(a: f64, b: f64, op: BinOp) -> PyResult<Value> {
     Ok(Value::Float(match op {
-        BinOp::Add => a + b,
-        BinOp::Sub => a - b,
-        BinOp::Mul => a * b,
+        BinOp::Add => crate::objects::PyFloat::from(a + b),
+        BinOp::Sub => crate::objects::PyFloat::from(a - b),
+        BinOp::Mul => crate::objects::PyFloat::from(a * b),
         BinOp::TrueDiv => {
             if b == 0.0 {
                 return Err(zero_div("float division by zero"));
             }
-            a / b
+            crate::objects::PyFloat::from(a / b)
         }
-        BinOp::FloorDiv => {
-            numfmt::float_floordiv(a, b).ok_or_else(|| zero_div("float floor division by zero"))?
-        }
-        BinOp::Mod => numfmt::float_mod(a, b).ok_or_else(|| zero_div("float modulo"))?,
+        BinOp::FloorDiv => crate::objects::PyFloat::from(
+            numfmt::float_floordiv(a, b).ok_or_else(|| zero_div("float floor division by zero"))?,
+        ),
+        BinOp::Mod => crate::objects::PyFloat::from(
+            numfmt::float_mod(a, b).ok_or_else(|| zero_div("float modulo"))?,
+        ),
         BinOp::Pow => match numfmt::float_pow(a, b) {
-            Ok(v) => v,
+            Ok(v) => crate::objects::PyFloat::from(v),
             Err("complex") => return Err(PyErr::unsupported("complex numbers")),
             Err(m) if m.contains("negative power") => return Err(zero_div(m)),
             Err(m) => return Err(PyErr::new(ExcType::OverflowError, m)),
@@ -197,7 +199,7 @@ fn float_op(a: f64, b: f64, op: BinOp) -> PyResult<Value> {
 fn repeat<T: Clone>(items: &[T], n: &Value) -> PyResult<Vec<T>> {
     let n = match n {
         Value::Int(i) => *i,
-        Value::Bool(b) => *b as i64,
+        Value::Bool(b) => b.get() as i64,
         _ => {
             return Err(PyErr::new(
                 ExcType::OverflowError,
@@ -243,9 +245,9 @@ impl Vm {
             {
                 let (p, q) = (!x.is_zero(), !y.is_zero());
                 return Ok(Bool(match op {
-                    BinOp::And => p & q,
-                    BinOp::Or => p | q,
-                    _ => p ^ q,
+                    BinOp::And => crate::objects::PyBool::from(p & q),
+                    BinOp::Or => crate::objects::PyBool::from(p | q),
+                    _ => crate::objects::PyBool::from(p ^ q),
                 }));
             }
             return int_op(&x, &y, op);
@@ -417,13 +419,13 @@ impl Vm {
                 Some(v) => Int(v),
                 Option::None => Value::from_bigint(-BigInt::from(*i)),
             },
-            (Op::UnaryNegative, Bool(b)) => Int(-(*b as i64)),
+            (Op::UnaryNegative, Bool(b)) => Int(-(b.get() as i64)),
             (Op::UnaryNegative, Long(b)) => Value::from_bigint(-(**b).clone()),
             (Op::UnaryNegative, Float(f)) => Float(-f),
             (Op::UnaryPositive, Int(_) | Long(_) | Float(_)) => a.clone(),
-            (Op::UnaryPositive, Bool(b)) => Int(*b as i64),
+            (Op::UnaryPositive, Bool(b)) => Int(b.get() as i64),
             (Op::UnaryInvert, Int(i)) => Int(!i),
-            (Op::UnaryInvert, Bool(b)) => Int(!(*b as i64)),
+            (Op::UnaryInvert, Bool(b)) => Int(!(b.get() as i64)),
             (Op::UnaryInvert, Long(b)) => Value::from_bigint(-(**b).clone() - 1),
             _ => {
                 let s = match op {
@@ -450,10 +452,10 @@ impl Vm {
         }
         Ok(match v {
             None | Null => false,
-            Bool(b) => *b,
+            Bool(b) => b.get(),
             Int(i) => *i != 0,
             Long(_) => true,
-            Float(f) => *f != 0.0,
+            Float(f) => *f != crate::objects::PyFloat::from(0.0),
             Str(s) => !s.is_empty(),
             Tuple(t) => !t.is_empty(),
             List(l) => !l.borrow().is_empty(),
@@ -563,7 +565,7 @@ impl Vm {
             (Float(x), Float(y)) => Some(x.partial_cmp(y)),
             (Float(x), o) | (o, Float(x)) if is_int(o) => {
                 let i = to_bigint(o)?;
-                let r = numfmt::cmp_int_float(&i, *x);
+                let r = numfmt::cmp_int_float(&i, x.get());
                 Some(if matches!(a, Float(_)) {
                     r.map(|o| o.reverse())
                 } else {
@@ -631,9 +633,9 @@ impl Vm {
             }
         }
         Ok(Value::Bool(match op {
-            CmpOp::Eq => self.eq(a, b)?,
-            CmpOp::Ne => !self.eq(a, b)?,
-            _ => self.order(a, b, op)?,
+            CmpOp::Eq => crate::objects::PyBool::from(self.eq(a, b)?),
+            CmpOp::Ne => crate::objects::PyBool::from(!self.eq(a, b)?),
+            _ => crate::objects::PyBool::from(self.order(a, b, op)?),
         }))
     }
 
@@ -681,7 +683,7 @@ impl Vm {
             Range(r) => {
                 if let Some(i) = match item {
                     Int(i) => Some(*i),
-                    Bool(b) => Some(*b as i64),
+                    Bool(b) => Some(b.get() as i64),
                     _ => Option::None,
                 } {
                     let (start, stop, step) = (r.start, r.stop, r.step);
@@ -800,7 +802,9 @@ impl Vm {
             Value::List(l) => Ok(l.borrow().clone()),
             other => {
                 let it = self.get_iter(other)?;
-                let mut out = Vec::new();
+                // CPython's default length hint (PySequence_Tuple) for an unknown length: one
+                // allocation for short iterables.
+                let mut out = Vec::with_capacity(8);
                 while let Some(x) = self.next(&it)? {
                     out.push(x);
                 }

@@ -34,7 +34,7 @@ impl Vm {
             None => "None".into(),
             NotImplemented => "NotImplemented".into(),
             Ellipsis => "Ellipsis".into(),
-            Bool(b) => if *b { "True" } else { "False" }.into(),
+            Bool(b) => if b.get() { "True" } else { "False" }.into(),
             Int(i) => i.to_string(),
             Long(b) => {
                 let s = b.to_string();
@@ -43,7 +43,7 @@ impl Vm {
                 }
                 s
             }
-            Float(f) => numfmt::float_repr(*f),
+            Float(f) => numfmt::float_repr(f.get()),
             Str(s) => numfmt::str_repr(s),
             Tuple(_) | List(_) | Dict(_) | Set(_) | FrozenSet(_) => {
                 let id = v.id();
@@ -182,9 +182,9 @@ impl Vm {
     pub fn format(&mut self, v: &Value, spec: &str) -> PyResult<String> {
         let r = match v {
             Value::Int(i) => numfmt::format_i64(*i, spec),
-            Value::Bool(b) if !spec.is_empty() => numfmt::format_i64(*b as i64, spec),
+            Value::Bool(b) if !spec.is_empty() => numfmt::format_i64(b.get() as i64, spec),
             Value::Long(b) => numfmt::format_int(b, spec),
-            Value::Float(f) => numfmt::format_float(*f, spec),
+            Value::Float(f) => numfmt::format_float(f.get(), spec),
             Value::Str(s) => numfmt::format_str(s, spec),
             other => {
                 if spec.is_empty() {

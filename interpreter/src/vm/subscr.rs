@@ -42,7 +42,15 @@ pub fn slice_indices(vm: &mut Vm, s: &Slice, len: i64) -> PyResult<(i64, i64, i6
 }
 
 fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
-    let mut out = Vec::new();
+    // The exact count, so the vector is allocated once (`step != 0`).
+    let n = if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        0
+    };
+    let mut out = Vec::with_capacity(n.max(0) as usize);
     let mut i = start;
     if step > 0 {
         while i < stop {
@@ -63,7 +71,7 @@ impl Vm {
     pub fn index_of(&mut self, v: &Value) -> PyResult<i64> {
         match v {
             Value::Int(i) => Ok(*i),
-            Value::Bool(b) => Ok(*b as i64),
+            Value::Bool(b) => Ok(b.get() as i64),
             Value::Long(_) => Err(PyErr::new(
                 ExcType::IndexError,
                 "cannot fit 'int' into an index-sized integer",
@@ -77,7 +85,7 @@ impl Vm {
     fn seq_index(&mut self, k: &Value, len: usize, what: &str) -> PyResult<usize> {
         let i = match k {
             Value::Int(i) => *i,
-            Value::Bool(b) => *b as i64,
+            Value::Bool(b) => b.get() as i64,
             Value::Long(_) => {
                 return Err(PyErr::new(
                     ExcType::IndexError,

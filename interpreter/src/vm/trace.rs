@@ -67,11 +67,19 @@ fn is_c_function(b: &Builtin) -> bool {
 }
 
 impl Vm {
-    /// True when a global trace or profile function is installed.
+    /// True when a global trace or profile function is installed (and no tracer is running).
     #[inline]
     pub fn tracing(&self) -> bool {
-        (!self.trace_func.is_none() || !self.profile_func.is_none() || self.channel.is_some())
-            && !self.in_tracer
+        self.trace_on
+    }
+
+    /// Recomputes `trace_on` and `hooks`; called after every change of `trace_func`,
+    /// `profile_func`, `channel`, `in_tracer` or `budget`.
+    pub fn update_hooks(&mut self) {
+        self.trace_on =
+            (!self.trace_func.is_none() || !self.profile_func.is_none() || self.channel.is_some())
+                && !self.in_tracer;
+        self.hooks = self.trace_on || self.budget.is_some();
     }
 
     /// Calls `func(frame, event, arg)` with tracing suspended.
@@ -83,12 +91,15 @@ impl Vm {
         self.fast_to_locals(fi)?;
         let old_what = note_event(event);
         self.in_tracer = true;
+        self.update_hooks();
         let r = self.call(func, vec![fo, Value::str(event), arg]);
         self.in_tracer = false;
+        self.update_hooks();
         restore_event(old_what);
         self.locals_to_fast(fi)?;
         if r.is_err() {
             self.trace_func = Value::None;
+            self.update_hooks();
             if let Some(o) = self.frames.get(fi).and_then(|f| f.obj.clone()) {
                 *o.trace.borrow_mut() = Value::None;
             }
@@ -195,12 +206,15 @@ impl Vm {
             .unwrap_or(Value::None);
         let old_what = note_event(event);
         self.in_tracer = true;
+        self.update_hooks();
         let r = self.call(&p, vec![fo, Value::str(event), arg]);
         self.in_tracer = false;
+        self.update_hooks();
         restore_event(old_what);
         self.locals_to_fast(fi)?;
         if r.is_err() {
             self.profile_func = Value::None;
+            self.update_hooks();
         }
         r.map(drop)
     }
@@ -286,7 +300,7 @@ impl Vm {
     /// Line tracing before executing instruction `ip` of frame `fi`.
     pub fn trace_line(&mut self, fi: usize, ip: usize) -> PyResult<()> {
         let frame = &mut self.frames[fi];
-        let prev = frame.trace_prev.replace(ip);
+        let prev = frame.trace_prev.replace(ip as u32);
         let Some(o) = frame.obj.clone() else {
             return Ok(());
         };
@@ -303,12 +317,13 @@ impl Vm {
             None => true,
             // Backward edges fire, except the jump back to SEND in a yield-from loop.
             Some(p) => {
+                let p = p as usize;
                 code.line_of(p) != Some(line) || (ip < p && !matches!(code.ops[ip], Op::Send(_)))
             }
         };
         if fire {
             // f_lineno during the event is the line about to run.
-            self.frames[fi].lasti = ip;
+            self.frames[fi].lasti = ip as u32;
             self.trace_local(fi, "line", Value::None)?;
         }
         Ok(())

@@ -27,7 +27,7 @@ impl Vm {
         loop {
             let fi = self.frames.len() - 1;
             if add_tb {
-                let lasti = self.frames[fi].lasti;
+                let lasti = self.frames[fi].lasti as usize;
                 let lineno = self.frames[fi].code.line_of(lasti);
                 if let Some(obj) = self.frame_obj_at(fi) {
                     exc.push_traceback(obj, lasti, lineno);
@@ -40,8 +40,8 @@ impl Vm {
             let frame = &mut self.frames[fi];
             // The handler is found from the instruction that raised (ip - 1), not f_lasti,
             // which RERAISE may have restored (CPython's exception_unwind uses INSTR_OFFSET).
-            let at = frame.ip.saturating_sub(1) as u32;
-            let lasti = frame.lasti as u32;
+            let at = frame.ip.saturating_sub(1);
+            let lasti = frame.lasti;
             let entry = frame
                 .code
                 .exc_table
@@ -54,7 +54,7 @@ impl Vm {
                     frame.stack.push(Value::Int(lasti as i64));
                 }
                 frame.stack.push(Value::Exception(exc));
-                frame.ip = e.target as usize;
+                frame.ip = e.target;
                 return Ok(None);
             }
             let at_base = fi == base;
