@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use pyref_harness::fuzz::exec::Runner;
@@ -14,7 +13,7 @@ use pyref_harness::pyref_exec::EXEC_PYREF_ENV;
 use pyref_harness::run::{Interp, InterpKind};
 
 fn runner(tag: &str) -> Runner {
-    let exe = PathBuf::from(env!("CARGO_BIN_EXE_pyref-harness"));
+    let exe = common::worker_exe();
     let pyref = Interp {
         description: "built-in pyref".into(),
         program: exe.clone(),

@@ -16,23 +16,9 @@ use pyref_harness::case::{discover, load_sidecar};
 use pyref_harness::fuzz::exec::Runner;
 use pyref_harness::gen::{generate_from_seed, DEFAULT_SIZE};
 use pyref_harness::pool::{default_jobs, parallel_map};
-use pyref_harness::run::{run_side, Interp, OracleSource, Settings, SideRun};
+use pyref_harness::run::{run_side, Interp, Settings, SideRun};
 
-fn worker_exe() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_pyref-harness"))
-}
-
-fn settings(root: &Path, fresh: bool) -> Settings {
-    let mut s = Settings::new(
-        root,
-        Interp::external(Path::new("/bin/false")),
-        OracleSource::Given(common::cpython().clone()),
-    )
-    .expect("settings");
-    s.fresh = fresh;
-    s.worker_exe = Some(worker_exe());
-    s
-}
+use common::{oracle_settings as settings, worker_exe};
 
 /// At most 2 000 characters of an output (a flood must not flood the test log).
 fn clip(s: &str) -> String {

@@ -5,22 +5,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use pyref_harness::run::{run_side, run_side_traced, Interp, OracleSource, Settings};
+use pyref_harness::run::{run_side, run_side_traced, Interp};
 
-fn settings(root: &Path, fresh: bool) -> Settings {
-    let mut s = Settings::new(
-        root,
-        Interp::external(Path::new("/bin/false")),
-        OracleSource::Given(common::cpython().clone()),
-    )
-    .expect("settings");
-    s.fresh = fresh;
-    s.worker_exe = Some(PathBuf::from(env!("CARGO_BIN_EXE_pyref-harness")));
-    s
-}
+use common::oracle_settings as settings;
 
 const PROGRAM: &str = "\
 def f(n):

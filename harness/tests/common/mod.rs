@@ -120,3 +120,22 @@ impl Drop for TempCorpus {
 pub const PASS_META: &str = "description: test case\nfeatures: [test]\nstatus: pass\n";
 pub const XFAIL_META: &str =
     "description: test case\nfeatures: [test]\nstatus: xfail\nreason: pyref is not ready\n";
+
+/// The harness binary: it serves as the persistent worker through its re-exec hook.
+pub fn worker_exe() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_pyref-harness"))
+}
+
+/// Settings for running programs on this machine's CPython (the interpreter under test is
+/// `/bin/false`): through persistent workers from the harness binary, or fresh processes.
+pub fn oracle_settings(root: &Path, fresh: bool) -> Settings {
+    let mut s = Settings::new(
+        root,
+        Interp::external(Path::new("/bin/false")),
+        OracleSource::Given(cpython().clone()),
+    )
+    .expect("settings");
+    s.fresh = fresh;
+    s.worker_exe = Some(worker_exe());
+    s
+}
