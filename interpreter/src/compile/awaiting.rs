@@ -130,7 +130,7 @@ impl Compiler<'_> {
                 range: w.range,
             });
         }
-        self.async_with_items(w, 0)
+        self.with_items(w, 0, true)
     }
 
     /// Awaits the awaitable on top (from `__aenter__`/`__aexit__`: `where_` 1/2).
@@ -138,65 +138,5 @@ impl Compiler<'_> {
         self.emit(Op::GetAwaitable(where_));
         self.load_const(Value::None);
         self.yield_from_loop();
-    }
-
-    fn async_with_items(&mut self, w: &ast::StmtWith, pos: usize) -> CResult {
-        let item = &w.items[pos];
-        let (final_, exit, cleanup) = (self.label(), self.label(), self.label());
-        self.expr(&item.context_expr)?;
-        self.set_pos(w.range);
-        self.emit(Op::BeforeAsyncWith);
-        self.await_top(1);
-        let depth = self.u().b.depth() - 1;
-        self.u().b.push_handler(final_, depth, true);
-        self.u().fblocks.push(FBlock::With {
-            range: w.range,
-            is_async: true,
-        });
-        match &item.optional_vars {
-            Some(v) => self.store_target(v)?,
-            None => self.emit(Op::PopTop),
-        }
-        if pos + 1 == w.items.len() {
-            self.body(&w.body)?;
-        } else {
-            self.async_with_items(w, pos + 1)?;
-        }
-        self.u().fblocks.pop();
-        self.u().b.pop_handler();
-        if !self.u().b.is_dead() {
-            self.set_pos(w.range);
-            self.call_exit_with_nones();
-            self.await_top(2);
-            self.emit(Op::PopTop);
-            self.jump(Op::Jump, exit);
-        }
-        // Exceptional outcome: [exit, lasti, exc]
-        self.bind(final_);
-        self.u().b.set_depth(depth + 2);
-        self.u().b.push_handler(cleanup, depth + 1, true);
-        self.set_pos(w.range);
-        self.emit(Op::PushExcInfo);
-        self.emit(Op::AsyncWithExceptStart);
-        self.await_top(2);
-        let suppress = self.label();
-        self.jump(Op::PopJumpIfTrue, suppress);
-        self.emit(Op::Reraise(2));
-        self.bind(suppress);
-        self.u().b.set_depth(depth + 4);
-        self.emit(Op::PopTop);
-        self.u().b.pop_handler();
-        self.emit(Op::PopExcept);
-        self.emit(Op::PopTop);
-        self.emit(Op::PopTop);
-        self.jump(Op::Jump, exit);
-        self.bind(cleanup);
-        self.u().b.set_depth(depth + 3);
-        self.emit(Op::Copy(3));
-        self.emit(Op::PopExcept);
-        self.emit(Op::Reraise(1));
-        self.bind(exit);
-        self.u().b.set_depth(depth);
-        Ok(())
     }
 }

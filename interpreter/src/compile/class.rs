@@ -155,21 +155,29 @@ impl Compiler<'_> {
     }
 
     pub(super) fn with_stmt(&mut self, w: &ast::StmtWith) -> CResult {
-        self.with_items(w, 0)
+        self.with_items(w, 0, false)
     }
 
-    fn with_items(&mut self, w: &ast::StmtWith, pos: usize) -> CResult {
+    /// The items of `with` (or `async with`) from `pos` on, then the body, as CPython's
+    /// `compiler_with`/`compiler_async_with`: the async form awaits `__aenter__` and
+    /// `__aexit__` results where the sync form uses them directly.
+    pub(super) fn with_items(&mut self, w: &ast::StmtWith, pos: usize, is_async: bool) -> CResult {
         let item = &w.items[pos];
         let (final_, exit, cleanup) = (self.label(), self.label(), self.label());
         self.expr(&item.context_expr)?;
         self.set_pos(w.range);
-        self.emit(Op::BeforeWith);
+        if is_async {
+            self.emit(Op::BeforeAsyncWith);
+            self.await_top(1);
+        } else {
+            self.emit(Op::BeforeWith);
+        }
         // Handler depth: the stack below the __enter__ result (with __exit__ on it).
         let depth = self.u().b.depth() - 1;
         self.u().b.push_handler(final_, depth, true);
         self.u().fblocks.push(FBlock::With {
             range: w.range,
-            is_async: false,
+            is_async,
         });
         match &item.optional_vars {
             Some(v) => self.store_target(v)?,
@@ -178,13 +186,16 @@ impl Compiler<'_> {
         if pos + 1 == w.items.len() {
             self.body(&w.body)?;
         } else {
-            self.with_items(w, pos + 1)?;
+            self.with_items(w, pos + 1, is_async)?;
         }
         self.u().fblocks.pop();
         self.u().b.pop_handler();
         if !self.u().b.is_dead() {
             self.set_pos(w.range);
             self.call_exit_with_nones();
+            if is_async {
+                self.await_top(2);
+            }
             self.emit(Op::PopTop);
             self.jump(Op::Jump, exit);
         }
@@ -194,7 +205,12 @@ impl Compiler<'_> {
         self.u().b.push_handler(cleanup, depth + 1, true);
         self.set_pos(w.range);
         self.emit(Op::PushExcInfo);
-        self.emit(Op::WithExceptStart);
+        if is_async {
+            self.emit(Op::AsyncWithExceptStart);
+            self.await_top(2);
+        } else {
+            self.emit(Op::WithExceptStart);
+        }
         let suppress = self.label();
         self.jump(Op::PopJumpIfTrue, suppress);
         self.emit(Op::Reraise(2));
