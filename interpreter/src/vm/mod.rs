@@ -29,7 +29,7 @@ pub mod subscr;
 pub mod trace;
 pub mod unwind;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::bytecode::{BinOp, CmpOp, Code, Op};
@@ -98,8 +98,6 @@ pub struct Vm {
     pub linecache: HashMap<Rc<str>, Option<Rc<Vec<String>>>>,
     pub argv: Vec<String>,
     pub budget: Option<u64>,
-    /// Warnings already shown under the "default" action: (filename, lineno, category, text).
-    pub warned: HashSet<(Rc<str>, u32, Rc<str>, String)>,
     /// The main script's path (for import decisions).
     pub main_path: Rc<str>,
     /// The next unwind is a re-raise (RERAISE / bare raise): no new traceback entry here.
@@ -148,7 +146,6 @@ impl Vm {
             linecache: HashMap::new(),
             argv,
             budget: limits.instruction_budget,
-            warned: HashSet::new(),
             main_path: Rc::from(""),
             reraise_pending: false,
             error_location: None,
