@@ -154,7 +154,8 @@ enum Command {
         /// Seconds to generate programs for
         #[arg(long, value_name = "S", default_value_t = 60.0)]
         time: f64,
-        /// Programs run at once [default: available cores]
+        /// Programs run at once [default: available cores, one more when screening: a job
+        /// alternates between generating a batch and waiting for it]
         #[arg(short = 'j', long, value_name = "N")]
         jobs: Option<usize>,
         /// First seed (program i uses seed+i) [default: from the clock]
@@ -796,7 +797,9 @@ fn cmd_fuzz(a: FuzzArgs) -> Result<ExitCode, String> {
         source: a.source,
         time: secs(a.time, "--time")?,
         max_programs: a.max_programs,
-        jobs: a.jobs.unwrap_or_else(default_jobs),
+        jobs: a
+            .jobs
+            .unwrap_or_else(|| default_jobs() + usize::from(a.screen && !a.fresh)),
         out: a.out,
         timeout: secs(a.timeout, "--timeout")?.max(std::time::Duration::from_millis(100)),
         reduce: a.reduce,
