@@ -44,16 +44,7 @@ thread_local! {
 pub(super) fn lru_cache(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = bind(
         &args,
-        &Sig {
-            name: "lru_cache",
-            pos: &["maxsize", "typed"],
-            posonly: 0,
-            required: 0,
-            kwonly: &[],
-            kwonly_required: 0,
-            varargs: false,
-            varkw: false,
-        },
+        &Sig::positional("lru_cache", &["maxsize", "typed"], 0),
     )?;
     let maxsize = b.slots[0].clone().unwrap_or(Value::Int(128));
     let typed = b.slots[1]
@@ -299,19 +290,7 @@ struct KeyState {
 }
 
 pub(super) fn cmp_to_key(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let b = bind(
-        &args,
-        &Sig {
-            name: "cmp_to_key",
-            pos: &["mycmp"],
-            posonly: 0,
-            required: 1,
-            kwonly: &[],
-            kwonly_required: 0,
-            varargs: false,
-            varkw: false,
-        },
-    )?;
+    let b = bind(&args, &Sig::positional("cmp_to_key", &["mycmp"], 1))?;
     let cls = super::functools_mod::module_class(vm, "KeyWrapper")?;
     let inst = native::new_instance(&cls);
     native::set_state(

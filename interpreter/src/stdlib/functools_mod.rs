@@ -166,16 +166,11 @@ pub(super) fn module_class(vm: &mut Vm, name: &str) -> PyResult<Rc<TypeObj>> {
 fn update_wrapper(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = bind(
         &args,
-        &Sig {
-            name: "update_wrapper",
-            pos: &["wrapper", "wrapped", "assigned", "updated"],
-            posonly: 0,
-            required: 2,
-            kwonly: &[],
-            kwonly_required: 0,
-            varargs: false,
-            varkw: false,
-        },
+        &Sig::positional(
+            "update_wrapper",
+            &["wrapper", "wrapped", "assigned", "updated"],
+            2,
+        ),
     )?;
     let wrapper = b.or_none(0);
     let wrapped = b.or_none(1);
@@ -239,16 +234,7 @@ fn set_wrapper_attr(vm: &mut Vm, wrapper: &Value, name: &str, value: Value) -> P
 fn wraps(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = bind(
         &args,
-        &Sig {
-            name: "wraps",
-            pos: &["wrapped", "assigned", "updated"],
-            posonly: 0,
-            required: 1,
-            kwonly: &[],
-            kwonly_required: 0,
-            varargs: false,
-            varkw: false,
-        },
+        &Sig::positional("wraps", &["wrapped", "assigned", "updated"], 1),
     )?;
     let assigned = b.slots[1]
         .clone()

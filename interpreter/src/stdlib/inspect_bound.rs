@@ -208,16 +208,11 @@ fn ba_arguments(vm: &mut Vm, me: &Value) -> PyResult<DictRef> {
 fn ba_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = bind(
         &args,
-        &Sig {
-            name: "BoundArguments.__init__",
-            pos: &["self", "signature", "arguments"],
-            posonly: 0,
-            required: 3,
-            kwonly: &[],
-            kwonly_required: 0,
-            varargs: false,
-            varkw: false,
-        },
+        &Sig::positional(
+            "BoundArguments.__init__",
+            &["self", "signature", "arguments"],
+            3,
+        ),
     )?;
     let Some(Value::Instance(me)) = b.get(0).cloned() else {
         return Err(PyErr::type_error(

@@ -91,16 +91,7 @@ pub fn from_callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub fn formatannotation(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = native::bind(
         &args,
-        &native::Sig {
-            name: "formatannotation",
-            pos: &["annotation", "base_module"],
-            posonly: 0,
-            required: 1,
-            kwonly: &[],
-            kwonly_required: 0,
-            varargs: false,
-            varkw: false,
-        },
+        &native::Sig::positional("formatannotation", &["annotation", "base_module"], 1),
     )?;
     if !b.or_none(1).is_none() {
         return Err(PyErr::unsupported(

@@ -38,6 +38,23 @@ pub struct Sig<'a> {
     pub varkw: bool,
 }
 
+impl<'a> Sig<'a> {
+    /// Positional-or-keyword parameters only (the first `required` without a default): the
+    /// common shape of a native function's signature.
+    pub const fn positional(name: &'a str, pos: &'a [&'a str], required: usize) -> Sig<'a> {
+        Sig {
+            name,
+            pos,
+            posonly: 0,
+            required,
+            kwonly: &[],
+            kwonly_required: 0,
+            varargs: false,
+            varkw: false,
+        }
+    }
+}
+
 /// Bound arguments: one slot per `pos` then `kwonly` parameter (None = use the default).
 pub struct Bound {
     pub slots: Vec<Option<Value>>,

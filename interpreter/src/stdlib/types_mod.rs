@@ -341,19 +341,7 @@ pub fn cell_compare(vm: &mut Vm, a: &Rc<Cell>, b: &Rc<Cell>, op: CmpOp) -> PyRes
 // ---- coroutine --------------------------------------------------------------------------
 
 fn coroutine(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let b = native::bind(
-        &args,
-        &native::Sig {
-            name: "coroutine",
-            pos: &["func"],
-            posonly: 0,
-            required: 1,
-            kwonly: &[],
-            kwonly_required: 0,
-            varargs: false,
-            varkw: false,
-        },
-    )?;
+    let b = native::bind(&args, &native::Sig::positional("coroutine", &["func"], 1))?;
     let func = b.or_none(0);
     if !native::callable(vm, &func)? {
         return Err(PyErr::type_error("types.coroutine() expects a callable"));

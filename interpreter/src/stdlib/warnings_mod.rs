@@ -153,16 +153,7 @@ enum Source {
 fn warn(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = bind(
         &args,
-        &Sig {
-            name: "warn",
-            pos: &["message", "category", "stacklevel", "source"],
-            posonly: 0,
-            required: 1,
-            kwonly: &[],
-            kwonly_required: 0,
-            varargs: false,
-            varkw: false,
-        },
+        &Sig::positional("warn", &["message", "category", "stacklevel", "source"], 1),
     )?;
     let message = b.or_none(0);
     let category = get_category(vm, &message, &b.or_none(1))?;

@@ -32,16 +32,11 @@ fn attr(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
 pub(super) fn showwarning(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = bind(
         &args,
-        &Sig {
-            name: "showwarning",
-            pos: &["message", "category", "filename", "lineno", "file", "line"],
-            posonly: 0,
-            required: 4,
-            kwonly: &[],
-            kwonly_required: 0,
-            varargs: false,
-            varkw: false,
-        },
+        &Sig::positional(
+            "showwarning",
+            &["message", "category", "filename", "lineno", "file", "line"],
+            4,
+        ),
     )?;
     let cls = global(vm, "WarningMessage")?;
     let msg = vm.call(&cls, (0..6).map(|i| b.or_none(i)).collect())?;
@@ -53,16 +48,11 @@ pub(super) fn showwarning(vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub(super) fn formatwarning(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = bind(
         &args,
-        &Sig {
-            name: "formatwarning",
-            pos: &["message", "category", "filename", "lineno", "line"],
-            posonly: 0,
-            required: 4,
-            kwonly: &[],
-            kwonly_required: 0,
-            varargs: false,
-            varkw: false,
-        },
+        &Sig::positional(
+            "formatwarning",
+            &["message", "category", "filename", "lineno", "line"],
+            4,
+        ),
     )?;
     let cls = global(vm, "WarningMessage")?;
     let mut vals: Vec<Value> = (0..4).map(|i| b.or_none(i)).collect();
@@ -204,16 +194,7 @@ pub(super) fn wm_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
     ];
     let b = bind(
         &args,
-        &Sig {
-            name: "WarningMessage.__init__",
-            pos: &names,
-            posonly: 0,
-            required: 5,
-            kwonly: &[],
-            kwonly_required: 0,
-            varargs: false,
-            varkw: false,
-        },
+        &Sig::positional("WarningMessage.__init__", &names, 5),
     )?;
     for (i, n) in names.iter().enumerate().skip(1) {
         native::dict_set(&me, n, b.or_none(i));
@@ -404,16 +385,11 @@ fn check_lineno(lineno: &Value) -> PyResult<()> {
 pub(super) fn simplefilter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = bind(
         &args,
-        &Sig {
-            name: "simplefilter",
-            pos: &["action", "category", "lineno", "append"],
-            posonly: 0,
-            required: 1,
-            kwonly: &[],
-            kwonly_required: 0,
-            varargs: false,
-            varkw: false,
-        },
+        &Sig::positional(
+            "simplefilter",
+            &["action", "category", "lineno", "append"],
+            1,
+        ),
     )?;
     let action = b.or_none(0);
     check_action(vm, &action)?;
