@@ -117,6 +117,16 @@ fn corpus_programs_run_identically() {
 }
 
 /// Programs that look at the interpreter's state and take every exit path.
+/// Cyclic garbage with weakref callbacks: prints the loop iterations at which automatic
+/// collections found it (no `gc` import, which would run the program fresh).
+const COLLECTION_TIMING: &str = "import weakref\n\
+         class C:\n    pass\n\
+         now = [0]\nseen = []\nrefs = []\n\
+         def cb(r):\n    seen.append(now[0])\n\
+         for i in range(3000):\n    now[0] = i\n    a = C()\n    a.self = a\n    refs.append(weakref.ref(a, cb))\n\
+         firsts = sorted(set(seen))\n\
+         print(len(seen), [x for j, x in enumerate(firsts) if j == 0 or x != firsts[j - 1] + 1])\n";
+
 const PROBES: &[(&str, &str)] = &[
     (
         "state",
@@ -185,6 +195,8 @@ const PROBES: &[(&str, &str)] = &[
          def f():\n    warnings.warn('in f', UserWarning, stacklevel=2)\nf()\n",
     ),
     ("syntax", "def f(:\n    pass\n"),
+    // When automatic collections happen (counts and free lists as in a fresh process).
+    ("collection_timing", COLLECTION_TIMING),
     // Exits without the start-up heap's teardown (worker/fastexit.rs) and its refusals.
     (
         "exit_weakref_callbacks",

@@ -241,6 +241,7 @@ pub(crate) fn init(hello: &Hello) -> Result<(), String> {
         // Best effort: unfrozen, the children only run slower.
         if super::heap::freeze().is_ok() {
             let _ = super::fastexit::prepare();
+            super::heap::settle();
         }
     }
     Ok(())

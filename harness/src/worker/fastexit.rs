@@ -39,13 +39,10 @@ use std::ffi::{c_char, c_int, c_void};
 use std::sync::OnceLock;
 
 use super::cpython::{c_fn, Obj};
+use super::heap::{GC_HEAD, GENERATION};
 
 /// `Py_tp_finalize` (typeslots.h).
 const PY_TP_FINALIZE: c_int = 80;
-/// `sizeof(PyGC_Head)`: the GC header just before a tracked object.
-const GC_HEAD: usize = 16;
-/// `sizeof(struct gc_generation)`: a head, a threshold and a count.
-const GENERATION: usize = 24;
 /// Offset of `wr_callback` in `PyWeakReference` (after the header and `wr_object`).
 const WR_CALLBACK: usize = 24;
 /// Offset of `gi_frame_state` (an `int8_t`) in 3.11's generator, coroutine and async
@@ -74,7 +71,6 @@ struct Fns {
     err_clear: unsafe extern "C" fn(),
     sys_get_object: unsafe extern "C" fn(*const c_char) -> Obj,
     import: unsafe extern "C" fn(*const c_char) -> Obj,
-    list_new: unsafe extern "C" fn(isize) -> Obj,
     dict_new: unsafe extern "C" fn() -> Obj,
     run_string: unsafe extern "C" fn(*const c_char, c_int, Obj, Obj, *mut c_int) -> Obj,
     iter_next: unsafe extern "C" fn(Obj) -> Obj,
@@ -132,7 +128,10 @@ enum Kind {
 pub(crate) fn prepare() -> Result<(), String> {
     // SAFETY: C-API calls on the initialized interpreter's main thread; the raw reads are
     // of objects just created and of the list heads they point to, each checked before use.
-    let ready = unsafe { check()? };
+    let ready = unsafe {
+        checked_in_child()?;
+        check(false)?
+    };
     let _ = READY.set(ready);
     Ok(())
 }
@@ -156,7 +155,6 @@ unsafe fn resolve() -> Result<Fns, String> {
         err_clear: f!("PyErr_Clear"),
         sys_get_object: f!("PySys_GetObject"),
         import: f!("PyImport_ImportModule"),
-        list_new: f!("PyList_New"),
         dict_new: f!("PyDict_New"),
         run_string: f!("PyRun_StringFlags"),
         iter_next: f!("PyIter_Next"),
@@ -189,7 +187,33 @@ unsafe fn empty(h: usize) -> bool {
     word(h) == h && word(h + 8) & !3 == h
 }
 
-unsafe fn check() -> Result<Ready, String> {
+/// Runs the checks that allocate ([`check`] with `probe`) in a forked child, so that the
+/// parent's heap, counts and free lists stay as start-up left them (a child's collections
+/// then happen where a fresh process's do).
+unsafe fn checked_in_child() -> Result<(), String> {
+    match libc::fork() {
+        -1 => Err("fork failed".into()),
+        0 => {
+            let ok = check(true).is_ok();
+            libc::_exit(if ok { 0 } else { 1 });
+        }
+        pid => {
+            let mut status = 0;
+            if libc::waitpid(pid, &mut status, 0) == pid
+                && libc::WIFEXITED(status)
+                && libc::WEXITSTATUS(status) == 0
+            {
+                Ok(())
+            } else {
+                Err("the layout checks failed".into())
+            }
+        }
+    }
+}
+
+/// The layout facts and start-up state; with `probe`, also the facts that need new objects
+/// (weakref callback offset, generator states).
+unsafe fn check(probe: bool) -> Result<Ready, String> {
     let f = resolve()?;
     let sym = |name: &str| super::cpython::symbol(libc::RTLD_DEFAULT, name).map(|p| p as usize);
     let weakref_types = [
@@ -197,18 +221,10 @@ unsafe fn check() -> Result<Ready, String> {
         sym("_PyWeakref_ProxyType")?,
         sym("_PyWeakref_CallableProxyType")?,
     ];
-    // A new tracked object is the last of generation 0, so its `_gc_next` is the head.
-    let probe = (f.list_new)(0);
-    if probe.is_null() {
-        (f.err_clear)();
-        return Err("cannot allocate".into());
-    }
-    let node = probe as usize - GC_HEAD;
-    let head = word(node);
-    let ok =
-        word(head + 8) & !3 == node && empty(head + GENERATION) && empty(head + 2 * GENERATION);
-    (f.decref)(probe);
-    if !ok {
+    let head = super::heap::heads()
+        .ok_or("the GC generation heads were not found")?
+        .gen0;
+    if !(empty(head + GENERATION) && empty(head + 2 * GENERATION)) {
         return Err("unexpected GC generation layout".into());
     }
     // The weakref callback offset and the finalizer slot.
@@ -219,16 +235,19 @@ unsafe fn check() -> Result<Ready, String> {
         (f.err_clear)();
         return Err("no sys.gettrace/getprofile".into());
     }
-    let r = (f.weakref_new)(sys, gettrace);
-    let ok = !r.is_null() && word(r as usize + WR_CALLBACK) == gettrace as usize;
-    if !r.is_null() {
-        (f.decref)(r);
+    if probe {
+        let r = (f.weakref_new)(sys, gettrace);
+        let ok = !r.is_null() && word(r as usize + WR_CALLBACK) == gettrace as usize;
+        if !r.is_null() {
+            (f.decref)(r);
+        }
+        if !ok {
+            (f.decref)(sys);
+            (f.err_clear)();
+            return Err("unexpected weakref layout".into());
+        }
     }
     (f.decref)(sys);
-    if !ok {
-        (f.err_clear)();
-        return Err("unexpected weakref layout".into());
-    }
     let cfunction_type = sym("PyCFunction_Type")?;
     if type_of(gettrace as usize) != cfunction_type
         || ml_name(gettrace as usize).to_bytes() != b"gettrace"
@@ -240,27 +259,18 @@ unsafe fn check() -> Result<Ready, String> {
         sym("PyCoro_Type")?,
         sym("PyAsyncGen_Type")?,
     ];
-    check_generator_states(&f, generator_types[0])?;
-    let types = (f.import)(c"types".as_ptr());
-    let gen_type = if types.is_null() {
-        std::ptr::null_mut()
-    } else {
-        (f.get_attr_string)(types, c"GeneratorType".as_ptr())
-    };
-    let list_type = sym("PyList_Type")? as Obj;
-    let ok = !gen_type.is_null()
-        && !(f.type_get_slot)(gen_type, PY_TP_FINALIZE).is_null()
-        && (f.type_get_slot)(list_type, PY_TP_FINALIZE).is_null();
-    for o in [types, gen_type] {
-        if !o.is_null() {
-            (f.decref)(o);
-        }
+    if probe {
+        check_generator_states(&f, generator_types[0])?;
     }
+    let list_type = sym("PyList_Type")? as Obj;
+    let ok = !(f.type_get_slot)(generator_types[0] as Obj, PY_TP_FINALIZE).is_null()
+        && (f.type_get_slot)(list_type, PY_TP_FINALIZE).is_null();
     (f.err_clear)();
     if !ok {
         return Err("PyType_GetSlot(Py_tp_finalize) does not tell generators apart".into());
     }
-    let atexit = (f.import)(c"atexit".as_ptr());
+    // Not imported here when start-up did not (`-S`): the program would see it.
+    let atexit = (f.get_module)((f.intern)(c"atexit".as_ptr()));
     let run_exitfuncs = if atexit.is_null() {
         std::ptr::null_mut()
     } else {

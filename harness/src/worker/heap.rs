@@ -7,13 +7,22 @@
 //! - replaces `__main__` by a new, unfrozen module with the same entries in the same order,
 //!   at the same position of `sys.modules` (so the program's globals are collected and
 //!   finalized exactly as in a fresh process, where `__main__` is young);
-//! - restores generation 0's allocation count to its value before the freeze, by
-//!   allocating that many empty lists it keeps (so automatic collections trigger at the
-//!   same allocations as in a fresh process).
+//! - restores generation 0's allocation count to its value before the freeze plus what the
+//!   child allocated before its program as a fresh process would (so automatic
+//!   collections trigger at the same allocations as in a fresh process). `gc.freeze()`
+//!   also zeroes generations 1 and 2's counts; the parent writes their values back. The
+//!   count fields are found through a new object's GC header and checked against
+//!   `gc.get_count()`/`get_threshold()`; if that fails, generation 0's count is made up
+//!   by allocating empty lists the child keeps.
 //!
 //! Invariants:
 //! - `gc` is imported through the C API and removed from `sys.modules` again, so the program
 //!   sees the module set of a fresh process.
+//! - A preloading worker ([`preload_for`]) falls back to a fresh process when the program's
+//!   directory holds a module that would shadow a preloaded one. What it leaves different:
+//!   in a fresh process the program directory's path finder is created during those
+//!   imports, so `sys.path_importer_cache` has it earlier and generation 0's count differs
+//!   by a few allocations (automatic collections come a handful of allocations apart).
 //! - What a program could still tell apart: `gc` introspection (`get_objects`,
 //!   `get_referrers`, `get_freeze_count`, the full-collection heuristic); so a program whose
 //!   text mentions `gc` is run in a fresh process ([`needs_fresh`]).
@@ -57,11 +66,50 @@ pub(crate) struct Fns {
 unsafe impl Send for Fns {}
 unsafe impl Sync for Fns {}
 
-/// The frozen state: `gc.get_count` (a new reference kept for the children) and
-/// generation 0's count before the freeze.
+/// The frozen state: `gc.get_count` (a new reference kept for the children), the three
+/// generations' counts before the freeze, and where the collector keeps them.
 struct Frozen {
     get_count: usize,
-    gen0: c_long,
+    counts: [c_long; 3],
+    /// The collector's generation list heads, when found and checked ([`find_heads`]).
+    heads: Option<Heads>,
+}
+
+/// Generation 0's list head; `struct gc_generation` (a 16-byte list head, `int threshold`,
+/// `int count`) is 24 bytes, so generations 1 and 2 follow.
+#[derive(Clone, Copy)]
+pub(crate) struct Heads {
+    pub(crate) gen0: usize,
+}
+
+/// Generation 0's count in the parent when it starts serving ([`settle`]): what a child
+/// finds there at its fork.
+static BASE: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+/// Records generation 0's count once the worker parent has done all its own work (call
+/// before serving requests).
+pub(crate) fn settle() {
+    if let Some(h) = heads() {
+        // SAFETY: the count field checked by `find_heads`; single-threaded parent.
+        let n = unsafe { *h.count(0) } as i64;
+        BASE.store(n, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// `sizeof(struct gc_generation)`.
+pub(crate) const GENERATION: usize = 24;
+/// `sizeof(PyGC_Head)`: the GC header just before a tracked object.
+pub(crate) const GC_HEAD: usize = 16;
+
+impl Heads {
+    fn count(&self, generation: usize) -> *mut c_int {
+        (self.gen0 + generation * GENERATION + 20) as *mut c_int
+    }
+}
+
+/// The generation heads when the worker froze its heap and found them.
+pub(crate) fn heads() -> Option<Heads> {
+    FROZEN.get()?.heads
 }
 
 static FROZEN: OnceLock<Frozen> = OnceLock::new();
@@ -108,27 +156,75 @@ fn resolve() -> Result<Fns, String> {
     }
 }
 
-/// Generation 0's allocation count (`gc.get_count()[0]`), or None.
-unsafe fn gen0(f: &Fns, get_count: Obj) -> Option<c_long> {
+/// The generations' counts (`gc.get_count()`), or None.
+unsafe fn counts(f: &Fns, get_count: Obj) -> Option<[c_long; 3]> {
     let t = (f.call_no_args)(get_count);
     if t.is_null() {
         (f.err_clear)();
         return None;
     }
-    let n = (f.long_as_long)((f.tuple_get_item)(t, 0));
+    let mut out = [0; 3];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = (f.long_as_long)((f.tuple_get_item)(t, i as isize));
+    }
     (f.decref)(t);
-    if n < 0 {
+    if out.iter().any(|&n| n < 0) {
         (f.err_clear)();
         return None;
     }
-    Some(n)
+    Some(out)
+}
+
+/// Generation 0's count, or None.
+unsafe fn gen0(f: &Fns, get_count: Obj) -> Option<c_long> {
+    counts(f, get_count).map(|c| c[0])
+}
+
+/// The candidate generation 0 list head: a new tracked object is the last of generation 0,
+/// so its GC header's `_gc_next` is the head (checked by [`check_heads`]).
+unsafe fn probe_heads(f: &Fns) -> Option<Heads> {
+    let word = |a: usize| *(a as *const usize);
+    let probe = (f.list_new)(0);
+    if probe.is_null() {
+        (f.err_clear)();
+        return None;
+    }
+    let node = probe as usize - GC_HEAD;
+    let head = word(node);
+    let linked = word(head + 8) & !3 == node;
+    // Kept, not freed: freeing would leave it in the list free list, which a fresh process
+    // does not have at this point (the counts read next are corrected for it).
+    linked.then_some(Heads { gen0: head })
+}
+
+/// Whether the fields at `heads` are what `gc.get_threshold()` and `gc.get_count()` report.
+unsafe fn check_heads(f: &Fns, heads: Heads, get_count: Obj, get_threshold: Obj) -> bool {
+    let t = (f.call_no_args)(get_threshold);
+    if t.is_null() {
+        (f.err_clear)();
+        return false;
+    }
+    let mut ok = true;
+    for g in 0..3 {
+        let want = (f.long_as_long)((f.tuple_get_item)(t, g as isize));
+        ok &= *((heads.gen0 + g * GENERATION + 16) as *const c_int) as c_long == want;
+    }
+    (f.decref)(t);
+    let Some(now) = counts(f, get_count) else {
+        return false;
+    };
+    ok && (0..3).all(|g| *heads.count(g) as c_long == now[g])
 }
 
 /// Freezes the start-up heap (in the worker parent, right after initialization).
 pub(crate) fn freeze() -> Result<(), String> {
     let f = fns()?;
-    // SAFETY: C-API calls on the initialized interpreter's main thread.
+    // SAFETY: C-API calls on the initialized interpreter's main thread; the count fields
+    // are read where `probe_heads` points and used only once `check_heads` confirmed them.
     unsafe {
+        // The counts as start-up left them, before this function's own allocations.
+        let probed = probe_heads(f);
+        let raw = probed.map(|h| [0, 1, 2].map(|g| *h.count(g) as c_long - c_long::from(g == 0)));
         let gc = (f.import)(c"gc".as_ptr());
         if gc.is_null() {
             (f.err_clear)();
@@ -141,14 +237,17 @@ pub(crate) fn freeze() -> Result<(), String> {
             return Err("cannot remove gc from sys.modules".into());
         }
         let get_count = (f.get_attr_string)(gc, c"get_count".as_ptr());
+        let get_threshold = (f.get_attr_string)(gc, c"get_threshold".as_ptr());
         let freeze = (f.get_attr_string)(gc, c"freeze".as_ptr());
         (f.decref)(gc);
-        if get_count.is_null() || freeze.is_null() {
+        if get_count.is_null() || freeze.is_null() || get_threshold.is_null() {
             (f.err_clear)();
-            return Err("gc has no get_count/freeze".into());
+            return Err("gc has no get_count/get_threshold/freeze".into());
         }
-        let Some(gen0) = gen0(f, get_count) else {
-            return Err("gc.get_count failed".into());
+        let heads = probed.filter(|&h| check_heads(f, h, get_count, get_threshold));
+        let before = match (heads, raw) {
+            (Some(_), Some(raw)) => raw,
+            _ => counts(f, get_count).ok_or("gc.get_count failed")?,
         };
         let r = (f.call_no_args)(freeze);
         (f.decref)(freeze);
@@ -157,9 +256,18 @@ pub(crate) fn freeze() -> Result<(), String> {
             return Err("gc.freeze failed".into());
         }
         (f.decref)(r);
+        // `gc.freeze()` zeroes every generation's count; the older generations' counts
+        // decide when they are next collected, so they get their values back.
+        if let Some(h) = heads {
+            for g in 1..3 {
+                *h.count(g) = before[g] as c_int;
+            }
+        }
+        (f.decref)(get_threshold);
         let _ = FROZEN.set(Frozen {
             get_count: get_count as usize,
-            gen0,
+            counts: before,
+            heads,
         });
     }
     Ok(())
@@ -173,14 +281,25 @@ pub(crate) fn prepare_child() -> Result<(), String> {
         return Ok(());
     };
     let f = fns()?;
-    // SAFETY: C-API calls under the GIL in the single-threaded child.
+    // SAFETY: C-API calls under the GIL in the single-threaded child; the count fields
+    // were located and checked by `find_heads`.
     unsafe {
+        if let Some(h) = z.heads {
+            // What the child allocated since the fork (the `pymain_run_python` steps, which
+            // a fresh process makes too) counts on top of the pre-freeze count; the new
+            // `__main__`, which a fresh process does not make, does not.
+            let base = BASE.load(std::sync::atomic::Ordering::Relaxed) as c_long;
+            let since_fork = *h.count(0) as c_long - base;
+            replace_main(None)?;
+            *h.count(0) = (z.counts[0] + since_fork.max(0)) as c_int;
+            return Ok(());
+        }
         replace_main(None)?;
         let get_count = z.get_count as Obj;
         let Some(now) = gen0(f, get_count) else {
             return Err("gc.get_count failed".into());
         };
-        if now < z.gen0 {
+        if now < z.counts[0] {
             // Kept for the life of the child: reachable from no container, so never
             // collected, like the start-up objects they stand for.
             let keep = (f.list_new)(0);
@@ -188,7 +307,7 @@ pub(crate) fn prepare_child() -> Result<(), String> {
                 (f.err_clear)();
                 return Err("cannot allocate".into());
             }
-            for _ in 0..(z.gen0 - now - 1) {
+            for _ in 0..(z.counts[0] - now - 1) {
                 let l = (f.list_new)(0);
                 if l.is_null() {
                     break;
@@ -352,6 +471,7 @@ pub(crate) fn preload(modules: &[String]) -> Result<(), String> {
         return Ok(());
     }
     let f = fns()?;
+    let before = module_names(f);
     for m in modules {
         let c = std::ffi::CString::new(m.as_str()).map_err(|_| "module name contains NUL")?;
         // SAFETY: an import under the GIL on the initialized interpreter.
@@ -364,15 +484,72 @@ pub(crate) fn preload(modules: &[String]) -> Result<(), String> {
             (f.decref)(o);
         }
     }
+    let mut added: Vec<String> = module_names(f)
+        .into_iter()
+        .filter(|n| !before.contains(n))
+        .map(|n| n.split('.').next().unwrap_or_default().to_string())
+        .collect();
+    added.sort();
+    added.dedup();
+    let _ = PRELOADED.set(added);
     Ok(())
 }
 
+/// Top-level names of the modules the preload imported: a program whose directory (its
+/// `sys.path[0]`, searched before the stdlib) holds a module or package of one of these
+/// names would import that one in a fresh process.
+static PRELOADED: OnceLock<Vec<String>> = OnceLock::new();
+
+/// The names in `sys.modules`.
+fn module_names(f: &Fns) -> Vec<String> {
+    let mut out = Vec::new();
+    // SAFETY: borrowed iteration of sys.modules under the GIL; keys are read, not kept.
+    unsafe {
+        let modules = (f.sys_get_object)(c"modules".as_ptr());
+        if modules.is_null() {
+            return out;
+        }
+        let mut pos: isize = 0;
+        let (mut k, mut v): (Obj, Obj) = (std::ptr::null_mut(), std::ptr::null_mut());
+        while (f.dict_next)(modules, &mut pos, &mut k, &mut v) != 0 {
+            let mut n = 0isize;
+            let p = (super::cpython::api().as_utf8)(k, &mut n);
+            if p.is_null() {
+                (f.err_clear)();
+                continue;
+            }
+            let bytes = std::slice::from_raw_parts(p.cast::<u8>(), n as usize);
+            out.push(String::from_utf8_lossy(bytes).into_owned());
+        }
+    }
+    out
+}
+
+/// A preloaded module's name that an entry of `dir` could shadow (`name.py`, `name/`,
+/// `name.cpython-311-....so`, ...: anything named `name` up to its first dot).
+fn shadowed_in(dir: &std::path::Path) -> Option<String> {
+    let names = PRELOADED.get().filter(|n| !n.is_empty())?;
+    let entries = std::fs::read_dir(dir).ok()?;
+    entries.flatten().find_map(|e| {
+        let file = e.file_name();
+        let file = file.to_string_lossy();
+        let stem = file.split('.').next().unwrap_or_default();
+        names.iter().find(|n| n.as_str() == stem).cloned()
+    })
+}
+
 /// Why a program must run in a fresh process rather than in a child of the frozen worker:
-/// its text mentions `gc` (whose introspection sees the frozen heap).
-pub(crate) fn needs_fresh(program_text: &[u8]) -> Option<&'static str> {
+/// its text mentions `gc` (whose introspection sees the frozen heap), or its directory
+/// holds a module that would shadow one this worker preloaded.
+pub(crate) fn needs_fresh(program: &std::path::Path, program_text: &[u8]) -> Option<String> {
     FROZEN.get()?;
-    mentions_gc(program_text)
-        .then_some("the program mentions gc (the worker's start-up heap is frozen)")
+    if mentions_gc(program_text) {
+        return Some("the program mentions gc (the worker's start-up heap is frozen)".into());
+    }
+    let dir = std::fs::canonicalize(program).ok()?;
+    shadowed_in(dir.parent()?).map(|n| {
+        format!("the program's directory has a module {n} that would shadow the preloaded one")
+    })
 }
 
 /// Whether `text` contains the word `gc`.

@@ -224,11 +224,11 @@ fn run_one(hello: &Hello, fds: &WorkerFds, note: &SharedNote, req: &Request) -> 
     let start = Instant::now();
     if hello.kind == Kind::CPython && req.screen.is_empty() {
         let path = std::path::Path::new(&req.cwd).join(&req.program);
-        if let Some(why) = std::fs::read(path)
+        if let Some(why) = std::fs::read(&path)
             .ok()
-            .and_then(|t| super::heap::needs_fresh(&t))
+            .and_then(|t| super::heap::needs_fresh(&path, &t))
         {
-            return Response::Fallback(why.to_string());
+            return Response::Fallback(why);
         }
     }
     let (out_r, out_w) = match pipe() {
