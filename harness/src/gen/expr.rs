@@ -42,10 +42,9 @@ impl Builder<'_, '_> {
     }
 
     fn int_expr_inner(&mut self) -> Result<String> {
-        let ints = self.readable(|k| k == Kind::Int);
-        let lists = self.readable(|k| k == Kind::List);
+        let (ints, lists, funcs) = self.readable_ints_lists_funcs();
         let calls: Vec<(String, usize)> = self
-            .callable_vars(false)
+            .callables_among(funcs, false)
             .into_iter()
             .filter(|(_, id)| self.callables[*id].ret == Kind::Int)
             .collect();
