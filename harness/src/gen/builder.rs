@@ -214,7 +214,9 @@ impl<'a, 'b> Builder<'a, 'b> {
         funcs
             .into_iter()
             .filter_map(|v| match v.kind {
-                Kind::Func(id) if self.callables[id].is_gen == gen => Some((v.name, id)),
+                Kind::Func(id) if self.callables[id].is_gen == gen => {
+                    Some((v.name.to_string(), id))
+                }
                 _ => None,
             })
             .filter(|(_, id)| self.room(self.callables[*id].cost + 1))
@@ -262,7 +264,7 @@ impl<'a, 'b> Builder<'a, 'b> {
         self.readable(|k| k == Kind::Int)
             .into_iter()
             .filter(|v| !v.readonly && self.sc.can_bind(&v.name))
-            .map(|v| v.name)
+            .map(|v| v.name.to_string())
             .collect()
     }
 }
