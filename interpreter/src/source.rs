@@ -5,6 +5,9 @@
 
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// The line (0-based) of the last lookup: the compiler asks for positions in text
+    /// order, mostly on the line it asked about last, so this is checked before searching.
+    last: std::cell::Cell<usize>,
 }
 
 impl LineIndex {
@@ -25,14 +28,25 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            last: std::cell::Cell::new(0),
+        }
     }
     /// (1-based line, byte column) of a byte offset.
     pub fn locate(&self, offset: u32) -> (u32, u32) {
-        let line = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
+        let l = self.last.get();
+        let on_last =
+            self.starts[l] <= offset && self.starts.get(l + 1).is_none_or(|&n| offset < n);
+        let line = if on_last {
+            l
+        } else {
+            match self.starts.binary_search(&offset) {
+                Ok(i) => i,
+                Err(i) => i - 1,
+            }
         };
+        self.last.set(line);
         (line as u32 + 1, offset - self.starts[line])
     }
 }

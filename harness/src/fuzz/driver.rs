@@ -266,7 +266,11 @@ fn worker(
             sh.stop.store(true, Ordering::SeqCst);
             return Ok(());
         }
-        let want = if screening { BATCH as u64 } else { 1 };
+        let want = if screening {
+            batch_size(sh, start, opts.time, opts.jobs.max(1), artifacts)
+        } else {
+            1
+        };
         let first = sh.next.fetch_add(want, Ordering::SeqCst);
         let mut items = Vec::new();
         for i in first..first + want {
@@ -300,6 +304,22 @@ fn worker(
             return Ok(());
         }
     }
+}
+
+/// Programs in this job's next screening batch: [`BATCH`], less near the end of a timed
+/// run (about what one job screens in the time left, going by the run's rate so far), so
+/// that the jobs finish together instead of one job screening a whole batch alone after
+/// the others stopped.
+fn batch_size(sh: &Shared, start: Instant, time: Duration, jobs: usize, artifacts: bool) -> u64 {
+    const MIN: u64 = 32;
+    let elapsed = start.elapsed().as_secs_f64();
+    let done = sh.done.load(Ordering::SeqCst);
+    if artifacts || done == 0 || elapsed <= 0.0 {
+        return BATCH as u64;
+    }
+    let left = (time.as_secs_f64() - elapsed).max(0.0);
+    let per_job = done as f64 / elapsed / jobs as f64;
+    ((left * per_job) as u64).clamp(MIN, BATCH as u64)
 }
 
 /// Screens `items` (see [`super::screen`]): the screened pair of each program the

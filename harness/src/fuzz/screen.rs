@@ -17,7 +17,7 @@ use crate::worker::screen::decode_results;
 use crate::worker::Request;
 
 /// Programs per batch (one fork of the worker per batch).
-pub const BATCH: usize = 256;
+pub const BATCH: usize = 1024;
 
 /// Extra time a batch gets per program, on top of one program's timeout.
 const PER_PROGRAM: Duration = Duration::from_millis(40);

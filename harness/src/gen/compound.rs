@@ -114,7 +114,7 @@ impl Builder<'_, '_> {
                 .vars
                 .iter()
                 .filter(|v| v.kind == Kind::Int && !v.readonly)
-                .map(|v| v.name.clone())
+                .map(|v| v.name.to_string())
                 .collect();
             let name = if !module.is_empty() && self.chance(2, 3)? {
                 self.pick(&module)?
@@ -125,7 +125,7 @@ impl Builder<'_, '_> {
             self.sc.top_mut().globals.push(name.clone());
             if self.sc.stack[0].local(&name).is_none() {
                 self.sc.stack[0].vars.push(super::scope::Var {
-                    name,
+                    name: name.into(),
                     kind: Kind::Int,
                     bound: Bound::Maybe,
                     readonly: false,
@@ -140,9 +140,9 @@ impl Builder<'_, '_> {
                 .into_iter()
                 .filter(|v| v.kind == Kind::Int && !v.readonly)
                 .filter(|v| self.sc.stack[top].local(&v.name).is_none())
-                .filter(|v| !self.sc.stack[top].globals.contains(&v.name))
+                .filter(|v| !self.sc.stack[top].globals.iter().any(|g| **g == *v.name))
                 .filter(|v| self.sc.nonlocal_ok(&v.name))
-                .map(|v| v.name)
+                .map(|v| v.name.to_string())
                 .collect();
             if !cands.is_empty() {
                 let name = self.pick(&cands)?;
@@ -187,7 +187,7 @@ pub fn def_function(b: &mut Builder<'_, '_>) -> Result<()> {
                 .iter()
                 .filter(|v| v.bound == Bound::Yes)
                 .filter_map(|v| match v.kind {
-                    Kind::Func(i) if !b.callables[i].is_gen => Some((v.name.clone(), i)),
+                    Kind::Func(i) if !b.callables[i].is_gen => Some((v.name.to_string(), i)),
                     _ => None,
                 })
                 .collect();

@@ -289,7 +289,14 @@ impl Builder<'_, '_> {
     pub fn stmt(&mut self) -> Result<()> {
         self.stmts_left = self.stmts_left.saturating_sub(1);
         self.charge(1);
-        let mut rows: Vec<&Construct> = TABLE.iter().filter(|c| c.weight > 0).collect();
+        // The rows still in the draw, on the stack (no allocation per statement).
+        let mut slots = [&TABLE[0]; TABLE.len()];
+        let mut n = 0;
+        for c in TABLE.iter().filter(|c| c.weight > 0) {
+            slots[n] = c;
+            n += 1;
+        }
+        let mut rows = &mut slots[..n];
         while !rows.is_empty() {
             let total: u32 = rows.iter().map(|c| c.weight).sum();
             let mut r = self.u.int_in_range(0..=total.saturating_sub(1))?;
@@ -298,7 +305,11 @@ impl Builder<'_, '_> {
                 r -= rows[i].weight;
                 i += 1;
             }
-            let c = rows.remove(i);
+            let c = rows[i];
+            // `Vec::remove`: the rows after it move up one place, in order.
+            rows.copy_within(i + 1.., i);
+            let len = rows.len();
+            rows = &mut rows[..len - 1];
             if (c.applies)(self) {
                 return (c.gen)(self);
             }

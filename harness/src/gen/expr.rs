@@ -42,35 +42,38 @@ impl Builder<'_, '_> {
     }
 
     fn int_expr_inner(&mut self) -> Result<String> {
-        let ints = self.readable(|k| k == Kind::Int);
-        let lists = self.readable(|k| k == Kind::List);
+        let (ints, lists, funcs) = self.readable_ints_lists_funcs();
         let calls: Vec<(String, usize)> = self
-            .callable_vars(false)
+            .callables_among(funcs, false)
             .into_iter()
             .filter(|(_, id)| self.callables[*id].ret == Kind::Int)
             .collect();
-        let mut opts: Vec<u8> = vec![0];
+        // The choices, with repeats as weights (at most 15; no allocation per expression).
+        let mut opts = [0u8; 16];
+        let mut n = 1;
+        let mut add = |more: &[u8]| {
+            opts[n..n + more.len()].copy_from_slice(more);
+            n += more.len();
+        };
         if !ints.is_empty() {
-            opts.extend([1, 1, 1]);
+            add(&[1, 1, 1]);
         }
         if !self.leaf() {
-            opts.extend([2, 2, 3, 4]);
-            opts.push(5);
+            add(&[2, 2, 3, 4, 5]);
             if !lists.is_empty() {
-                opts.push(6);
-                opts.push(10);
+                add(&[6, 10]);
             }
             if !calls.is_empty() {
-                opts.extend([7, 7]);
+                add(&[7, 7]);
             }
             if self.cfg.lambdas_enabled && self.def_depth < self.cfg.max_def_depth {
-                opts.push(8);
+                add(&[8]);
             }
             if self.cfg.comprehensions_enabled && self.room(self.cfg.max_loop_iters as u64) {
-                opts.push(9);
+                add(&[9]);
             }
         }
-        match self.pick(&opts)? {
+        match self.pick(&opts[..n])? {
             1 => {
                 let v = self.pick(&ints)?;
                 Ok(self.read(&v.name))

@@ -38,7 +38,7 @@ pub enum Bound {
 /// One binding of a scope.
 #[derive(Clone, Debug)]
 pub struct Var {
-    pub name: String,
+    pub name: std::rc::Rc<str>,
     pub kind: Kind,
     pub bound: Bound,
     /// Loop counters and recursion depths: never reassigned or deleted (termination).
@@ -254,7 +254,7 @@ impl Scopes {
                 v.readonly |= readonly;
             }
             None => s.vars.push(Var {
-                name: name.to_string(),
+                name: name.into(),
                 kind,
                 bound: if maybe && bound == Bound::Yes {
                     Bound::Maybe
@@ -278,7 +278,7 @@ impl Scopes {
     /// Binds a name in the top scope itself (lambda/comprehension parameters).
     pub fn bind_top(&mut self, name: &str, kind: Kind, readonly: bool) {
         self.top_mut().vars.push(Var {
-            name: name.to_string(),
+            name: name.into(),
             kind,
             bound: Bound::Yes,
             readonly,

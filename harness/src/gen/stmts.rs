@@ -209,9 +209,11 @@ pub fn deletable(b: &Builder<'_, '_>) -> Vec<String> {
         .vars
         .iter()
         .filter(|v| v.bound == Bound::Yes && !v.readonly)
-        .filter(|v| !s.globals.contains(&v.name) && !s.nonlocals.contains(&v.name))
+        .filter(|v| {
+            !s.globals.iter().any(|g| **g == *v.name) && !s.nonlocals.iter().any(|g| **g == *v.name)
+        })
         .filter(|v| v.kind != Kind::Other || s.kind == ScopeKind::Function)
-        .map(|v| v.name.clone())
+        .map(|v| v.name.to_string())
         .collect();
     for d in s.globals.iter().chain(s.nonlocals.iter()) {
         if b.sc
@@ -361,9 +363,11 @@ pub fn outer_ints(b: &Builder<'_, '_>) -> Vec<String> {
         .filter(|v| matches!(b.sc.resolve_from(i, &v.name), Res::Scope(j) if j != i))
         .filter(|v| {
             let s = &b.sc.stack[i];
-            !s.globals.contains(&v.name) && !s.nonlocals.contains(&v.name) && b.sc.can_bind(&v.name)
+            !s.globals.iter().any(|g| **g == *v.name)
+                && !s.nonlocals.iter().any(|g| **g == *v.name)
+                && b.sc.can_bind(&v.name)
         })
-        .map(|v| v.name)
+        .map(|v| v.name.to_string())
         .collect()
 }
 
@@ -384,7 +388,7 @@ pub fn name_error(b: &mut Builder<'_, '_>) -> Result<()> {
         b.sc.visible()
             .into_iter()
             .filter(|v| v.bound == Bound::No)
-            .map(|v| v.name)
+            .map(|v| v.name.to_string())
             .collect();
     let n = if !gone.is_empty() && b.chance(2, 3)? {
         b.pick(&gone)?

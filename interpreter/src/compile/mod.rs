@@ -14,10 +14,12 @@ mod class;
 mod expr;
 mod stmt;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use indexmap::IndexMap;
+
+type FxIndexMap<K, V> = IndexMap<K, V, rustc_hash::FxBuildHasher>;
 use ruff_python_ast::{self as ast};
 use ruff_text_size::TextRange;
 
@@ -86,8 +88,8 @@ struct Unit {
     firstlineno: u32,
     consts: Vec<Value>,
     const_index: HashMap<ConstKey, u32>,
-    names: IndexMap<Rc<str>, u32>,
-    varnames: IndexMap<Rc<str>, u32>,
+    names: FxIndexMap<Rc<str>, u32>,
+    varnames: FxIndexMap<Rc<str>, u32>,
     cellvars: Vec<Rc<str>>,
     freevars: Vec<Rc<str>>,
     deref_slot: HashMap<Rc<str>, u32>,
@@ -227,7 +229,7 @@ impl<'a> Compiler<'a> {
     fn enter_unit(&mut self, kind: UnitKind, scope: ScopeId, name: Rc<str>, firstlineno: u32) {
         let info = self.st.get(scope);
         let qualname = self.qualname_for(kind, &name);
-        let mut varnames: IndexMap<Rc<str>, u32> = IndexMap::new();
+        let mut varnames: FxIndexMap<Rc<str>, u32> = FxIndexMap::default();
         for p in &info.params {
             let n = varnames.len() as u32;
             varnames.entry(p.clone()).or_insert(n);
@@ -289,12 +291,12 @@ impl<'a> Compiler<'a> {
             qualname,
             firstlineno,
             consts: Vec::new(),
-            const_index: HashMap::new(),
-            names: IndexMap::new(),
+            const_index: HashMap::default(),
+            names: FxIndexMap::default(),
             varnames,
             cellvars,
             freevars,
-            deref_slot: HashMap::new(),
+            deref_slot: HashMap::default(),
             nlocalsplus: 0,
             fblocks: Vec::new(),
             argcount,

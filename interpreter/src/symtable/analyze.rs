@@ -4,7 +4,7 @@
 //! Invariant: after [`analyze`], every symbol of every scope has `scope = Some(_)`, and a name
 //! that is FREE in a child and bound in an enclosing function is CELL there.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use super::flags::*;
@@ -13,8 +13,8 @@ use super::{BlockKind, Scope, ScopeError, ScopeId, Symbol, SymbolTable};
 type NameSet = HashSet<Rc<str>>;
 
 pub fn analyze(st: &mut SymbolTable) -> Result<(), ScopeError> {
-    let mut free = NameSet::new();
-    let mut global = NameSet::new();
+    let mut free = NameSet::default();
+    let mut global = NameSet::default();
     analyze_block(st, ScopeId(0), None, &mut free, &mut global)
 }
 
@@ -25,11 +25,11 @@ fn analyze_block(
     free: &mut NameSet,
     global: &mut NameSet,
 ) -> Result<(), ScopeError> {
-    let mut local = NameSet::new();
-    let mut scopes: HashMap<Rc<str>, Scope> = HashMap::new();
-    let mut newglobal = NameSet::new();
-    let mut newfree = NameSet::new();
-    let mut newbound = NameSet::new();
+    let mut local = NameSet::default();
+    let mut scopes: HashMap<Rc<str>, Scope> = HashMap::default();
+    let mut newglobal = NameSet::default();
+    let mut newfree = NameSet::default();
+    let mut newbound = NameSet::default();
     let kind = st.scopes[id.0 as usize].kind;
     // A `global` declaration hides an enclosing binding from this block and its children.
     let mut bound_local: Option<NameSet> = bound.cloned();
@@ -73,7 +73,7 @@ fn analyze_block(
         newbound.insert(Rc::from("__class__"));
     }
 
-    let mut allfree = NameSet::new();
+    let mut allfree = NameSet::default();
     let children = st.scopes[id.0 as usize].children.clone();
     for child in children {
         let mut temp_bound = newbound.clone();

@@ -3,7 +3,7 @@
 //! Invariant: visiting order matches CPython's, because the order names are first seen
 //! decides `co_varnames`/`co_cellvars` order.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use indexmap::IndexMap;
@@ -40,7 +40,7 @@ impl Builder {
     fn new(range: TextRange) -> Builder {
         let mut b = Builder {
             scopes: Vec::new(),
-            by_range: HashMap::new(),
+            by_range: HashMap::default(),
             stack: Vec::new(),
             comp_iter_expr: 0,
             comp_iter_target: false,
@@ -112,7 +112,7 @@ impl Builder {
             name: Rc::from(name),
             parent,
             children: Vec::new(),
-            symbols: IndexMap::new(),
+            symbols: IndexMap::default(),
             params: Vec::new(),
             nested,
             is_comprehension: false,
@@ -124,7 +124,7 @@ impl Builder {
             has_free: false,
             child_free: false,
             needs_class_closure: false,
-            directives: HashMap::new(),
+            directives: HashMap::default(),
             range,
         });
         if let Some(p) = parent {

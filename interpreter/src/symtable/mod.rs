@@ -13,7 +13,7 @@
 pub mod analyze;
 pub mod builder;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use indexmap::IndexMap;
@@ -69,7 +69,7 @@ pub struct ScopeInfo {
     pub parent: Option<ScopeId>,
     pub children: Vec<ScopeId>,
     /// Symbols in first-seen order (co_varnames order follows it for non-parameters).
-    pub symbols: IndexMap<Rc<str>, Symbol>,
+    pub symbols: IndexMap<Rc<str>, Symbol, rustc_hash::FxBuildHasher>,
     /// Parameter names in order.
     pub params: Vec<Rc<str>>,
     pub nested: bool,
