@@ -204,6 +204,23 @@ fn next_stamp() -> u64 {
     })
 }
 
+thread_local! {
+    static TYPE_EPOCH: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The type epoch: changes whenever the dict of any type object changes or a type object is
+/// created (see [`Dict::into_type_dict`]). The method cache ([`super::mcache`]) is valid
+/// while it stays the same.
+#[inline]
+pub fn type_epoch() -> u64 {
+    TYPE_EPOCH.with(|e| e.get())
+}
+
+#[cold]
+fn bump_type_epoch() {
+    TYPE_EPOCH.with(|e| e.set(e.get() + 1));
+}
+
 /// An insertion-ordered mapping from [`Key`] to [`Value`].
 ///
 /// Invariant: `version` identifies the contents: every mutation sets a fresh stamp, so two
@@ -214,6 +231,8 @@ fn next_stamp() -> u64 {
 pub struct Dict {
     map: IndexMap<Key, Value, FxBuildHasher>,
     version: u64,
+    /// The dict of a type object: every mutation also changes the type epoch.
+    type_dict: bool,
 }
 
 impl Dict {
@@ -225,6 +244,17 @@ impl Dict {
     #[inline]
     fn touch(&mut self) {
         self.version = next_stamp();
+        if self.type_dict {
+            bump_type_epoch();
+        }
+    }
+    /// This dict as the dict of a new type object: from now on each of its mutations
+    /// changes the type epoch (and so does the type's creation, which may reuse the
+    /// address of a freed type).
+    pub fn into_type_dict(mut self) -> Dict {
+        self.type_dict = true;
+        bump_type_epoch();
+        self
     }
     /// Index of str key `s` (for caches that re-read it with [`Dict::get_index`]).
     pub fn index_of_str(&self, s: &str, hash: i64) -> Option<usize> {

@@ -4,22 +4,23 @@
 //! along the MRO: (position in the MRO, entry index in that dict), or "nowhere".
 //!
 //! Invariants:
-//! - An entry is used only when the MRO has the same length and every dict along it has the
-//!   version recorded at fill time. Dict versions identify contents (see [`super::Dict`]),
-//!   so a hit returns exactly what a fresh walk would, whatever was freed or reallocated
-//!   since; the type address only spreads entries over the table.
+//! - An entry is used only while the type epoch ([`super::dict::type_epoch`]) is the one
+//!   recorded at fill time. The epoch changes on every mutation of any type's dict (type
+//!   dicts are marked at type creation, and every `Dict` mutation takes a fresh version)
+//!   and on every type creation, while MROs are fixed at creation. So an unchanged epoch
+//!   means the dicts along the MRO of the type at that address hold what they held at fill
+//!   time (a type at a reused address was created after the fill: a new epoch), and a hit
+//!   returns exactly what a fresh walk would.
 //! - Entries hold no object references (only the name text, shared with the interned name
 //!   when there is one), so the cache never keeps an object alive or changes when
 //!   finalizers run.
 
 use std::cell::RefCell;
 
-use super::dict::hash_str;
+use super::dict::{hash_str, type_epoch};
 use super::{TypeObj, Value};
 
 const SIZE: usize = 1024;
-/// Longest MRO (the type included) that is cached.
-const MAX_MRO: usize = 8;
 
 #[derive(Clone)]
 struct Entry {
@@ -27,10 +28,9 @@ struct Entry {
     heap_only: bool,
     /// The interned name when there is one (a hit then matches by address).
     name: std::rc::Rc<str>,
-    mro_len: u8,
-    versions: [u64; MAX_MRO],
+    epoch: u64,
     /// (MRO position, dict index), or None for "not found".
-    found: Option<(u8, u32)>,
+    found: Option<(u32, u32)>,
 }
 
 thread_local! {
@@ -48,10 +48,6 @@ fn dict_at(t: &TypeObj, pos: usize) -> &RefCell<super::Dict> {
 /// Looks `name` up along `t`'s MRO: the first dict that has it (only heap classes when
 /// `heap_only`), through the cache.
 pub fn lookup(t: &TypeObj, name: &str, heap_only: bool) -> Option<Value> {
-    let mro_len = t.mro_tail.len() + 1;
-    if mro_len > MAX_MRO {
-        return walk(t, name, hash_str(name), heap_only).map(|(_, _, v)| v);
-    }
     let addr = t as *const TypeObj as usize;
     // The slot comes from the addresses (no hashing of the text on a hit); the entry's own
     // copy of the name is what a hit is checked against.
@@ -60,16 +56,16 @@ pub fn lookup(t: &TypeObj, name: &str, heap_only: bool) -> Option<Value> {
         ^ name.len()
         ^ heap_only as usize)
         % SIZE;
+    let epoch = type_epoch();
     let hit = TABLE.with(|tab| {
         let tab = tab.borrow();
         match tab.get(slot).unwrap_or(&None) {
             Some(e)
                 if e.type_addr == addr
+                    && e.epoch == epoch
                     && e.heap_only == heap_only
-                    && e.mro_len as usize == mro_len
                     && ((e.name.as_ptr() == name.as_ptr() && e.name.len() == name.len())
-                        || &*e.name == name)
-                    && (0..mro_len).all(|i| dict_at(t, i).borrow().version() == e.versions[i]) =>
+                        || &*e.name == name) =>
             {
                 Some(e.found)
             }
@@ -84,12 +80,8 @@ pub fn lookup(t: &TypeObj, name: &str, heap_only: bool) -> Option<Value> {
                 .map(|(_, v)| v.clone())
         });
     }
-    let mut versions = [0u64; MAX_MRO];
-    for (i, v) in versions.iter_mut().enumerate().take(mro_len) {
-        *v = dict_at(t, i).borrow().version();
-    }
     let r = walk(t, name, hash_str(name), heap_only);
-    let found = r.as_ref().map(|(pos, idx, _)| (*pos as u8, *idx as u32));
+    let found = r.as_ref().map(|(pos, idx, _)| (*pos as u32, *idx as u32));
     TABLE.with(|tab| {
         let mut tab = tab.borrow_mut();
         if tab.is_empty() {
@@ -99,8 +91,7 @@ pub fn lookup(t: &TypeObj, name: &str, heap_only: bool) -> Option<Value> {
             type_addr: addr,
             heap_only,
             name: super::pystr::interned(name).unwrap_or_else(|| std::rc::Rc::from(name)),
-            mro_len: mro_len as u8,
-            versions,
+            epoch,
             found,
         });
     });
@@ -132,35 +123,22 @@ fn walk(t: &TypeObj, name: &str, h: i64, heap_only: bool) -> Option<(usize, usiz
 pub const HAS_USER_SETATTR: u8 = 1;
 pub const HAS_DEL: u8 = 2;
 
-/// Per-type answers to special-method questions, valid while every dict along the MRO
-/// keeps the version recorded at fill time (the method cache's rule); no object
-/// references.
+/// Per-type answers to special-method questions, valid while the type epoch is the one
+/// recorded at fill time (the method cache's rule); no object references.
 #[derive(Default)]
-pub struct SlotFlags(RefCell<Option<(u8, [u64; MAX_MRO], u8)>>);
+pub struct SlotFlags(std::cell::Cell<Option<(u64, u8)>>);
 
-/// The flags of `t` (`HAS_USER_SETATTR`, `HAS_DEL`), recomputed when a dict along its MRO
+/// The flags of `t` (`HAS_USER_SETATTR`, `HAS_DEL`), recomputed when the type epoch
 /// changed.
 pub fn slot_flags(t: &TypeObj) -> u8 {
-    let mro_len = t.mro_tail.len() + 1;
-    if mro_len <= MAX_MRO {
-        if let Some((len, versions, flags)) = &*t.slot_flags.0.borrow() {
-            if *len as usize == mro_len
-                && (0..mro_len).all(|i| dict_at(t, i).borrow().version() == versions[i])
-            {
-                return *flags;
-            }
+    let epoch = type_epoch();
+    if let Some((e, flags)) = t.slot_flags.0.get() {
+        if e == epoch {
+            return flags;
         }
     }
     let flags = (lookup(t, "__setattr__", true).is_some() as u8 * HAS_USER_SETATTR)
         | (lookup(t, "__del__", false).is_some() as u8 * HAS_DEL);
-    if mro_len <= MAX_MRO {
-        let mut versions = [0u64; MAX_MRO];
-        for (i, v) in versions.iter_mut().enumerate().take(mro_len) {
-            *v = dict_at(t, i).borrow().version();
-        }
-        if let Ok(mut slot) = t.slot_flags.0.try_borrow_mut() {
-            *slot = Some((mro_len as u8, versions, flags));
-        }
-    }
+    t.slot_flags.0.set(Some((epoch, flags)));
     flags
 }

@@ -320,42 +320,58 @@ impl Vm {
     /// index `fi` follows the top frame); only the base frame's return leaves it.
     fn step_many(&mut self, base: usize) -> PyResult<Step> {
         let mut fi = self.frames.len() - 1;
+        // The running frame's code and next instruction, kept in locals (the instruction
+        // fetch then needs no load through the frame stack). `ip` mirrors `frame.ip`: it is
+        // stored with every instruction, and re-read from the frame after any instruction
+        // that does not end with `continue` (those may have moved `frame.ip`) and whenever
+        // `fi` changes.
+        let mut code: Rc<Code> = self.frames[fi].code.clone();
+        let mut ip: u32 = self.frames[fi].ip;
         loop {
             if self.hooks || crate::objects::pending::has_pending() {
                 self.boundary(fi)?;
+                ip = self.frames[fi].ip;
             }
-            let frame = &mut self.frames[fi];
-            let ip = frame.ip;
-            let Some(&op) = frame.code.ops.get(ip as usize) else {
+            let Some(&op) = code.ops.get(ip as usize) else {
                 return Err(PyErr::internal("instruction pointer out of range"));
             };
+            let frame = &mut self.frames[fi];
             frame.lasti = ip;
-            frame.ip = ip + 1;
+            ip += 1;
+            frame.ip = ip;
             match op {
-                Op::Nop | Op::Resume => {}
+                Op::Nop | Op::Resume => continue,
                 Op::PopTop => {
                     if let Some(v) = frame.stack.pop() {
                         Value::discard(v);
                     }
                     self.check_pending()?;
+                    continue;
                 }
-                Op::PushNull => frame.stack.push(Value::Null),
+                Op::PushNull => {
+                    frame.stack.push(Value::Null);
+                    continue;
+                }
                 Op::Copy(n) => {
                     let v = frame.stack[frame.stack.len() - n as usize].clone();
                     frame.stack.push(v);
+                    continue;
                 }
                 Op::Swap(n) => {
                     let len = frame.stack.len();
                     frame.stack.swap(len - 1, len - n as usize);
+                    continue;
                 }
                 Op::LoadConst(i) => {
-                    let v = frame.code.consts[i as usize].fast_clone();
+                    let v = code.consts[i as usize].fast_clone();
                     frame.stack.push(v);
+                    continue;
                 }
                 Op::LoadFast(i) => match &frame.locals[i as usize] {
                     Some(v) => {
                         let v = v.fast_clone();
                         frame.stack.push(v);
+                        continue;
                     }
                     None => {
                         let name = frame.code.slot_name(i);
@@ -372,6 +388,7 @@ impl Vm {
                         Value::discard(old);
                     }
                     self.check_pending()?;
+                    continue;
                 }
                 Op::DeleteFast(i) => {
                     if frame.locals[i as usize].take().is_none() {
@@ -389,7 +406,10 @@ impl Vm {
                         _ => None,
                     };
                     match v {
-                        Some(v) => frame.stack.push(v),
+                        Some(v) => {
+                            frame.stack.push(v);
+                            continue;
+                        }
                         None => return Err(self.unbound_deref(fi, i)),
                     }
                 }
@@ -440,7 +460,10 @@ impl Vm {
                         &frame.builtins.borrow(),
                     );
                     match v {
-                        Some(v) => frame.stack.push(v),
+                        Some(v) => {
+                            frame.stack.push(v);
+                            continue;
+                        }
                         None => return Err(name_error(name)),
                     }
                 }
@@ -607,6 +630,26 @@ impl Vm {
                             (&frame.stack[n - 2], &frame.stack[n - 1])
                         {
                             let r = ops::int_cmp(*x, *y, c);
+                            // Fused with a following POP_JUMP_IF_FALSE/TRUE when that
+                            // instruction's boundary has no work (no hooks, nothing
+                            // pending): the same state as running it, without the bool.
+                            if let Some(&(Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t))) =
+                                code.ops.get(ip as usize)
+                            {
+                                if !self.hooks && !crate::objects::pending::has_pending() {
+                                    let jump_if =
+                                        matches!(code.ops[ip as usize], Op::PopJumpIfTrue(_));
+                                    for _ in 0..2 {
+                                        if let Some(v) = frame.stack.pop() {
+                                            Value::discard(v);
+                                        }
+                                    }
+                                    frame.lasti = ip;
+                                    ip = if r == jump_if { t } else { ip + 1 };
+                                    frame.ip = ip;
+                                    continue;
+                                }
+                            }
                             Value::discard(std::mem::replace(
                                 &mut frame.stack[n - 2],
                                 Value::Bool(crate::objects::PyBool::from(r)),
@@ -770,16 +813,26 @@ impl Vm {
                     let s = &mut self.frames[fi].stack;
                     s.extend(items.into_iter().rev());
                 }
-                Op::Jump(t) => frame.ip = t,
+                Op::Jump(t) => {
+                    frame.ip = t;
+                    ip = t;
+                    continue;
+                }
                 Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
-                    let v = frame.stack.pop().unwrap_or(Value::None);
-                    let b = match v {
-                        Value::Bool(b) => b.get(),
-                        other => self.truthy(&other)?,
+                    let b = match frame.stack.pop() {
+                        Some(Value::Bool(b)) => b.get(),
+                        Some(other) => {
+                            let b = self.truthy(&other);
+                            drop(other);
+                            b?
+                        }
+                        None => false,
                     };
                     if b == matches!(op, Op::PopJumpIfTrue(_)) {
                         self.frames[fi].ip = t;
+                        ip = t;
                     }
+                    continue;
                 }
                 Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
@@ -861,6 +914,8 @@ impl Vm {
                 Op::Call(n) => {
                     if self.call_op(fi, n as usize)? {
                         fi = self.frames.len() - 1;
+                        code = self.frames[fi].code.clone();
+                        ip = self.frames[fi].ip;
                         continue;
                     }
                     self.check_pending()?;
@@ -868,6 +923,8 @@ impl Vm {
                 Op::CallFunctionEx(k) => {
                     if self.call_ex_op(fi, k == 1)? {
                         fi = self.frames.len() - 1;
+                        code = self.frames[fi].code.clone();
+                        ip = self.frames[fi].ip;
                         continue;
                     }
                     self.check_pending()?;
@@ -892,6 +949,8 @@ impl Vm {
                     // would do: pop, then push the value on the caller's stack).
                     self.pop_frame();
                     fi = self.frames.len() - 1;
+                    code = self.frames[fi].code.clone();
+                    ip = self.frames[fi].ip;
                     match init {
                         None => self.frames[fi].stack.push(v),
                         Some((_, obj)) => {
@@ -1031,6 +1090,8 @@ impl Vm {
                 Op::BeforeAsyncWith => self.op_before_async_with(fi)?,
                 Op::AsyncWithExceptStart => self.op_async_with_except_start(fi)?,
             }
+            // The instruction may have moved this frame's `ip` (see above).
+            ip = self.frames[fi].ip;
         }
     }
 
