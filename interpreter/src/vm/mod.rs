@@ -114,7 +114,8 @@ pub struct Vm {
     /// Cached [`Vm::tracing`] (see [`Vm::update_hooks`]).
     pub trace_on: bool,
     /// Work at each instruction boundary besides finalizers: tracing or an instruction
-    /// budget (the dispatch loop tests this one flag).
+    /// budget (mirrored into the pending-finalizer flag, the one flag the dispatch loop
+    /// tests; see `pending::set_sticky`).
     pub hooks: bool,
     /// Emptied records of finished frames (with their vectors), reused by calls (no
     /// allocation per call). See [`Vm::recycle_frame`].
@@ -328,14 +329,15 @@ impl Vm {
         let mut code: Rc<Code> = self.frames[fi].code.clone();
         let mut ip: u32 = self.frames[fi].ip;
         loop {
-            if self.hooks || crate::objects::pending::has_pending() {
+            // Finalizers or hooks (`hooks` keeps the pending flag raised).
+            if crate::objects::pending::has_pending() {
                 self.boundary(fi)?;
                 ip = self.frames[fi].ip;
             }
             let Some(&op) = code.ops.get(ip as usize) else {
                 return Err(PyErr::internal("instruction pointer out of range"));
             };
-            let frame = &mut self.frames[fi];
+            let frame: &mut Frame = &mut self.frames[fi];
             frame.lasti = ip;
             ip += 1;
             frame.ip = ip;
@@ -452,13 +454,9 @@ impl Vm {
                 Op::LoadGlobal(i) => {
                     let name = &frame.code.names[i as usize];
                     let code_addr = Rc::as_ptr(&frame.code) as usize;
-                    let v = self.global_cache.load(
-                        code_addr,
-                        i,
-                        name,
-                        &frame.globals.borrow(),
-                        &frame.builtins.borrow(),
-                    );
+                    let v =
+                        self.global_cache
+                            .load(code_addr, i, name, &frame.globals, &frame.builtins);
                     match v {
                         Some(v) => {
                             frame.stack.push(v);
@@ -470,7 +468,7 @@ impl Vm {
                 Op::StoreGlobal(i) => {
                     let name = frame.code.names[i as usize].clone();
                     let v = frame.stack.pop().unwrap_or(Value::None);
-                    let old = frame.globals.borrow_mut().remove_then_set(&name, v);
+                    let old = frame.globals.borrow_mut().set_name(&name, v);
                     drop(old);
                     self.check_pending()?;
                 }
@@ -636,7 +634,7 @@ impl Vm {
                             if let Some(&(Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t))) =
                                 code.ops.get(ip as usize)
                             {
-                                if !self.hooks && !crate::objects::pending::has_pending() {
+                                if !crate::objects::pending::has_pending() {
                                     let jump_if =
                                         matches!(code.ops[ip as usize], Op::PopJumpIfTrue(_));
                                     for _ in 0..2 {
@@ -713,6 +711,10 @@ impl Vm {
                 }
                 Op::ListAppend(n) | Op::SetAdd(n) => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
+                    if let Value::List(l) = &frame.stack[frame.stack.len() - n as usize] {
+                        l.borrow_mut().push(v);
+                        continue;
+                    }
                     let target = frame.stack[frame.stack.len() - n as usize].clone();
                     match target {
                         Value::List(l) => l.borrow_mut().push(v),
@@ -821,12 +823,13 @@ impl Vm {
                 Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                     let b = match frame.stack.pop() {
                         Some(Value::Bool(b)) => b.get(),
+                        Some(Value::Int(i)) => i != 0,
+                        Some(Value::None) | None => false,
                         Some(other) => {
                             let b = self.truthy(&other);
                             drop(other);
                             b?
                         }
-                        None => false,
                     };
                     if b == matches!(op, Op::PopJumpIfTrue(_)) {
                         self.frames[fi].ip = t;
@@ -1147,7 +1150,7 @@ impl Vm {
         if let Some(loc) = &f.name_locals {
             match loc {
                 Value::Dict(d) => {
-                    if let Some(v) = d.borrow().get_str(name) {
+                    if let Some(v) = d.borrow().get_name(name) {
                         return Ok(v);
                     }
                 }
@@ -1162,10 +1165,10 @@ impl Vm {
             }
         }
         let f = &self.frames[fi];
-        if let Some(v) = f.globals.borrow().get_str(name) {
+        if let Some(v) = f.globals.borrow().get_name(name) {
             return Ok(v);
         }
-        if let Some(v) = f.builtins.borrow().get_str(name) {
+        if let Some(v) = f.builtins.borrow().get_name(name) {
             return Ok(v);
         }
         Err(name_error(name))
@@ -1175,12 +1178,14 @@ impl Vm {
         let loc = self.frames[fi].name_locals.clone();
         match loc {
             Some(Value::Dict(d)) => {
-                d.borrow_mut().set_rc_str(name, v);
+                let old = d.borrow_mut().set_name(name, v);
+                drop(old);
                 Ok(())
             }
             Some(other) => self.setitem(&other, Value::Str(name.clone().into()), v),
             None => {
-                self.frames[fi].globals.borrow_mut().set_rc_str(name, v);
+                let old = self.frames[fi].globals.borrow_mut().set_name(name, v);
+                drop(old);
                 Ok(())
             }
         }
