@@ -185,6 +185,70 @@ const PROBES: &[(&str, &str)] = &[
          def f():\n    warnings.warn('in f', UserWarning, stacklevel=2)\nf()\n",
     ),
     ("syntax", "def f(:\n    pass\n"),
+    // Exits without the start-up heap's teardown (worker/fastexit.rs) and its refusals.
+    (
+        "exit_weakref_callbacks",
+        "import weakref, collections.abc, threading\n\
+         class C:\n    pass\n\
+         a, b, c = C(), C(), C()\n\
+         ra = weakref.ref(a, lambda w: print('py callback'))\n\
+         rb = weakref.ref(b, print)\n\
+         print(isinstance(c, collections.abc.Iterable))\n\
+         loc = threading.local()\nloc.x = c\nprint('end')\n",
+    ),
+    (
+        "exit_abc_cache_local",
+        "import collections.abc, threading\n\
+         class C:\n    pass\n\
+         print(isinstance(C(), collections.abc.Sized))\n\
+         loc = threading.local()\nloc.x = C()\nprint('end')\n",
+    ),
+    (
+        "exit_generator_states",
+        "def g():\n    try:\n        yield 1\n    finally:\n        print('finally')\n\
+         done = g()\nprint(list(done))\nfresh = g()\n\
+         async def co():\n    return 1\n\
+         finished = co()\ntry:\n    finished.send(None)\nexcept StopIteration as e:\n    print('got', e.value)\n\
+         never = co()\nprint('end')\n",
+    ),
+    (
+        "exit_suspended_generator_only",
+        "def g():\n    try:\n        yield 1\n    finally:\n        print('finally')\n\
+         s = g()\nnext(s)\nprint('end')\n",
+    ),
+    (
+        "exit_stdout_swapped",
+        "import io, sys\nprint('before')\nsys.stdout = io.StringIO()\nprint('hidden')\n\
+         sys.__stdout__.write('direct\\n')\n",
+    ),
+    (
+        "exit_tracer_left_on",
+        "import sys\n\
+         def t(frame, event, arg):\n    print(event, frame.f_code.co_name)\n    return None\n\
+         sys.settrace(t)\nprint('end')\n",
+    ),
+    (
+        "exit_profiler_left_on",
+        "import sys\n\
+         def p(frame, event, arg):\n    print(event, frame.f_code.co_name)\n\
+         sys.setprofile(p)\nprint('end')\n",
+    ),
+    (
+        "exit_callback_installs_tracer",
+        "import atexit, sys\n\
+         def t(frame, event, arg):\n    print(event, frame.f_code.co_name)\n    return None\n\
+         def g():\n    try:\n        yield 1\n    finally:\n        print('finally')\n\
+         def late():\n    global s\n    s = g()\n    next(s)\n    sys.settrace(t)\n\
+         atexit.register(late)\nprint('end')\n",
+    ),
+    (
+        "exit_unclosed_file",
+        "f = open(__file__)\nw = open('exe_probe_out.txt', 'w')\nw.write('x')\nprint('end')\n",
+    ),
+    (
+        "exit_unflushed_stdout",
+        "import sys\nsys.stdout.write('no newline')\nsys.stderr.write('err no newline')\n",
+    ),
     ("unicode", "print('h\\u00e9llo \\u2603')\nimport sys\nprint(sys.getdefaultencoding(), sys.getfilesystemencoding())\n"),
     ("flood", "import sys\nwhile True:\n    sys.stdout.write('x' * 65536)\n"),
     ("import_sibling", "import exe_probe_sibling\nprint(exe_probe_sibling.X, exe_probe_sibling.__file__)\n"),

@@ -239,7 +239,9 @@ pub(crate) fn init(hello: &Hello) -> Result<(), String> {
     if hello.freeze {
         super::heap::preload(&hello.preload)?;
         // Best effort: unfrozen, the children only run slower.
-        let _ = super::heap::freeze();
+        if super::heap::freeze().is_ok() {
+            let _ = super::fastexit::prepare();
+        }
     }
     Ok(())
 }
@@ -301,8 +303,13 @@ pub(crate) fn run_child(_hello: &Hello, note: &SharedNote, req: &Request) -> i32
             trace::install(t);
         }
         let mut status = run_file(&abs, &abs_c, a);
-        if (a.finalize_ex)() < 0 {
-            status = 120;
+        match super::fastexit::try_exit(status) {
+            Some(s) => status = s,
+            None => {
+                if (a.finalize_ex)() < 0 {
+                    status = 120;
+                }
+            }
         }
         if *a.unhandled_keyboard_interrupt != 0 {
             libc::signal(libc::SIGINT, libc::SIG_DFL);
@@ -372,7 +379,7 @@ pub(crate) fn prepare_sys(note: &SharedNote, program: &str) -> Option<(String, C
     Some((abs, abs_c))
 }
 
-fn py_none() -> Obj {
+pub(crate) fn py_none() -> Obj {
     static NONE: OnceLock<usize> = OnceLock::new();
     *NONE.get_or_init(|| {
         // SAFETY: dlsym of the `_Py_NoneStruct` data symbol in the loaded libpython.

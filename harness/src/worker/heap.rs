@@ -261,22 +261,89 @@ pub(crate) unsafe fn replace_main(template: Option<Obj>) -> Result<Obj, String> 
     Ok(dict)
 }
 
-/// Modules a worker imports before freezing, for a program whose first statement is their
-/// import: `asyncio`, whose import (about 30 modules) costs a child more than everything
-/// else. Such a worker is faithful for that program: in a fresh process the same import is
-/// the first thing the program does, so the same modules are in `sys.modules` in the same
-/// order, and the program's own `import asyncio` statement finds them there.
+/// Modules a worker may import before freezing, for a program whose leading import
+/// statements import them: each costs a child more than everything else the typical
+/// program does (`asyncio` about 30 modules, `inspect` and `traceback` `ast`, `dis`,
+/// `tokenize`, `linecache`, ...), and none has an import-time effect that depends on the
+/// process (pid, clock, environment) or that a program could see beyond `sys.modules` and
+/// the modules' own state.
+const PRELOADABLE: [&str; 3] = ["asyncio", "inspect", "traceback"];
+
+/// Modules every CPython 3.11 start-up imports (even with `-I -S`): importing them again is
+/// a lookup in `sys.modules`.
+const ALWAYS_LOADED: [&str; 7] = ["sys", "builtins", "time", "io", "abc", "codecs", "marshal"];
+
+/// The modules a worker should import before freezing for this program: the
+/// [`PRELOADABLE`] modules its leading `import a, b` / `from a import b` statements import,
+/// in their order, up to the first statement of another kind or import of another module
+/// (other than [`ALWAYS_LOADED`] ones). Such a worker is faithful for that program: in a
+/// fresh process those imports are the first thing the program does, so the same modules
+/// are in `sys.modules` in the same order (nothing runs in between but lookups of
+/// already-loaded modules), and the program's own statements find them there.
 pub fn preload_for(program_text: &[u8]) -> Vec<String> {
-    let text = String::from_utf8_lossy(program_text);
-    let first = text
-        .lines()
-        .map(str::trim_end)
-        .find(|l| !l.is_empty() && !l.starts_with('#'));
-    if first == Some("import asyncio") && !mentions_gc(program_text) {
-        vec!["asyncio".to_string()]
-    } else {
-        Vec::new()
+    if mentions_gc(program_text) {
+        return Vec::new();
     }
+    let text = String::from_utf8_lossy(program_text);
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines().map(str::trim_end) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some(modules) = imported_modules(line) else {
+            break;
+        };
+        let mut stop = false;
+        for m in modules {
+            if PRELOADABLE.contains(&m) {
+                if !out.iter().any(|o| o == m) {
+                    out.push(m.to_string());
+                }
+            } else if !ALWAYS_LOADED.contains(&m) {
+                stop = true;
+                break;
+            }
+        }
+        if stop {
+            break;
+        }
+    }
+    out
+}
+
+/// The top-level modules of an `import a, b [as c]` or `from a import b` line without
+/// indentation, or None for any other line.
+fn imported_modules(line: &str) -> Option<Vec<&str>> {
+    let ident = |s: &str| {
+        !s.is_empty()
+            && !s.starts_with(|c: char| c.is_ascii_digit())
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    if let Some(rest) = line.strip_prefix("import ") {
+        let mut out = Vec::new();
+        for part in rest.split(',') {
+            let mut words = part.split_whitespace();
+            let name = words.next()?;
+            match (words.next(), words.next(), words.next()) {
+                (None, _, _) => {}
+                (Some("as"), Some(alias), None) if ident(alias) => {}
+                _ => return None,
+            }
+            // A dotted import also imports its package; only plain names are considered.
+            if !ident(name) {
+                return None;
+            }
+            out.push(name);
+        }
+        return Some(out);
+    }
+    let rest = line.strip_prefix("from ")?;
+    let (module, names) = rest.split_once(" import ")?;
+    let module = module.trim();
+    let names_ok = names
+        .split(',')
+        .all(|n| n.split_whitespace().all(|w| w == "as" || ident(w)));
+    (ident(module) && names_ok).then(|| vec![module])
 }
 
 /// Imports `modules` (in the worker parent, after initialization).
@@ -319,6 +386,30 @@ fn mentions_gc(text: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::mentions_gc;
+
+    #[test]
+    fn preload_takes_the_leading_imports_only() {
+        use super::preload_for;
+        let p = |t: &str| preload_for(t.as_bytes());
+        assert_eq!(p("import asyncio\nprint(1)\n"), ["asyncio"]);
+        assert_eq!(
+            p("# c\n\nimport sys\nimport inspect, traceback\n"),
+            ["inspect", "traceback"]
+        );
+        assert_eq!(
+            p("import sys as s\nfrom inspect import stack\nimport asyncio\n"),
+            ["inspect", "asyncio"]
+        );
+        assert!(p("import json\nimport inspect\n").is_empty());
+        assert!(p("x = 1\nimport inspect\n").is_empty());
+        assert!(p("import inspect.foo\n").is_empty());
+        assert!(p("import inspect; print(1)\n").is_empty());
+        assert!(p("import inspect, gc\n").is_empty());
+        assert_eq!(
+            p("import inspect\nimport json\nimport traceback\n"),
+            ["inspect"]
+        );
+    }
 
     #[test]
     fn gc_word_detection() {

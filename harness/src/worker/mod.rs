@@ -17,6 +17,7 @@
 
 pub mod client;
 pub mod cpython;
+mod fastexit;
 pub mod heap;
 pub mod protocol;
 pub mod screen;

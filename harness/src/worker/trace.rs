@@ -145,6 +145,11 @@ impl State {
     }
 }
 
+/// The channel's exit function, for a child that ends without `Py_FinalizeEx`.
+pub(crate) fn finish_now() {
+    finish();
+}
+
 extern "C" fn finish() {
     if let Some(s) = state() {
         if s.total > s.written {
