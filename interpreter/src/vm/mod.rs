@@ -437,18 +437,18 @@ impl Vm {
                     }
                 }
                 Op::LoadName(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let v = self.load_name(fi, &name)?;
                     self.frames[fi].stack.push(v);
                 }
                 Op::StoreName(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let v = frame.stack.pop().unwrap_or(Value::None);
                     self.store_name(fi, &name, v)?;
                     self.check_pending()?;
                 }
                 Op::DeleteName(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     self.delete_name(fi, &name)?;
                 }
                 Op::LoadGlobal(i) => {
@@ -466,14 +466,14 @@ impl Vm {
                     }
                 }
                 Op::StoreGlobal(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let v = frame.stack.pop().unwrap_or(Value::None);
                     let old = frame.globals.borrow_mut().set_name(&name, v);
                     drop(old);
                     self.check_pending()?;
                 }
                 Op::DeleteGlobal(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     if frame
                         .globals
                         .borrow_mut()
@@ -493,7 +493,7 @@ impl Vm {
                             continue;
                         }
                     }
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let obj = frame.stack.pop().unwrap_or(Value::None);
                     let v = self.getattr(&obj, &name)?;
                     self.frames[fi].stack.push(v);
@@ -513,22 +513,22 @@ impl Vm {
                         }
                         _ => v,
                     };
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     self.setattr(&obj, &name, v)?;
                 }
                 Op::DeleteAttr(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let obj = frame.stack.pop().unwrap_or(Value::None);
                     self.delattr(&obj, &name)?;
                 }
                 Op::LoadMethod(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let obj = frame.stack.pop().unwrap_or(Value::None);
                     // CPython's LOAD_METHOD: a plain function found on the class (and not
                     // shadowed by the instance dict) is pushed unbound with `self` after it,
                     // so CALL passes `self` first without creating a bound method.
                     if let Value::Instance(inst) = &obj {
-                        if &*name != "__class__" && &*name != "__dict__" {
+                        if &**name != "__class__" && &**name != "__dict__" {
                             if let Some(m @ Value::Function(_)) = inst.cls.lookup(&name) {
                                 if !inst.dict.borrow().contains_str(&name) {
                                     frame.stack.push(m);
@@ -1011,14 +1011,14 @@ impl Vm {
                     )));
                 }
                 Op::ImportName(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let _fromlist = frame.stack.pop();
                     let _level = frame.stack.pop();
                     let m = self.import_module(&name)?;
                     self.frames[fi].stack.push(m);
                 }
                 Op::ImportFrom(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let m = frame.stack.last().cloned().unwrap_or(Value::None);
                     let v = self.import_from(&m, &name)?;
                     self.frames[fi].stack.push(v);
