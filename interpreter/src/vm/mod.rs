@@ -438,18 +438,18 @@ impl Vm {
                 }
                 Op::LoadName(i) => {
                     let name = &code.names[i as usize];
-                    let v = self.load_name(fi, &name)?;
+                    let v = self.load_name(fi, name)?;
                     self.frames[fi].stack.push(v);
                 }
                 Op::StoreName(i) => {
                     let name = &code.names[i as usize];
                     let v = frame.stack.pop().unwrap_or(Value::None);
-                    self.store_name(fi, &name, v)?;
+                    self.store_name(fi, name, v)?;
                     self.check_pending()?;
                 }
                 Op::DeleteName(i) => {
                     let name = &code.names[i as usize];
-                    self.delete_name(fi, &name)?;
+                    self.delete_name(fi, name)?;
                 }
                 Op::LoadGlobal(i) => {
                     let name = &frame.code.names[i as usize];
@@ -468,19 +468,14 @@ impl Vm {
                 Op::StoreGlobal(i) => {
                     let name = &code.names[i as usize];
                     let v = frame.stack.pop().unwrap_or(Value::None);
-                    let old = frame.globals.borrow_mut().set_name(&name, v);
+                    let old = frame.globals.borrow_mut().set_name(name, v);
                     drop(old);
                     self.check_pending()?;
                 }
                 Op::DeleteGlobal(i) => {
                     let name = &code.names[i as usize];
-                    if frame
-                        .globals
-                        .borrow_mut()
-                        .remove(&Key::str(&name))
-                        .is_none()
-                    {
-                        return Err(name_error(&name));
+                    if frame.globals.borrow_mut().remove(&Key::str(name)).is_none() {
+                        return Err(name_error(name));
                     }
                 }
                 Op::LoadAttr(i) => {
@@ -495,7 +490,7 @@ impl Vm {
                     }
                     let name = &code.names[i as usize];
                     let obj = frame.stack.pop().unwrap_or(Value::None);
-                    let v = self.getattr(&obj, &name)?;
+                    let v = self.getattr(&obj, name)?;
                     self.frames[fi].stack.push(v);
                 }
                 Op::StoreAttr(i) => {
@@ -514,12 +509,12 @@ impl Vm {
                         _ => v,
                     };
                     let name = &code.names[i as usize];
-                    self.setattr(&obj, &name, v)?;
+                    self.setattr(&obj, name, v)?;
                 }
                 Op::DeleteAttr(i) => {
                     let name = &code.names[i as usize];
                     let obj = frame.stack.pop().unwrap_or(Value::None);
-                    self.delattr(&obj, &name)?;
+                    self.delattr(&obj, name)?;
                 }
                 Op::LoadMethod(i) => {
                     let name = &code.names[i as usize];
@@ -529,8 +524,8 @@ impl Vm {
                     // so CALL passes `self` first without creating a bound method.
                     if let Value::Instance(inst) = &obj {
                         if &**name != "__class__" && &**name != "__dict__" {
-                            if let Some(m @ Value::Function(_)) = inst.cls.lookup(&name) {
-                                if !inst.dict.borrow().contains_str(&name) {
+                            if let Some(m @ Value::Function(_)) = inst.cls.lookup(name) {
+                                if !inst.dict.borrow().contains_str(name) {
                                     frame.stack.push(m);
                                     frame.stack.push(obj);
                                     continue;
@@ -538,7 +533,7 @@ impl Vm {
                             }
                         }
                     }
-                    let v = self.getattr(&obj, &name)?;
+                    let v = self.getattr(&obj, name)?;
                     let s = &mut self.frames[fi].stack;
                     s.push(Value::Null);
                     s.push(v);
@@ -1014,13 +1009,13 @@ impl Vm {
                     let name = &code.names[i as usize];
                     let _fromlist = frame.stack.pop();
                     let _level = frame.stack.pop();
-                    let m = self.import_module(&name)?;
+                    let m = self.import_module(name)?;
                     self.frames[fi].stack.push(m);
                 }
                 Op::ImportFrom(i) => {
                     let name = &code.names[i as usize];
                     let m = frame.stack.last().cloned().unwrap_or(Value::None);
-                    let v = self.import_from(&m, &name)?;
+                    let v = self.import_from(&m, name)?;
                     self.frames[fi].stack.push(v);
                 }
                 Op::ImportStar => {
