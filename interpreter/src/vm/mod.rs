@@ -539,15 +539,54 @@ impl Vm {
                     s.push(v);
                 }
                 Op::BinarySubscr => {
+                    // Fast path: a list or tuple indexed by an in-range int (3.11's
+                    // BINARY_SUBSCR_LIST_INT / _TUPLE_INT); anything else (slices, negative
+                    // out of range, other types) takes getitem.
+                    let n = frame.stack.len();
+                    if n >= 2 {
+                        if let Value::Int(i) = frame.stack[n - 1] {
+                            let item = match &frame.stack[n - 2] {
+                                Value::List(l) => {
+                                    let l = l.borrow();
+                                    seq_pos(i, l.len()).map(|j| l[j].clone())
+                                }
+                                Value::Tuple(t) => seq_pos(i, t.len()).map(|j| t[j].clone()),
+                                _ => None,
+                            };
+                            if let Some(v) = item {
+                                if let Some(k) = frame.stack.pop() {
+                                    Value::discard(k);
+                                }
+                                let o = std::mem::replace(&mut frame.stack[n - 2], v);
+                                drop(o);
+                                continue;
+                            }
+                        }
+                    }
                     let k = frame.stack.pop().unwrap_or(Value::None);
                     let o = frame.stack.pop().unwrap_or(Value::None);
                     let v = self.getitem(&o, &k)?;
                     self.frames[fi].stack.push(v);
                 }
                 Op::StoreSubscr => {
+                    // Fast path: an in-range int index into a list (3.11's
+                    // STORE_SUBSCR_LIST_INT); the replaced item dies first, then the list
+                    // reference, as in setitem.
+                    let n = frame.stack.len();
+                    let fast = match (n >= 3).then(|| (&frame.stack[n - 1], &frame.stack[n - 2])) {
+                        Some((Value::Int(i), Value::List(l))) => seq_pos(*i, l.borrow().len()),
+                        _ => None,
+                    };
                     let k = frame.stack.pop().unwrap_or(Value::None);
                     let o = frame.stack.pop().unwrap_or(Value::None);
                     let v = frame.stack.pop().unwrap_or(Value::None);
+                    if let (Some(j), Value::List(l)) = (fast, &o) {
+                        let old = std::mem::replace(&mut l.borrow_mut()[j], v);
+                        drop(old);
+                        drop(o);
+                        Value::discard(k);
+                        continue;
+                    }
                     self.setitem(&o, k, v)?;
                 }
                 Op::DeleteSubscr => {
@@ -1229,6 +1268,18 @@ impl Vm {
     /// Calls `f` with positional args from Rust (native re-entry when `f` is a Python function).
     pub fn call(&mut self, f: &Value, args: Vec<Value>) -> PyResult<Value> {
         self.call_args(f, Args::positional(args))
+    }
+}
+
+/// The position of int index `i` in a sequence of `len` items (negative counts from the
+/// end), or None when out of range.
+#[inline]
+fn seq_pos(i: i64, len: usize) -> Option<usize> {
+    let j = if i < 0 { i.checked_add(len as i64)? } else { i };
+    if j >= 0 && (j as u64) < len as u64 {
+        Some(j as usize)
+    } else {
+        None
     }
 }
 
