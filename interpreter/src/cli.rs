@@ -3,12 +3,14 @@
 //! Invariants:
 //! - The interpreter runs on a thread with a large stack, so bounded native re-entry and the
 //!   recursive parser never overflow the native stack.
+//! - The interpreter thread ends the process itself when the program has run (no thread
+//!   or heap teardown); this function returns only on errors and panics.
 //! - A Rust panic is caught and reported as `pyref: internal error: ...` with exit status 70;
 //!   it never aborts silently.
 
 use std::sync::{Arc, Mutex};
 
-use crate::run::{absolute, missing_file_message, run_streaming, EXIT_INTERNAL};
+use crate::run::{absolute, missing_file_message, run_streaming_then_exit, EXIT_INTERNAL};
 use crate::vm::Limits;
 
 /// Environment variable naming the trace channel's output file (harness use).
@@ -77,7 +79,7 @@ pub fn main(args: Vec<String>) -> i32 {
     let handle = std::thread::Builder::new()
         .name("pyref".into())
         .stack_size(crate::run::STACK_SIZE)
-        .spawn(move || run_streaming(&src, &filename, argv, &limits));
+        .spawn(move || -> () { run_streaming_then_exit(&src, &filename, argv, &limits) });
     let result = match handle {
         Ok(h) => h.join(),
         Err(e) => {
@@ -86,7 +88,8 @@ pub fn main(args: Vec<String>) -> i32 {
         }
     };
     match result {
-        Ok(code) => code,
+        // The thread exits the process when the program has run.
+        Ok(()) => EXIT_INTERNAL,
         Err(_) => {
             let msg = panic_msg
                 .lock()
