@@ -204,6 +204,37 @@ fn next_stamp() -> u64 {
     })
 }
 
+thread_local! {
+    static TYPE_EPOCH: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The type epoch: changes whenever the dict of any type object changes or a type object is
+/// created (see [`Dict::into_type_dict`]). The method cache ([`super::mcache`]) is valid
+/// while it stays the same.
+#[inline]
+pub fn type_epoch() -> u64 {
+    TYPE_EPOCH.with(|e| e.get())
+}
+
+#[cold]
+fn bump_type_epoch() {
+    TYPE_EPOCH.with(|e| e.set(e.get() + 1));
+}
+
+thread_local! {
+    /// Where a name was last found in a dict, by the name object's address: a guess that
+    /// [`Dict::get_name`] / [`Dict::set_name`] check by key identity before using it (so a
+    /// stale or colliding hint only costs the normal lookup).
+    static NAME_HINTS: [std::cell::Cell<u32>; 256] =
+        const { [const { std::cell::Cell::new(0) }; 256] };
+}
+
+#[inline]
+fn with_name_hint<R>(name: &Rc<str>, f: impl FnOnce(&std::cell::Cell<u32>) -> R) -> R {
+    let p = name.as_ptr() as usize;
+    NAME_HINTS.with(|h| f(&h[((p >> 4) ^ (p >> 12)) & 255]))
+}
+
 /// An insertion-ordered mapping from [`Key`] to [`Value`].
 ///
 /// Invariant: `version` identifies the contents: every mutation sets a fresh stamp, so two
@@ -214,6 +245,8 @@ fn next_stamp() -> u64 {
 pub struct Dict {
     map: IndexMap<Key, Value, FxBuildHasher>,
     version: u64,
+    /// The dict of a type object: every mutation also changes the type epoch.
+    type_dict: bool,
 }
 
 impl Dict {
@@ -225,6 +258,17 @@ impl Dict {
     #[inline]
     fn touch(&mut self) {
         self.version = next_stamp();
+        if self.type_dict {
+            bump_type_epoch();
+        }
+    }
+    /// This dict as the dict of a new type object: from now on each of its mutations
+    /// changes the type epoch (and so does the type's creation, which may reuse the
+    /// address of a freed type).
+    pub fn into_type_dict(mut self) -> Dict {
+        self.type_dict = true;
+        bump_type_epoch();
+        self
     }
     /// Index of str key `s` (for caches that re-read it with [`Dict::get_index`]).
     pub fn index_of_str(&self, s: &str, hash: i64) -> Option<usize> {
@@ -278,6 +322,72 @@ impl Dict {
             },
             v,
         );
+        None
+    }
+    /// True when entry `i` has the str key `s` by identity (the same text object): then
+    /// it is the entry a lookup of `s` finds (keys are unique).
+    #[inline]
+    fn same_str_key_at(&self, i: usize, s: &Rc<str>) -> bool {
+        match self.map.get_index(i) {
+            Some((k, _)) => matches!(&k.value, Value::Str(x)
+                if std::ptr::eq(x.as_ptr(), s.as_ptr()) && x.len() == s.len()),
+            None => false,
+        }
+    }
+    /// `get_str` for a name object (an interned code name): tries first the entry where
+    /// that name was last found in a dict (see [`NAME_HINTS`]).
+    #[inline]
+    pub fn get_name(&self, s: &Rc<str>) -> Option<Value> {
+        with_name_hint(s, |h| self.get_rc_str_hinted(s, h))
+    }
+    /// `remove_then_set_rc` for a name object, through the same hints as [`Dict::get_name`].
+    #[inline]
+    pub fn set_name(&mut self, s: &Rc<str>, v: Value) -> Option<Value> {
+        with_name_hint(s, |h| self.remove_then_set_rc_hinted(s, v, h))
+    }
+    /// `get_str` trying entry `*hint` first (checked by key identity, so any hint is
+    /// safe); `*hint` is updated to where `s` was found.
+    #[inline]
+    fn get_rc_str_hinted(&self, s: &Rc<str>, hint: &std::cell::Cell<u32>) -> Option<Value> {
+        let i = hint.get() as usize;
+        if self.same_str_key_at(i, s) {
+            return self.map.get_index(i).map(|(_, v)| v.clone());
+        }
+        let look = StrLookup::new(s);
+        let (i, _, v) = self.map.get_full(&look)?;
+        hint.set(i as u32);
+        Some(v.clone())
+    }
+    /// `remove_then_set_rc` trying entry `*hint` first (as [`Dict::get_rc_str_hinted`]).
+    #[inline]
+    fn remove_then_set_rc_hinted(
+        &mut self,
+        s: &Rc<str>,
+        v: Value,
+        hint: &std::cell::Cell<u32>,
+    ) -> Option<Value> {
+        let i = hint.get() as usize;
+        if self.same_str_key_at(i, s) {
+            self.touch();
+            return self
+                .map
+                .get_index_mut(i)
+                .map(|(_, slot)| std::mem::replace(slot, v));
+        }
+        self.touch();
+        let look = StrLookup::new(s);
+        if let Some((i, _, slot)) = self.map.get_full_mut(&look) {
+            hint.set(i as u32);
+            return Some(std::mem::replace(slot, v));
+        }
+        let (i, _) = self.map.insert_full(
+            Key {
+                hash: look.hash,
+                value: Value::Str(s.clone().into()),
+            },
+            v,
+        );
+        hint.set(i as u32);
         None
     }
     /// `remove_then_set` for a name given as an `Rc<str>` (a new key shares its text).

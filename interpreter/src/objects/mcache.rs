@@ -4,37 +4,53 @@
 //! along the MRO: (position in the MRO, entry index in that dict), or "nowhere".
 //!
 //! Invariants:
-//! - An entry is used only when the MRO has the same length and every dict along it has the
-//!   version recorded at fill time. Dict versions identify contents (see [`super::Dict`]),
-//!   so a hit returns exactly what a fresh walk would, whatever was freed or reallocated
-//!   since; the type address only spreads entries over the table.
+//! - An entry is used only while the type epoch ([`super::dict::type_epoch`]) is the one
+//!   recorded at fill time. The epoch changes on every mutation of any type's dict (type
+//!   dicts are marked at type creation, and every `Dict` mutation takes a fresh version)
+//!   and on every type creation, while MROs are fixed at creation. So an unchanged epoch
+//!   means the dicts along the MRO of the type at that address hold what they held at fill
+//!   time (a type at a reused address was created after the fill: a new epoch), and a hit
+//!   returns exactly what a fresh walk would.
 //! - Entries hold no object references (only the name text, shared with the interned name
-//!   when there is one), so the cache never keeps an object alive or changes when
-//!   finalizers run.
+//!   when there is one, pinned beside the entry so its address identifies it), so the
+//!   cache never keeps an object alive or changes when finalizers run.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
-use super::dict::hash_str;
+use super::dict::{hash_str, type_epoch};
 use super::{TypeObj, Value};
 
 const SIZE: usize = 1024;
-/// Longest MRO (the type included) that is cached.
-const MAX_MRO: usize = 8;
 
-#[derive(Clone)]
+/// A cache entry (plain data: the table needs no borrow flag). Its name text is kept alive
+/// by `PINS` at the same slot, so `name_ptr` cannot be reused by another text while the
+/// entry exists.
+#[derive(Clone, Copy)]
 struct Entry {
     type_addr: usize,
+    name_ptr: usize,
+    name_len: usize,
+    epoch: u64,
     heap_only: bool,
-    /// The interned name when there is one (a hit then matches by address).
-    name: std::rc::Rc<str>,
-    mro_len: u8,
-    versions: [u64; MAX_MRO],
     /// (MRO position, dict index), or None for "not found".
-    found: Option<(u8, u32)>,
+    found: Option<(u32, u32)>,
 }
 
+/// An empty slot (all zero: no type lives at address 0, so it never matches).
+const EMPTY: Entry = Entry {
+    type_addr: 0,
+    name_ptr: 0,
+    name_len: 0,
+    epoch: 0,
+    heap_only: false,
+    found: None,
+};
+
 thread_local! {
-    static TABLE: RefCell<Vec<Option<Entry>>> = const { RefCell::new(Vec::new()) };
+    static TABLE: [Cell<Entry>; SIZE] = const { [const { Cell::new(EMPTY) }; SIZE] };
+    /// The name of each slot's entry (interned when possible), written with the entry.
+    static PINS: RefCell<Vec<Option<Rc<str>>>> = const { RefCell::new(Vec::new()) };
 }
 
 fn dict_at(t: &TypeObj, pos: usize) -> &RefCell<super::Dict> {
@@ -46,64 +62,73 @@ fn dict_at(t: &TypeObj, pos: usize) -> &RefCell<super::Dict> {
 }
 
 /// Looks `name` up along `t`'s MRO: the first dict that has it (only heap classes when
-/// `heap_only`), through the cache.
+/// `heap_only`), through the cache. A hit compares the name by address (the entry's name
+/// is pinned, and names are mostly interned); any other case takes [`lookup_slow`].
+#[inline]
 pub fn lookup(t: &TypeObj, name: &str, heap_only: bool) -> Option<Value> {
-    let mro_len = t.mro_tail.len() + 1;
-    if mro_len > MAX_MRO {
-        return walk(t, name, hash_str(name), heap_only).map(|(_, _, v)| v);
-    }
     let addr = t as *const TypeObj as usize;
-    // The slot comes from the addresses (no hashing of the text on a hit); the entry's own
-    // copy of the name is what a hit is checked against.
+    // The slot comes from the addresses (no hashing of the text on a hit).
     let slot = ((addr >> 4)
         ^ (name.as_ptr() as usize >> 3).wrapping_mul(31)
         ^ name.len()
         ^ heap_only as usize)
         % SIZE;
-    let hit = TABLE.with(|tab| {
-        let tab = tab.borrow();
-        match tab.get(slot).unwrap_or(&None) {
-            Some(e)
-                if e.type_addr == addr
-                    && e.heap_only == heap_only
-                    && e.mro_len as usize == mro_len
-                    && ((e.name.as_ptr() == name.as_ptr() && e.name.len() == name.len())
-                        || &*e.name == name)
-                    && (0..mro_len).all(|i| dict_at(t, i).borrow().version() == e.versions[i]) =>
-            {
-                Some(e.found)
-            }
-            _ => None,
-        }
-    });
-    if let Some(found) = hit {
-        return found.and_then(|(pos, idx)| {
-            dict_at(t, pos as usize)
+    let e = TABLE.with(|tab| tab[slot].get());
+    if e.type_addr == addr
+        && e.name_ptr == name.as_ptr() as usize
+        && e.name_len == name.len()
+        && e.heap_only == heap_only
+        && e.epoch == type_epoch()
+    {
+        return match e.found {
+            None => None,
+            Some((pos, idx)) => dict_at(t, pos as usize)
                 .borrow()
                 .get_index(idx as usize)
-                .map(|(_, v)| v.clone())
-        });
+                .map(|(_, v)| v.clone()),
+        };
     }
-    let mut versions = [0u64; MAX_MRO];
-    for (i, v) in versions.iter_mut().enumerate().take(mro_len) {
-        *v = dict_at(t, i).borrow().version();
+    lookup_slow(t, name, heap_only, slot)
+}
+
+/// A hit by text (the caller's name is another object with the same text, e.g. a static
+/// string), else the walk and the entry's fill (its name pinned at the slot).
+#[inline(never)]
+fn lookup_slow(t: &TypeObj, name: &str, heap_only: bool, slot: usize) -> Option<Value> {
+    let epoch = type_epoch();
+    let e = TABLE.with(|tab| tab[slot].get());
+    if e.type_addr == t as *const TypeObj as usize
+        && e.heap_only == heap_only
+        && e.epoch == epoch
+        && PINS.with(|p| matches!(p.borrow().get(slot), Some(Some(n)) if &**n == name))
+    {
+        return match e.found {
+            None => None,
+            Some((pos, idx)) => dict_at(t, pos as usize)
+                .borrow()
+                .get_index(idx as usize)
+                .map(|(_, v)| v.clone()),
+        };
     }
     let r = walk(t, name, hash_str(name), heap_only);
-    let found = r.as_ref().map(|(pos, idx, _)| (*pos as u8, *idx as u32));
-    TABLE.with(|tab| {
-        let mut tab = tab.borrow_mut();
-        if tab.is_empty() {
-            tab.resize(SIZE, None);
+    let found = r.as_ref().map(|(pos, idx, _)| (*pos as u32, *idx as u32));
+    let pin: Rc<str> = super::pystr::interned(name).unwrap_or_else(|| Rc::from(name));
+    let entry = Entry {
+        type_addr: t as *const TypeObj as usize,
+        name_ptr: pin.as_ptr() as usize,
+        name_len: pin.len(),
+        epoch,
+        heap_only,
+        found,
+    };
+    PINS.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.is_empty() {
+            p.resize(SIZE, None);
         }
-        tab[slot] = Some(Entry {
-            type_addr: addr,
-            heap_only,
-            name: super::pystr::interned(name).unwrap_or_else(|| std::rc::Rc::from(name)),
-            mro_len: mro_len as u8,
-            versions,
-            found,
-        });
+        p[slot] = Some(pin);
     });
+    TABLE.with(|tab| tab[slot].set(entry));
     r.map(|(_, _, v)| v)
 }
 
@@ -132,35 +157,22 @@ fn walk(t: &TypeObj, name: &str, h: i64, heap_only: bool) -> Option<(usize, usiz
 pub const HAS_USER_SETATTR: u8 = 1;
 pub const HAS_DEL: u8 = 2;
 
-/// Per-type answers to special-method questions, valid while every dict along the MRO
-/// keeps the version recorded at fill time (the method cache's rule); no object
-/// references.
+/// Per-type answers to special-method questions, valid while the type epoch is the one
+/// recorded at fill time (the method cache's rule); no object references.
 #[derive(Default)]
-pub struct SlotFlags(RefCell<Option<(u8, [u64; MAX_MRO], u8)>>);
+pub struct SlotFlags(std::cell::Cell<Option<(u64, u8)>>);
 
-/// The flags of `t` (`HAS_USER_SETATTR`, `HAS_DEL`), recomputed when a dict along its MRO
+/// The flags of `t` (`HAS_USER_SETATTR`, `HAS_DEL`), recomputed when the type epoch
 /// changed.
 pub fn slot_flags(t: &TypeObj) -> u8 {
-    let mro_len = t.mro_tail.len() + 1;
-    if mro_len <= MAX_MRO {
-        if let Some((len, versions, flags)) = &*t.slot_flags.0.borrow() {
-            if *len as usize == mro_len
-                && (0..mro_len).all(|i| dict_at(t, i).borrow().version() == versions[i])
-            {
-                return *flags;
-            }
+    let epoch = type_epoch();
+    if let Some((e, flags)) = t.slot_flags.0.get() {
+        if e == epoch {
+            return flags;
         }
     }
     let flags = (lookup(t, "__setattr__", true).is_some() as u8 * HAS_USER_SETATTR)
         | (lookup(t, "__del__", false).is_some() as u8 * HAS_DEL);
-    if mro_len <= MAX_MRO {
-        let mut versions = [0u64; MAX_MRO];
-        for (i, v) in versions.iter_mut().enumerate().take(mro_len) {
-            *v = dict_at(t, i).borrow().version();
-        }
-        if let Ok(mut slot) = t.slot_flags.0.try_borrow_mut() {
-            *slot = Some((mro_len as u8, versions, flags));
-        }
-    }
+    t.slot_flags.0.set(Some((epoch, flags)));
     flags
 }

@@ -18,8 +18,22 @@ pub enum Pending {
 }
 
 thread_local! {
+    /// Raised when the queue may be non-empty, and kept raised while `STICKY` is.
     static FLAG: Cell<bool> = const { Cell::new(false) };
+    /// The VM has work at every instruction boundary (tracing, a budget): the dispatch loop
+    /// then tests the one flag for both (see [`set_sticky`]).
+    static STICKY: Cell<bool> = const { Cell::new(false) };
     static QUEUE: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps [`has_pending`] true while `on` (set from `Vm::update_hooks`), so that one test at
+/// each instruction boundary covers finalizers and the VM's hooks. Running the (possibly
+/// empty) queue is harmless.
+pub fn set_sticky(on: bool) {
+    STICKY.with(|s| s.set(on));
+    if on {
+        FLAG.with(|f| f.set(true));
+    }
 }
 
 pub fn push(p: Pending) {
@@ -27,12 +41,13 @@ pub fn push(p: Pending) {
     FLAG.with(|f| f.set(true));
 }
 
+/// True when finalizers may be queued, or the VM has per-instruction hooks.
 #[inline]
 pub fn has_pending() -> bool {
     FLAG.with(|f| f.get())
 }
 
 pub fn take_all() -> Vec<Pending> {
-    FLAG.with(|f| f.set(false));
+    FLAG.with(|f| f.set(STICKY.with(|s| s.get())));
     QUEUE.with(|q| std::mem::take(&mut *q.borrow_mut()))
 }

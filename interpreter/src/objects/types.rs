@@ -213,7 +213,7 @@ impl TypeObj {
             exc: base.exc,
             bases: vec![base],
             mro_tail,
-            dict: RefCell::new(dict),
+            dict: RefCell::new(dict.into_type_dict()),
             heap: true,
             slot_flags: Default::default(),
         })
@@ -254,7 +254,7 @@ fn new_type(
         exc,
         bases: base.into_iter().cloned().collect(),
         mro_tail,
-        dict: RefCell::new(Dict::default()),
+        dict: RefCell::new(Dict::default().into_type_dict()),
         heap: false,
         slot_flags: Default::default(),
     })

@@ -14,11 +14,11 @@ use crate::objects::Value;
 
 /// `inst.name` when it is found in the instance dict and the class has no such attribute.
 #[inline]
-pub fn load(inst: &Instance, name: &str) -> Option<Value> {
-    if name == "__class__" || name == "__dict__" || inst.cls.lookup(name).is_some() {
+pub fn load(inst: &Instance, name: &Rc<str>) -> Option<Value> {
+    if &**name == "__class__" || &**name == "__dict__" || inst.cls.lookup(name).is_some() {
         return None;
     }
-    inst.dict.borrow().get_str(name)
+    inst.dict.borrow().get_name(name)
 }
 
 /// `inst.name = v` straight into the instance dict, returning the replaced value (to be
@@ -28,5 +28,5 @@ pub fn store(inst: &Instance, name: &Rc<str>, v: Value) -> Result<Option<Value>,
     if inst.cls.has_user_setattr() || inst.cls.lookup(name).is_some() {
         return Err(v);
     }
-    Ok(inst.dict.borrow_mut().remove_then_set_rc(name, v))
+    Ok(inst.dict.borrow_mut().set_name(name, v))
 }

@@ -49,8 +49,11 @@ pub fn func_str(v: &Value) -> String {
     }
 }
 
-/// Pooled vectors kept at most (frames deeper than this allocate).
-const FRAME_POOL_MAX: usize = 256;
+/// Pooled frame records kept at most (frames deeper than this allocate): a little over the
+/// default recursion limit, so a recursion to the limit and back reuses records (a
+/// record with its vectors is a few hundred bytes, like the frame memory CPython keeps in
+/// its data stack chunks).
+const FRAME_POOL_MAX: usize = 1100;
 /// Vectors with more capacity than this are not pooled.
 const FRAME_POOL_MAX_CAP: usize = 64;
 

@@ -167,7 +167,7 @@ impl Vm {
             exc,
             bases,
             mro_tail,
-            dict: RefCell::new(dict),
+            dict: RefCell::new(dict.into_type_dict()),
             heap: true,
             slot_flags: Default::default(),
         });

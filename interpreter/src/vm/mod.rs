@@ -114,7 +114,8 @@ pub struct Vm {
     /// Cached [`Vm::tracing`] (see [`Vm::update_hooks`]).
     pub trace_on: bool,
     /// Work at each instruction boundary besides finalizers: tracing or an instruction
-    /// budget (the dispatch loop tests this one flag).
+    /// budget (mirrored into the pending-finalizer flag, the one flag the dispatch loop
+    /// tests; see `pending::set_sticky`).
     pub hooks: bool,
     /// Emptied records of finished frames (with their vectors), reused by calls (no
     /// allocation per call). See [`Vm::recycle_frame`].
@@ -320,42 +321,59 @@ impl Vm {
     /// index `fi` follows the top frame); only the base frame's return leaves it.
     fn step_many(&mut self, base: usize) -> PyResult<Step> {
         let mut fi = self.frames.len() - 1;
+        // The running frame's code and next instruction, kept in locals (the instruction
+        // fetch then needs no load through the frame stack). `ip` mirrors `frame.ip`: it is
+        // stored with every instruction, and re-read from the frame after any instruction
+        // that does not end with `continue` (those may have moved `frame.ip`) and whenever
+        // `fi` changes.
+        let mut code: Rc<Code> = self.frames[fi].code.clone();
+        let mut ip: u32 = self.frames[fi].ip;
         loop {
-            if self.hooks || crate::objects::pending::has_pending() {
+            // Finalizers or hooks (`hooks` keeps the pending flag raised).
+            if crate::objects::pending::has_pending() {
                 self.boundary(fi)?;
+                ip = self.frames[fi].ip;
             }
-            let frame = &mut self.frames[fi];
-            let ip = frame.ip;
-            let Some(&op) = frame.code.ops.get(ip as usize) else {
+            let Some(&op) = code.ops.get(ip as usize) else {
                 return Err(PyErr::internal("instruction pointer out of range"));
             };
+            let frame: &mut Frame = &mut self.frames[fi];
             frame.lasti = ip;
-            frame.ip = ip + 1;
+            ip += 1;
+            frame.ip = ip;
             match op {
-                Op::Nop | Op::Resume => {}
+                Op::Nop | Op::Resume => continue,
                 Op::PopTop => {
                     if let Some(v) = frame.stack.pop() {
                         Value::discard(v);
                     }
                     self.check_pending()?;
+                    continue;
                 }
-                Op::PushNull => frame.stack.push(Value::Null),
+                Op::PushNull => {
+                    frame.stack.push(Value::Null);
+                    continue;
+                }
                 Op::Copy(n) => {
                     let v = frame.stack[frame.stack.len() - n as usize].clone();
                     frame.stack.push(v);
+                    continue;
                 }
                 Op::Swap(n) => {
                     let len = frame.stack.len();
                     frame.stack.swap(len - 1, len - n as usize);
+                    continue;
                 }
                 Op::LoadConst(i) => {
-                    let v = frame.code.consts[i as usize].fast_clone();
+                    let v = code.consts[i as usize].fast_clone();
                     frame.stack.push(v);
+                    continue;
                 }
                 Op::LoadFast(i) => match &frame.locals[i as usize] {
                     Some(v) => {
                         let v = v.fast_clone();
                         frame.stack.push(v);
+                        continue;
                     }
                     None => {
                         let name = frame.code.slot_name(i);
@@ -372,6 +390,7 @@ impl Vm {
                         Value::discard(old);
                     }
                     self.check_pending()?;
+                    continue;
                 }
                 Op::DeleteFast(i) => {
                     if frame.locals[i as usize].take().is_none() {
@@ -389,7 +408,10 @@ impl Vm {
                         _ => None,
                     };
                     match v {
-                        Some(v) => frame.stack.push(v),
+                        Some(v) => {
+                            frame.stack.push(v);
+                            continue;
+                        }
                         None => return Err(self.unbound_deref(fi, i)),
                     }
                 }
@@ -415,51 +437,45 @@ impl Vm {
                     }
                 }
                 Op::LoadName(i) => {
-                    let name = frame.code.names[i as usize].clone();
-                    let v = self.load_name(fi, &name)?;
+                    let name = &code.names[i as usize];
+                    let v = self.load_name(fi, name)?;
                     self.frames[fi].stack.push(v);
                 }
                 Op::StoreName(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let v = frame.stack.pop().unwrap_or(Value::None);
-                    self.store_name(fi, &name, v)?;
+                    self.store_name(fi, name, v)?;
                     self.check_pending()?;
                 }
                 Op::DeleteName(i) => {
-                    let name = frame.code.names[i as usize].clone();
-                    self.delete_name(fi, &name)?;
+                    let name = &code.names[i as usize];
+                    self.delete_name(fi, name)?;
                 }
                 Op::LoadGlobal(i) => {
                     let name = &frame.code.names[i as usize];
                     let code_addr = Rc::as_ptr(&frame.code) as usize;
-                    let v = self.global_cache.load(
-                        code_addr,
-                        i,
-                        name,
-                        &frame.globals.borrow(),
-                        &frame.builtins.borrow(),
-                    );
+                    let v =
+                        self.global_cache
+                            .load(code_addr, i, name, &frame.globals, &frame.builtins);
                     match v {
-                        Some(v) => frame.stack.push(v),
+                        Some(v) => {
+                            frame.stack.push(v);
+                            continue;
+                        }
                         None => return Err(name_error(name)),
                     }
                 }
                 Op::StoreGlobal(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let v = frame.stack.pop().unwrap_or(Value::None);
-                    let old = frame.globals.borrow_mut().remove_then_set(&name, v);
+                    let old = frame.globals.borrow_mut().set_name(name, v);
                     drop(old);
                     self.check_pending()?;
                 }
                 Op::DeleteGlobal(i) => {
-                    let name = frame.code.names[i as usize].clone();
-                    if frame
-                        .globals
-                        .borrow_mut()
-                        .remove(&Key::str(&name))
-                        .is_none()
-                    {
-                        return Err(name_error(&name));
+                    let name = &code.names[i as usize];
+                    if frame.globals.borrow_mut().remove(&Key::str(name)).is_none() {
+                        return Err(name_error(name));
                     }
                 }
                 Op::LoadAttr(i) => {
@@ -472,9 +488,9 @@ impl Vm {
                             continue;
                         }
                     }
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let obj = frame.stack.pop().unwrap_or(Value::None);
-                    let v = self.getattr(&obj, &name)?;
+                    let v = self.getattr(&obj, name)?;
                     self.frames[fi].stack.push(v);
                 }
                 Op::StoreAttr(i) => {
@@ -492,24 +508,24 @@ impl Vm {
                         }
                         _ => v,
                     };
-                    let name = frame.code.names[i as usize].clone();
-                    self.setattr(&obj, &name, v)?;
+                    let name = &code.names[i as usize];
+                    self.setattr(&obj, name, v)?;
                 }
                 Op::DeleteAttr(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let obj = frame.stack.pop().unwrap_or(Value::None);
-                    self.delattr(&obj, &name)?;
+                    self.delattr(&obj, name)?;
                 }
                 Op::LoadMethod(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let obj = frame.stack.pop().unwrap_or(Value::None);
                     // CPython's LOAD_METHOD: a plain function found on the class (and not
                     // shadowed by the instance dict) is pushed unbound with `self` after it,
                     // so CALL passes `self` first without creating a bound method.
                     if let Value::Instance(inst) = &obj {
-                        if &*name != "__class__" && &*name != "__dict__" {
-                            if let Some(m @ Value::Function(_)) = inst.cls.lookup(&name) {
-                                if !inst.dict.borrow().contains_str(&name) {
+                        if &**name != "__class__" && &**name != "__dict__" {
+                            if let Some(m @ Value::Function(_)) = inst.cls.lookup(name) {
+                                if !inst.dict.borrow().contains_str(name) {
                                     frame.stack.push(m);
                                     frame.stack.push(obj);
                                     continue;
@@ -517,21 +533,60 @@ impl Vm {
                             }
                         }
                     }
-                    let v = self.getattr(&obj, &name)?;
+                    let v = self.getattr(&obj, name)?;
                     let s = &mut self.frames[fi].stack;
                     s.push(Value::Null);
                     s.push(v);
                 }
                 Op::BinarySubscr => {
+                    // Fast path: a list or tuple indexed by an in-range int (3.11's
+                    // BINARY_SUBSCR_LIST_INT / _TUPLE_INT); anything else (slices, negative
+                    // out of range, other types) takes getitem.
+                    let n = frame.stack.len();
+                    if n >= 2 {
+                        if let Value::Int(i) = frame.stack[n - 1] {
+                            let item = match &frame.stack[n - 2] {
+                                Value::List(l) => {
+                                    let l = l.borrow();
+                                    seq_pos(i, l.len()).map(|j| l[j].clone())
+                                }
+                                Value::Tuple(t) => seq_pos(i, t.len()).map(|j| t[j].clone()),
+                                _ => None,
+                            };
+                            if let Some(v) = item {
+                                if let Some(k) = frame.stack.pop() {
+                                    Value::discard(k);
+                                }
+                                let o = std::mem::replace(&mut frame.stack[n - 2], v);
+                                drop(o);
+                                continue;
+                            }
+                        }
+                    }
                     let k = frame.stack.pop().unwrap_or(Value::None);
                     let o = frame.stack.pop().unwrap_or(Value::None);
                     let v = self.getitem(&o, &k)?;
                     self.frames[fi].stack.push(v);
                 }
                 Op::StoreSubscr => {
+                    // Fast path: an in-range int index into a list (3.11's
+                    // STORE_SUBSCR_LIST_INT); the replaced item dies first, then the list
+                    // reference, as in setitem.
+                    let n = frame.stack.len();
+                    let fast = match (n >= 3).then(|| (&frame.stack[n - 1], &frame.stack[n - 2])) {
+                        Some((Value::Int(i), Value::List(l))) => seq_pos(*i, l.borrow().len()),
+                        _ => None,
+                    };
                     let k = frame.stack.pop().unwrap_or(Value::None);
                     let o = frame.stack.pop().unwrap_or(Value::None);
                     let v = frame.stack.pop().unwrap_or(Value::None);
+                    if let (Some(j), Value::List(l)) = (fast, &o) {
+                        let old = std::mem::replace(&mut l.borrow_mut()[j], v);
+                        drop(old);
+                        drop(o);
+                        Value::discard(k);
+                        continue;
+                    }
                     self.setitem(&o, k, v)?;
                 }
                 Op::DeleteSubscr => {
@@ -607,6 +662,26 @@ impl Vm {
                             (&frame.stack[n - 2], &frame.stack[n - 1])
                         {
                             let r = ops::int_cmp(*x, *y, c);
+                            // Fused with a following POP_JUMP_IF_FALSE/TRUE when that
+                            // instruction's boundary has no work (no hooks, nothing
+                            // pending): the same state as running it, without the bool.
+                            if let Some(&(Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t))) =
+                                code.ops.get(ip as usize)
+                            {
+                                if !crate::objects::pending::has_pending() {
+                                    let jump_if =
+                                        matches!(code.ops[ip as usize], Op::PopJumpIfTrue(_));
+                                    for _ in 0..2 {
+                                        if let Some(v) = frame.stack.pop() {
+                                            Value::discard(v);
+                                        }
+                                    }
+                                    frame.lasti = ip;
+                                    ip = if r == jump_if { t } else { ip + 1 };
+                                    frame.ip = ip;
+                                    continue;
+                                }
+                            }
                             Value::discard(std::mem::replace(
                                 &mut frame.stack[n - 2],
                                 Value::Bool(crate::objects::PyBool::from(r)),
@@ -670,6 +745,10 @@ impl Vm {
                 }
                 Op::ListAppend(n) | Op::SetAdd(n) => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
+                    if let Value::List(l) = &frame.stack[frame.stack.len() - n as usize] {
+                        l.borrow_mut().push(v);
+                        continue;
+                    }
                     let target = frame.stack[frame.stack.len() - n as usize].clone();
                     match target {
                         Value::List(l) => l.borrow_mut().push(v),
@@ -770,16 +849,27 @@ impl Vm {
                     let s = &mut self.frames[fi].stack;
                     s.extend(items.into_iter().rev());
                 }
-                Op::Jump(t) => frame.ip = t,
+                Op::Jump(t) => {
+                    frame.ip = t;
+                    ip = t;
+                    continue;
+                }
                 Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
-                    let v = frame.stack.pop().unwrap_or(Value::None);
-                    let b = match v {
-                        Value::Bool(b) => b.get(),
-                        other => self.truthy(&other)?,
+                    let b = match frame.stack.pop() {
+                        Some(Value::Bool(b)) => b.get(),
+                        Some(Value::Int(i)) => i != 0,
+                        Some(Value::None) | None => false,
+                        Some(other) => {
+                            let b = self.truthy(&other);
+                            drop(other);
+                            b?
+                        }
                     };
                     if b == matches!(op, Op::PopJumpIfTrue(_)) {
                         self.frames[fi].ip = t;
+                        ip = t;
                     }
+                    continue;
                 }
                 Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
                     let v = frame.stack.pop().unwrap_or(Value::None);
@@ -861,6 +951,8 @@ impl Vm {
                 Op::Call(n) => {
                     if self.call_op(fi, n as usize)? {
                         fi = self.frames.len() - 1;
+                        code = self.frames[fi].code.clone();
+                        ip = self.frames[fi].ip;
                         continue;
                     }
                     self.check_pending()?;
@@ -868,6 +960,8 @@ impl Vm {
                 Op::CallFunctionEx(k) => {
                     if self.call_ex_op(fi, k == 1)? {
                         fi = self.frames.len() - 1;
+                        code = self.frames[fi].code.clone();
+                        ip = self.frames[fi].ip;
                         continue;
                     }
                     self.check_pending()?;
@@ -892,6 +986,8 @@ impl Vm {
                     // would do: pop, then push the value on the caller's stack).
                     self.pop_frame();
                     fi = self.frames.len() - 1;
+                    code = self.frames[fi].code.clone();
+                    ip = self.frames[fi].ip;
                     match init {
                         None => self.frames[fi].stack.push(v),
                         Some((_, obj)) => {
@@ -949,16 +1045,16 @@ impl Vm {
                     )));
                 }
                 Op::ImportName(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let _fromlist = frame.stack.pop();
                     let _level = frame.stack.pop();
-                    let m = self.import_module(&name)?;
+                    let m = self.import_module(name)?;
                     self.frames[fi].stack.push(m);
                 }
                 Op::ImportFrom(i) => {
-                    let name = frame.code.names[i as usize].clone();
+                    let name = &code.names[i as usize];
                     let m = frame.stack.last().cloned().unwrap_or(Value::None);
-                    let v = self.import_from(&m, &name)?;
+                    let v = self.import_from(&m, name)?;
                     self.frames[fi].stack.push(v);
                 }
                 Op::ImportStar => {
@@ -1031,6 +1127,8 @@ impl Vm {
                 Op::BeforeAsyncWith => self.op_before_async_with(fi)?,
                 Op::AsyncWithExceptStart => self.op_async_with_except_start(fi)?,
             }
+            // The instruction may have moved this frame's `ip` (see above).
+            ip = self.frames[fi].ip;
         }
     }
 
@@ -1086,7 +1184,7 @@ impl Vm {
         if let Some(loc) = &f.name_locals {
             match loc {
                 Value::Dict(d) => {
-                    if let Some(v) = d.borrow().get_str(name) {
+                    if let Some(v) = d.borrow().get_name(name) {
                         return Ok(v);
                     }
                 }
@@ -1101,10 +1199,10 @@ impl Vm {
             }
         }
         let f = &self.frames[fi];
-        if let Some(v) = f.globals.borrow().get_str(name) {
+        if let Some(v) = f.globals.borrow().get_name(name) {
             return Ok(v);
         }
-        if let Some(v) = f.builtins.borrow().get_str(name) {
+        if let Some(v) = f.builtins.borrow().get_name(name) {
             return Ok(v);
         }
         Err(name_error(name))
@@ -1114,12 +1212,14 @@ impl Vm {
         let loc = self.frames[fi].name_locals.clone();
         match loc {
             Some(Value::Dict(d)) => {
-                d.borrow_mut().set_rc_str(name, v);
+                let old = d.borrow_mut().set_name(name, v);
+                drop(old);
                 Ok(())
             }
             Some(other) => self.setitem(&other, Value::Str(name.clone().into()), v),
             None => {
-                self.frames[fi].globals.borrow_mut().set_rc_str(name, v);
+                let old = self.frames[fi].globals.borrow_mut().set_name(name, v);
+                drop(old);
                 Ok(())
             }
         }
@@ -1168,6 +1268,18 @@ impl Vm {
     /// Calls `f` with positional args from Rust (native re-entry when `f` is a Python function).
     pub fn call(&mut self, f: &Value, args: Vec<Value>) -> PyResult<Value> {
         self.call_args(f, Args::positional(args))
+    }
+}
+
+/// The position of int index `i` in a sequence of `len` items (negative counts from the
+/// end), or None when out of range.
+#[inline]
+fn seq_pos(i: i64, len: usize) -> Option<usize> {
+    let j = if i < 0 { i.checked_add(len as i64)? } else { i };
+    if j >= 0 && (j as u64) < len as u64 {
+        Some(j as usize)
+    } else {
+        None
     }
 }
 

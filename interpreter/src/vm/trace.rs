@@ -80,6 +80,7 @@ impl Vm {
             (!self.trace_func.is_none() || !self.profile_func.is_none() || self.channel.is_some())
                 && !self.in_tracer;
         self.hooks = self.trace_on || self.budget.is_some();
+        crate::objects::pending::set_sticky(self.hooks);
     }
 
     /// Calls `func(frame, event, arg)` with tracing suspended.
