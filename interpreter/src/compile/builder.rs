@@ -290,24 +290,26 @@ impl CodeBuilder {
         self.max_depth = self.max_depth.max(self.depth);
     }
 
+    /// Binds `l` here. After a terminator (dead code), the depth is the one recorded by the
+    /// jumps to `l`; a label no jump has reached yet leaves the code unreachable (so a later
+    /// label's recorded depth still applies, e.g. an `if` whose last branch returned from a
+    /// `finally` body inlined with the return value below it).
     pub fn bind(&mut self, l: Label) {
         self.labels[l.0 as usize] = Some(self.ops.len() as u32);
         if self.dead {
             if let Some(d) = self.label_depth[l.0 as usize] {
                 self.depth = d;
+                self.dead = false;
             }
         }
-        self.dead = false;
     }
 
     pub fn emit(&mut self, op: Op) {
         self.ops.push(op);
         self.positions.push(self.pos);
         self.handlers.push(self.handler_stack.last().copied());
-        if self.dead {
-            // Unreachable code still gets a consistent depth.
-            self.dead = false;
-        }
+        // Unreachable code stays unreachable (and its depth unused) until a label that a
+        // jump reaches is bound.
         self.depth += stack_effect(&op);
         self.max_depth = self.max_depth.max(self.depth);
         if matches!(
@@ -328,7 +330,7 @@ impl CodeBuilder {
         let before = self.depth;
         let taken = before + jump_effect(&op);
         let slot = &mut self.label_depth[l.0 as usize];
-        if slot.is_none() {
+        if slot.is_none() && !self.dead {
             *slot = Some(taken);
         }
         self.emit(op);
