@@ -259,8 +259,8 @@ pub(crate) fn freeze() -> Result<(), String> {
         // `gc.freeze()` zeroes every generation's count; the older generations' counts
         // decide when they are next collected, so they get their values back.
         if let Some(h) = heads {
-            for g in 1..3 {
-                *h.count(g) = before[g] as c_int;
+            for (g, &n) in before.iter().enumerate().skip(1) {
+                *h.count(g) = n as c_int;
             }
         }
         (f.decref)(get_threshold);
