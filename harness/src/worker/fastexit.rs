@@ -473,14 +473,7 @@ impl Ready {
             }
             return;
         }
-        let shutdown = (f.get_attr_string)(threading, c"_shutdown".as_ptr());
-        let result = if shutdown.is_null() {
-            shutdown
-        } else {
-            let r = (f.call_no_args)(shutdown);
-            (f.decref)(shutdown);
-            r
-        };
+        let result = self.call_method(threading, c"_shutdown");
         if result.is_null() {
             (f.write_unraisable)(threading);
         } else {
@@ -507,6 +500,18 @@ impl Ready {
         (f.decref)(threading);
     }
 
+    /// `obj.name()` (a new reference, or NULL with an exception set).
+    unsafe fn call_method(&self, obj: Obj, name: &std::ffi::CStr) -> Obj {
+        let f = &self.f;
+        let m = (f.get_attr_string)(obj, name.as_ptr());
+        if m.is_null() {
+            return m;
+        }
+        let r = (f.call_no_args)(m);
+        (f.decref)(m);
+        r
+    }
+
     /// `_PyAtExit_Call` (the same `atexit_callfuncs` as `atexit._run_exitfuncs`).
     unsafe fn call_exit_funcs(&self) {
         let r = (self.f.call_no_args)(self.run_exitfuncs as Obj);
@@ -526,14 +531,7 @@ impl Ready {
             if file.is_null() || file == super::cpython::py_none() || self.closed(file) {
                 continue;
             }
-            let flush = (f.get_attr_string)(file, c"flush".as_ptr());
-            let r = if flush.is_null() {
-                flush
-            } else {
-                let r = (f.call_no_args)(flush);
-                (f.decref)(flush);
-                r
-            };
+            let r = self.call_method(file, c"flush");
             if r.is_null() {
                 (f.err_clear)();
                 return false;

@@ -310,6 +310,16 @@ impl Dict {
     }
     /// Sets `s` and returns the replaced value (to be dropped outside any borrow).
     pub fn remove_then_set(&mut self, s: &str, v: Value) -> Option<Value> {
+        self.replace_or_insert(s, v, || Value::Str(super::pystr::key_str(s)))
+    }
+
+    /// Replaces the value under `s` (returned), or inserts it under the key `key()`.
+    fn replace_or_insert(
+        &mut self,
+        s: &str,
+        v: Value,
+        key: impl FnOnce() -> Value,
+    ) -> Option<Value> {
         self.touch();
         let look = StrLookup::new(s);
         if let Some(slot) = self.map.get_mut(&look) {
@@ -318,7 +328,7 @@ impl Dict {
         self.map.insert(
             Key {
                 hash: look.hash,
-                value: Value::Str(super::pystr::key_str(s)),
+                value: key(),
             },
             v,
         );
@@ -392,19 +402,7 @@ impl Dict {
     }
     /// `remove_then_set` for a name given as an `Rc<str>` (a new key shares its text).
     pub fn remove_then_set_rc(&mut self, s: &Rc<str>, v: Value) -> Option<Value> {
-        self.touch();
-        let look = StrLookup::new(s);
-        if let Some(slot) = self.map.get_mut(&look) {
-            return Some(std::mem::replace(slot, v));
-        }
-        self.map.insert(
-            Key {
-                hash: look.hash,
-                value: Value::Str(s.clone().into()),
-            },
-            v,
-        );
-        None
+        self.replace_or_insert(s, v, || Value::Str(s.clone().into()))
     }
     pub fn set_str(&mut self, s: &str, v: Value) {
         self.touch();

@@ -80,15 +80,19 @@ pub fn lookup(t: &TypeObj, name: &str, heap_only: bool) -> Option<Value> {
         && e.heap_only == heap_only
         && e.epoch == type_epoch()
     {
-        return match e.found {
-            None => None,
-            Some((pos, idx)) => dict_at(t, pos as usize)
-                .borrow()
-                .get_index(idx as usize)
-                .map(|(_, v)| v.clone()),
-        };
+        return found_value(t, e.found);
     }
     lookup_slow(t, name, heap_only, slot)
+}
+
+/// The value an entry found: entry `idx` of the dict of the MRO's type at `pos`.
+#[inline]
+fn found_value(t: &TypeObj, found: Option<(u32, u32)>) -> Option<Value> {
+    let (pos, idx) = found?;
+    dict_at(t, pos as usize)
+        .borrow()
+        .get_index(idx as usize)
+        .map(|(_, v)| v.clone())
 }
 
 /// A hit by text (the caller's name is another object with the same text, e.g. a static
@@ -102,13 +106,7 @@ fn lookup_slow(t: &TypeObj, name: &str, heap_only: bool, slot: usize) -> Option<
         && e.epoch == epoch
         && PINS.with(|p| matches!(p.borrow().get(slot), Some(Some(n)) if &**n == name))
     {
-        return match e.found {
-            None => None,
-            Some((pos, idx)) => dict_at(t, pos as usize)
-                .borrow()
-                .get_index(idx as usize)
-                .map(|(_, v)| v.clone()),
-        };
+        return found_value(t, e.found);
     }
     let r = walk(t, name, hash_str(name), heap_only);
     let found = r.as_ref().map(|(pos, idx, _)| (*pos as u32, *idx as u32));
