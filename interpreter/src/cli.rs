@@ -53,14 +53,7 @@ pub fn main(args: Vec<String>) -> i32 {
     let panic_msg: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
     let pm = panic_msg.clone();
     std::panic::set_hook(Box::new(move |info| {
-        let msg = match info.payload().downcast_ref::<&str>() {
-            Some(s) => s.to_string(),
-            None => info
-                .payload()
-                .downcast_ref::<String>()
-                .cloned()
-                .unwrap_or_else(|| "panic".into()),
-        };
+        let msg = crate::run::panic_message(info.payload());
         let loc = info
             .location()
             .map(|l| format!(" ({}:{})", l.file(), l.line()))

@@ -23,7 +23,7 @@ pub mod vm;
 mod run;
 
 pub use run::{
-    compile_source, run_file, run_source, run_source_here, Mode, Outcome, EXIT_INTERNAL,
-    EXIT_UNSUPPORTED, STACK_SIZE,
+    compile_source, panic_message, run_file, run_source, run_source_here, Mode, Outcome,
+    EXIT_INTERNAL, EXIT_UNSUPPORTED, STACK_SIZE,
 };
 pub use vm::Limits;

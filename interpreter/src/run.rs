@@ -31,6 +31,27 @@ pub struct Outcome {
     pub exit: i32,
 }
 
+impl Outcome {
+    /// The outcome of a run that ended in a pyref panic: `pyref: internal error: <msg>`,
+    /// exit status 70.
+    pub fn internal_error(msg: &str) -> Outcome {
+        Outcome {
+            stdout: Vec::new(),
+            stderr: format!("pyref: internal error: {msg}\n").into_bytes(),
+            exit: EXIT_INTERNAL,
+        }
+    }
+}
+
+/// The message of a panic payload (a `&str` or `String`, else "panic").
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Mode {
     Exec,
@@ -296,12 +317,7 @@ pub fn on_big_stack<T: Send + 'static>(
         .stack_size(STACK_SIZE)
         .spawn(f)
         .map_err(|e| format!("cannot start the interpreter thread: {e}"))?;
-    handle.join().map_err(|p| {
-        p.downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic".into())
-    })
+    handle.join().map_err(|p| panic_message(&*p))
 }
 
 /// Runs `src` as the main program named `filename` (absolute path or `<string>`), capturing
@@ -310,14 +326,7 @@ pub fn on_big_stack<T: Send + 'static>(
 pub fn run_source(src: &str, filename: &str, argv: Vec<String>, limits: &Limits) -> Outcome {
     let (src, filename, limits) = (src.to_string(), filename.to_string(), limits.clone());
     let r = on_big_stack(move || run_source_here(&src, &filename, argv, &limits));
-    match r {
-        Ok(o) => o,
-        Err(msg) => Outcome {
-            stdout: Vec::new(),
-            stderr: format!("pyref: internal error: {msg}\n").into_bytes(),
-            exit: EXIT_INTERNAL,
-        },
-    }
+    r.unwrap_or_else(|msg| Outcome::internal_error(&msg))
 }
 
 /// [`run_source`] on the calling thread, which must have a [`STACK_SIZE`] stack (e.g. one

@@ -304,13 +304,8 @@ pub(crate) fn run_child(_hello: &Hello, note: &SharedNote, req: &Request) -> i32
             trace::install(t);
         }
         let mut status = run_file(&abs, &abs_c, a);
-        match super::fastexit::try_exit(status) {
-            Some(s) => status = s,
-            None => {
-                if (a.finalize_ex)() < 0 {
-                    status = 120;
-                }
-            }
+        if !super::fastexit::finalized_quietly() && (a.finalize_ex)() < 0 {
+            status = 120;
         }
         if *a.unhandled_keyboard_interrupt != 0 {
             libc::signal(libc::SIGINT, libc::SIG_DFL);

@@ -24,10 +24,10 @@
 //! - the trace channel's exit function (`Py_AtExit`) is called as `Py_FinalizeEx` would.
 //!
 //! Invariants:
-//! - Enabled only on a frozen heap, and only after [`prepare`] has checked in the parent the
-//!   layout facts it relies on (the generation-list heads next to each other, the weakref
-//!   callback offset, `PyType_GetSlot(.., Py_tp_finalize)` for generators); any mismatch
-//!   leaves it disabled.
+//! - Enabled only on a frozen heap whose generation lists [`heap`] found and checked, and
+//!   only after [`prepare`] has checked in the parent the other layout facts it relies on
+//!   (the weakref callback offset, the generator state offset, builtin function names,
+//!   `PyType_GetSlot(.., Py_tp_finalize)` for generators); any mismatch leaves it disabled.
 //! - When a check fails only after `threading._shutdown` and the `atexit` callbacks ran,
 //!   `Py_FinalizeEx` runs: its `atexit` step finds an empty list (the callbacks were
 //!   cleared), and its `_shutdown` call meets a C function without effects instead, so
@@ -39,7 +39,7 @@ use std::ffi::{c_char, c_int, c_void};
 use std::sync::OnceLock;
 
 use super::cpython::{c_fn, Obj};
-use super::heap::{GC_HEAD, GENERATION};
+use super::heap::{self, word, Heads, GC_HEAD, GENERATION};
 
 /// `Py_tp_finalize` (typeslots.h).
 const PY_TP_FINALIZE: c_int = 80;
@@ -57,36 +57,38 @@ const M_ML: usize = 16;
 /// write nothing: `_abc`'s cache cleanup and `threading.local`'s dummy cleanup (they only
 /// remove an entry whose objects are themselves checked here).
 const INERT_CALLBACKS: [&[u8]; 2] = [b"_destroy", b"_localdummy_destroyed"];
+/// The `sys` attributes whose start-up objects a fast exit requires.
+const STREAMS: [&std::ffi::CStr; 4] = [c"stdout", c"stderr", c"__stdout__", c"__stderr__"];
 /// A bound on a generation walk (a corrupted list must not loop forever).
 const MAX_WALK: usize = 1 << 26;
 
+/// The C-API functions this module needs beyond [`heap::Fns`] (which it also uses).
 struct Fns {
     get_module: unsafe extern "C" fn(Obj) -> Obj,
     intern: unsafe extern "C" fn(*const c_char) -> Obj,
-    get_attr_string: unsafe extern "C" fn(Obj, *const c_char) -> Obj,
-    call_no_args: unsafe extern "C" fn(Obj) -> Obj,
     is_true: unsafe extern "C" fn(Obj) -> c_int,
     write_unraisable: unsafe extern "C" fn(Obj),
     err_occurred: unsafe extern "C" fn() -> Obj,
-    err_clear: unsafe extern "C" fn(),
-    sys_get_object: unsafe extern "C" fn(*const c_char) -> Obj,
-    import: unsafe extern "C" fn(*const c_char) -> Obj,
-    dict_new: unsafe extern "C" fn() -> Obj,
     run_string: unsafe extern "C" fn(*const c_char, c_int, Obj, Obj, *mut c_int) -> Obj,
     iter_next: unsafe extern "C" fn(Obj) -> Obj,
     weakref_new: unsafe extern "C" fn(Obj, Obj) -> Obj,
     type_get_slot: unsafe extern "C" fn(Obj, c_int) -> *mut c_void,
     is_subtype: unsafe extern "C" fn(Obj, Obj) -> c_int,
-    decref: unsafe extern "C" fn(Obj),
-    module_get_dict: unsafe extern "C" fn(Obj) -> Obj,
-    dict_set_item_string: unsafe extern "C" fn(Obj, *const c_char, Obj) -> c_int,
+    h: &'static heap::Fns,
+}
+
+impl std::ops::Deref for Fns {
+    type Target = heap::Fns;
+    fn deref(&self) -> &heap::Fns {
+        self.h
+    }
 }
 
 /// What the parent checked and the children use.
 struct Ready {
     f: Fns,
-    /// Generation 0's list head (generations 1 and 2 follow).
-    gen0_head: usize,
+    /// The collector's generation lists (found and checked by [`heap`]).
+    heads: Heads,
     /// `_PyWeakref_RefType`, `_PyWeakref_ProxyType`, `_PyWeakref_CallableProxyType`.
     weakref_types: [usize; 3],
     /// `PyGen_Type`, `PyCoro_Type`, `PyAsyncGen_Type`.
@@ -147,28 +149,16 @@ unsafe fn resolve() -> Result<Fns, String> {
     Ok(Fns {
         get_module: f!("PyImport_GetModule"),
         intern: f!("PyUnicode_InternFromString"),
-        get_attr_string: f!("PyObject_GetAttrString"),
-        call_no_args: f!("PyObject_CallNoArgs"),
         is_true: f!("PyObject_IsTrue"),
         write_unraisable: f!("PyErr_WriteUnraisable"),
         err_occurred: f!("PyErr_Occurred"),
-        err_clear: f!("PyErr_Clear"),
-        sys_get_object: f!("PySys_GetObject"),
-        import: f!("PyImport_ImportModule"),
-        dict_new: f!("PyDict_New"),
         run_string: f!("PyRun_StringFlags"),
         iter_next: f!("PyIter_Next"),
         weakref_new: f!("PyWeakref_NewRef"),
         type_get_slot: f!("PyType_GetSlot"),
         is_subtype: f!("PyType_IsSubtype"),
-        decref: f!("Py_DecRef"),
-        module_get_dict: f!("PyModule_GetDict"),
-        dict_set_item_string: f!("PyDict_SetItemString"),
+        h: heap::fns()?,
     })
-}
-
-unsafe fn word(addr: usize) -> usize {
-    *(addr as *const usize)
 }
 
 /// The C name of a builtin function object.
@@ -179,12 +169,6 @@ unsafe fn ml_name(cfunction: usize) -> &'static std::ffi::CStr {
 fn type_of(obj: usize) -> usize {
     // SAFETY: `ob_type` of a live object.
     unsafe { word(obj + 8) }
-}
-
-/// Whether a generation's list (head `h`) is empty: both links point at the head (the low
-/// two bits of `_gc_prev` are flags).
-unsafe fn empty(h: usize) -> bool {
-    word(h) == h && word(h + 8) & !3 == h
 }
 
 /// Runs the checks that allocate ([`check`] with `probe`) in a forked child, so that the
@@ -221,12 +205,7 @@ unsafe fn check(probe: bool) -> Result<Ready, String> {
         sym("_PyWeakref_ProxyType")?,
         sym("_PyWeakref_CallableProxyType")?,
     ];
-    let head = super::heap::heads()
-        .ok_or("the GC generation heads were not found")?
-        .gen0;
-    if !(empty(head + GENERATION) && empty(head + 2 * GENERATION)) {
-        return Err("unexpected GC generation layout".into());
-    }
+    let heads = heap::heads().ok_or("the GC generation heads were not found")?;
     // The weakref callback offset and the finalizer slot.
     let sys = (f.import)(c"sys".as_ptr());
     let gettrace = (f.get_attr_string)(sys, c"gettrace".as_ptr());
@@ -284,15 +263,12 @@ unsafe fn check(probe: bool) -> Result<Ready, String> {
         return Err("no atexit._run_exitfuncs".into());
     }
     let mut streams = [0; 4];
-    for (i, name) in [c"stdout", c"stderr", c"__stdout__", c"__stderr__"]
-        .iter()
-        .enumerate()
-    {
-        streams[i] = (f.sys_get_object)(name.as_ptr()) as usize;
+    for (slot, name) in streams.iter_mut().zip(STREAMS) {
+        *slot = (f.sys_get_object)(name.as_ptr()) as usize;
     }
     Ok(Ready {
         f,
-        gen0_head: head,
+        heads,
         weakref_types,
         generator_types,
         cfunction_type,
@@ -346,28 +322,30 @@ unsafe fn check_generator_states(f: &Fns, gen_type: usize) -> Result<(), String>
 /// `Py_eval_input`.
 const PY_EVAL_INPUT: c_int = 258;
 
-/// In the child after the program: `Py_FinalizeEx`'s first steps, then the exit status if
-/// the rest may be skipped (see the module doc), or None when `Py_FinalizeEx` must run.
-pub(crate) fn try_exit(status: i32) -> Option<i32> {
-    let r = READY.get()?;
+/// In the child after the program: `Py_FinalizeEx`'s first steps; true when the rest may be
+/// skipped (see the module doc), false when `Py_FinalizeEx` must run.
+pub(crate) fn finalized_quietly() -> bool {
+    let Some(r) = READY.get() else {
+        return false;
+    };
     // SAFETY: C-API calls under the GIL in the single-threaded child, outside any
     // collection (so the generation lists are consistent).
     unsafe {
         if !r.quiet_state() || !r.heap_inert() {
-            return None;
+            return false;
         }
         r.wait_for_thread_shutdown();
         r.call_exit_funcs();
         if !r.quiet_state() || !r.heap_inert() {
             r.shutdown_done();
-            return None;
+            return false;
         }
         if !r.flush_std_files() {
-            return None;
+            return false;
         }
     }
-    super::trace::finish_now();
-    Some(status)
+    super::trace::finish();
+    true
 }
 
 impl Ready {
@@ -390,13 +368,12 @@ impl Ready {
                 return false;
             }
         }
-        for (i, name) in [c"stdout", c"stderr", c"__stdout__", c"__stderr__"]
+        if STREAMS
             .iter()
-            .enumerate()
+            .zip(self.streams)
+            .any(|(name, start)| (f.sys_get_object)(name.as_ptr()) as usize != start)
         {
-            if (f.sys_get_object)(name.as_ptr()) as usize != self.streams[i] {
-                return false;
-            }
+            return false;
         }
         // SAFETY: fcntl on plain descriptors.
         [1, 2]
@@ -409,7 +386,7 @@ impl Ready {
     unsafe fn heap_inert(&self) -> bool {
         let mut seen: HashMap<usize, Kind> = HashMap::new();
         for g in 0..3 {
-            let head = self.gen0_head + g * GENERATION;
+            let head = self.heads.gen0 + g * GENERATION;
             let mut node = word(head);
             let mut steps = 0;
             while node != head {

@@ -71,7 +71,7 @@ unsafe impl Sync for Fns {}
 struct Frozen {
     get_count: usize,
     counts: [c_long; 3],
-    /// The collector's generation list heads, when found and checked ([`find_heads`]).
+    /// The collector's generation list heads, when found and checked ([`check_heads`]).
     heads: Option<Heads>,
 }
 
@@ -90,7 +90,7 @@ static BASE: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0)
 /// before serving requests).
 pub(crate) fn settle() {
     if let Some(h) = heads() {
-        // SAFETY: the count field checked by `find_heads`; single-threaded parent.
+        // SAFETY: the count field checked by `check_heads`; single-threaded parent.
         let n = unsafe { *h.count(0) } as i64;
         BASE.store(n, std::sync::atomic::Ordering::Relaxed);
     }
@@ -102,9 +102,20 @@ pub(crate) const GENERATION: usize = 24;
 pub(crate) const GC_HEAD: usize = 16;
 
 impl Heads {
+    fn threshold(&self, generation: usize) -> *mut c_int {
+        (self.gen0 + generation * GENERATION + 16) as *mut c_int
+    }
     fn count(&self, generation: usize) -> *mut c_int {
         (self.gen0 + generation * GENERATION + 20) as *mut c_int
     }
+}
+
+/// The machine word at `addr`.
+///
+/// # Safety
+/// `addr` is the address of a readable, aligned word (a field of a live CPython object).
+pub(crate) unsafe fn word(addr: usize) -> usize {
+    *(addr as *const usize)
 }
 
 /// The generation heads when the worker froze its heap and found them.
@@ -183,7 +194,6 @@ unsafe fn gen0(f: &Fns, get_count: Obj) -> Option<c_long> {
 /// The candidate generation 0 list head: a new tracked object is the last of generation 0,
 /// so its GC header's `_gc_next` is the head (checked by [`check_heads`]).
 unsafe fn probe_heads(f: &Fns) -> Option<Heads> {
-    let word = |a: usize| *(a as *const usize);
     let probe = (f.list_new)(0);
     if probe.is_null() {
         (f.err_clear)();
@@ -207,7 +217,7 @@ unsafe fn check_heads(f: &Fns, heads: Heads, get_count: Obj, get_threshold: Obj)
     let mut ok = true;
     for g in 0..3 {
         let want = (f.long_as_long)((f.tuple_get_item)(t, g as isize));
-        ok &= *((heads.gen0 + g * GENERATION + 16) as *const c_int) as c_long == want;
+        ok &= *heads.threshold(g) as c_long == want;
     }
     (f.decref)(t);
     let Some(now) = counts(f, get_count) else {
@@ -282,7 +292,7 @@ pub(crate) fn prepare_child() -> Result<(), String> {
     };
     let f = fns()?;
     // SAFETY: C-API calls under the GIL in the single-threaded child; the count fields
-    // were located and checked by `find_heads`.
+    // were located and checked by `check_heads`.
     unsafe {
         if let Some(h) = z.heads {
             // What the child allocated since the fork (the `pymain_run_python` steps, which
@@ -405,26 +415,19 @@ pub fn preload_for(program_text: &[u8]) -> Vec<String> {
     }
     let text = String::from_utf8_lossy(program_text);
     let mut out: Vec<String> = Vec::new();
-    for line in text.lines().map(str::trim_end) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
+    let lines = text.lines().map(str::trim_end);
+    'lines: for line in lines.filter(|l| !l.is_empty() && !l.starts_with('#')) {
         let Some(modules) = imported_modules(line) else {
             break;
         };
-        let mut stop = false;
         for m in modules {
             if PRELOADABLE.contains(&m) {
                 if !out.iter().any(|o| o == m) {
                     out.push(m.to_string());
                 }
             } else if !ALWAYS_LOADED.contains(&m) {
-                stop = true;
-                break;
+                break 'lines;
             }
-        }
-        if stop {
-            break;
         }
     }
     out
@@ -525,11 +528,13 @@ fn module_names(f: &Fns) -> Vec<String> {
     out
 }
 
-/// A preloaded module's name that an entry of `dir` could shadow (`name.py`, `name/`,
-/// `name.cpython-311-....so`, ...: anything named `name` up to its first dot).
-fn shadowed_in(dir: &std::path::Path) -> Option<String> {
+/// A preloaded module's name that an entry of the program's directory could shadow
+/// (`name.py`, `name/`, `name.cpython-311-....so`, ...: anything named `name` up to its
+/// first dot). Nothing is read on disk in a worker that preloaded nothing.
+fn shadowed(program: &std::path::Path) -> Option<String> {
     let names = PRELOADED.get().filter(|n| !n.is_empty())?;
-    let entries = std::fs::read_dir(dir).ok()?;
+    let real = std::fs::canonicalize(program).ok()?;
+    let entries = std::fs::read_dir(real.parent()?).ok()?;
     entries.flatten().find_map(|e| {
         let file = e.file_name();
         let file = file.to_string_lossy();
@@ -546,8 +551,7 @@ pub(crate) fn needs_fresh(program: &std::path::Path, program_text: &[u8]) -> Opt
     if mentions_gc(program_text) {
         return Some("the program mentions gc (the worker's start-up heap is frozen)".into());
     }
-    let dir = std::fs::canonicalize(program).ok()?;
-    shadowed_in(dir.parent()?).map(|n| {
+    shadowed(program).map(|n| {
         format!("the program's directory has a module {n} that would shadow the preloaded one")
     })
 }

@@ -263,16 +263,7 @@ impl PyrefThread {
                     let run = || pyref::run_source_here(&src, &abs, vec![argv0.clone()], &limits);
                     let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
                         .unwrap_or_else(|p| {
-                            let msg = p
-                                .downcast_ref::<&str>()
-                                .map(|s| s.to_string())
-                                .or_else(|| p.downcast_ref::<String>().cloned())
-                                .unwrap_or_else(|| "panic".into());
-                            pyref::Outcome {
-                                stdout: Vec::new(),
-                                stderr: format!("pyref: internal error: {msg}\n").into_bytes(),
-                                exit: pyref::EXIT_INTERNAL,
-                            }
+                            pyref::Outcome::internal_error(&pyref::panic_message(&*p))
                         });
                     if tx.send(out).is_err() {
                         return;

@@ -145,12 +145,9 @@ impl State {
     }
 }
 
-/// The channel's exit function, for a child that ends without `Py_FinalizeEx`.
-pub(crate) fn finish_now() {
-    finish();
-}
-
-extern "C" fn finish() {
+/// The channel's exit function (`Py_AtExit`; called directly by a child that ends without
+/// `Py_FinalizeEx`).
+pub(crate) extern "C" fn finish() {
     if let Some(s) = state() {
         if s.total > s.written {
             let note = format!("... truncated: {} events in total\n", s.total);

@@ -311,28 +311,30 @@ impl Dict {
     /// Sets `s` and returns the replaced value (to be dropped outside any borrow).
     pub fn remove_then_set(&mut self, s: &str, v: Value) -> Option<Value> {
         self.replace_or_insert(s, v, || Value::Str(super::pystr::key_str(s)))
+            .1
     }
 
-    /// Replaces the value under `s` (returned), or inserts it under the key `key()`.
+    /// Replaces the value under `s` (returned), or inserts it under the key `key()`; with
+    /// the entry's index.
     fn replace_or_insert(
         &mut self,
         s: &str,
         v: Value,
         key: impl FnOnce() -> Value,
-    ) -> Option<Value> {
+    ) -> (usize, Option<Value>) {
         self.touch();
         let look = StrLookup::new(s);
-        if let Some(slot) = self.map.get_mut(&look) {
-            return Some(std::mem::replace(slot, v));
+        if let Some((i, _, slot)) = self.map.get_full_mut(&look) {
+            return (i, Some(std::mem::replace(slot, v)));
         }
-        self.map.insert(
+        let (i, _) = self.map.insert_full(
             Key {
                 hash: look.hash,
                 value: key(),
             },
             v,
         );
-        None
+        (i, None)
     }
     /// True when entry `i` has the str key `s` by identity (the same text object): then
     /// it is the entry a lookup of `s` finds (keys are unique).
@@ -384,56 +386,17 @@ impl Dict {
                 .get_index_mut(i)
                 .map(|(_, slot)| std::mem::replace(slot, v));
         }
-        self.touch();
-        let look = StrLookup::new(s);
-        if let Some((i, _, slot)) = self.map.get_full_mut(&look) {
-            hint.set(i as u32);
-            return Some(std::mem::replace(slot, v));
-        }
-        let (i, _) = self.map.insert_full(
-            Key {
-                hash: look.hash,
-                value: Value::Str(s.clone().into()),
-            },
-            v,
-        );
+        let (i, old) = self.replace_or_insert(s, v, || Value::Str(s.clone().into()));
         hint.set(i as u32);
-        None
+        old
     }
     /// `remove_then_set` for a name given as an `Rc<str>` (a new key shares its text).
     pub fn remove_then_set_rc(&mut self, s: &Rc<str>, v: Value) -> Option<Value> {
         self.replace_or_insert(s, v, || Value::Str(s.clone().into()))
+            .1
     }
     pub fn set_str(&mut self, s: &str, v: Value) {
-        self.touch();
-        let look = StrLookup::new(s);
-        if let Some(slot) = self.map.get_mut(&look) {
-            *slot = v;
-            return;
-        }
-        self.map.insert(
-            Key {
-                hash: look.hash,
-                value: Value::Str(super::pystr::key_str(s)),
-            },
-            v,
-        );
-    }
-    /// Sets a str key given as an `Rc<str>` (no copy of the text when the key is new).
-    pub fn set_rc_str(&mut self, s: &Rc<str>, v: Value) {
-        self.touch();
-        let look = StrLookup::new(s);
-        if let Some(slot) = self.map.get_mut(&look) {
-            *slot = v;
-            return;
-        }
-        self.map.insert(
-            Key {
-                hash: look.hash,
-                value: Value::Str(s.clone().into()),
-            },
-            v,
-        );
+        drop(self.remove_then_set(s, v));
     }
     /// Removes a str key preserving the order of the rest.
     pub fn remove_str(&mut self, s: &str) -> Option<Value> {

@@ -38,6 +38,7 @@ use crate::objects::function::Args;
 use crate::objects::{Dict, DictRef, ExcType, Key, Value};
 pub use frame::{Frame, FrameObj, FrameState};
 use output::Output;
+use subscr::seq_pos;
 
 /// What one burst of instructions ended with.
 pub enum Step {
@@ -1268,18 +1269,6 @@ impl Vm {
     /// Calls `f` with positional args from Rust (native re-entry when `f` is a Python function).
     pub fn call(&mut self, f: &Value, args: Vec<Value>) -> PyResult<Value> {
         self.call_args(f, Args::positional(args))
-    }
-}
-
-/// The position of int index `i` in a sequence of `len` items (negative counts from the
-/// end), or None when out of range.
-#[inline]
-fn seq_pos(i: i64, len: usize) -> Option<usize> {
-    let j = if i < 0 { i.checked_add(len as i64)? } else { i };
-    if j >= 0 && (j as u64) < len as u64 {
-        Some(j as usize)
-    } else {
-        None
     }
 }
 

@@ -66,6 +66,18 @@ fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
     out
 }
 
+/// The position of int index `i` in a sequence of `len` items (negative counts from the
+/// end), or None when out of range.
+#[inline]
+pub(crate) fn seq_pos(i: i64, len: usize) -> Option<usize> {
+    let j = if i < 0 { i.checked_add(len as i64)? } else { i };
+    if j >= 0 && (j as u64) < len as u64 {
+        Some(j as usize)
+    } else {
+        None
+    }
+}
+
 impl Vm {
     /// `__index__` of an int-like value (TypeError otherwise).
     pub fn index_of(&mut self, v: &Value) -> PyResult<i64> {
@@ -99,14 +111,8 @@ impl Vm {
                 )))
             }
         };
-        let j = if i < 0 { i + len as i64 } else { i };
-        if j < 0 || j >= len as i64 {
-            return Err(PyErr::new(
-                ExcType::IndexError,
-                format!("{what} index out of range"),
-            ));
-        }
-        Ok(j as usize)
+        seq_pos(i, len)
+            .ok_or_else(|| PyErr::new(ExcType::IndexError, format!("{what} index out of range")))
     }
 
     pub fn getitem(&mut self, o: &Value, k: &Value) -> PyResult<Value> {
