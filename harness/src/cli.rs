@@ -18,7 +18,7 @@ use crate::compare::{run_case, unsupported_line, CaseResult, Verdict};
 use crate::diff;
 use crate::mimic::CORPUS_ENV;
 use crate::normalize::apply_rules;
-use crate::pool::{default_jobs, parallel_map};
+use crate::pool::{default_case_jobs, default_jobs, parallel_map};
 use crate::process::{Channel, Termination};
 use crate::record::{record_case, Recorded};
 use crate::report::{self, RunInfo, Timing};
@@ -72,7 +72,7 @@ struct Common {
     /// Interpreter executable to test instead of the built-in pyref [env: PYREF_BIN]
     #[arg(long, value_name = "PATH")]
     pyref: Option<PathBuf>,
-    /// Number of cases run at once [default: available cores]
+    /// Number of cases run at once [default: available cores + 1]
     #[arg(short = 'j', long, value_name = "N")]
     jobs: Option<usize>,
     /// When to colour diffs
@@ -543,7 +543,7 @@ fn cmd_run(
     let mut progress = Progress::new(cases.len());
     let results: Vec<CaseResult> = parallel_map(
         &cases,
-        common.jobs.unwrap_or_else(default_jobs),
+        common.jobs.unwrap_or_else(default_case_jobs),
         |c| run_case(&settings, c),
         |_, r| {
             if verbose {
@@ -721,7 +721,7 @@ fn cmd_record(common: &Common, paths: &[PathBuf]) -> Result<ExitCode, String> {
     let mut progress = Progress::new(cases.len());
     let results = parallel_map(
         &cases,
-        common.jobs.unwrap_or_else(default_jobs),
+        common.jobs.unwrap_or_else(default_case_jobs),
         |c| record_case(&settings, &cpy, c),
         |i, r| progress.tick(&cases[i].name, r.is_ok()),
     );

@@ -17,6 +17,7 @@ use libtest_mimic::{Arguments, ColorSetting, Trial};
 
 use crate::case::{discover, CaseFiles};
 use crate::compare::{run_case, CaseResult, Verdict};
+use crate::pool::default_case_jobs;
 use crate::run::{Interp, OracleSource, Settings};
 use crate::{diff, report};
 
@@ -65,7 +66,10 @@ fn failing(name: &str, msg: String) -> Vec<Trial> {
 
 /// The whole `conformance` test binary (after the re-exec hook).
 pub fn main(default_corpus: &Path) -> ExitCode {
-    let args = Arguments::from_args();
+    let mut args = Arguments::from_args();
+    // One trial per case: one more trial than cores keeps the cores busy (see
+    // `default_case_jobs`); `--test-threads` still decides.
+    args.test_threads = args.test_threads.or_else(|| Some(default_case_jobs()));
     let color = match args.color {
         Some(ColorSetting::Always) => true,
         Some(ColorSetting::Never) => false,

@@ -13,6 +13,14 @@ pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// Number of corpus cases run at once by default: one more than the available cores.
+/// A case's thread spends its time waiting for a child (a program that sleeps, a worker
+/// starting, the round trip to a worker), so one extra case keeps every core busy; a
+/// CPU-bound run (fresh processes) is not slowed by it.
+pub fn default_case_jobs() -> usize {
+    default_jobs() + 1
+}
+
 /// Applies `f` to every item on up to `jobs` threads.
 pub fn parallel_map<T, R, F, D>(items: &[T], jobs: usize, f: F, mut on_done: D) -> Vec<R>
 where

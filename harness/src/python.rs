@@ -33,8 +33,10 @@ pub struct CPython {
     pub stdlib_dirs: Vec<PathBuf>,
 }
 
-const PROBE: &str = "import sys, platform, sysconfig, os; print(sys.executable); \
-print(platform.python_implementation()); print('%d.%d.%d' % sys.version_info[:3]); \
+// Run with `-I -S`: `site` is not needed for any of it (and costs most of the probe).
+const PROBE: &str = "import sys, sysconfig, os; print(sys.executable); \
+print({'cpython': 'CPython'}.get(sys.implementation.name, sys.implementation.name)); \
+print('%d.%d.%d' % sys.version_info[:3]); \
 v = sysconfig.get_config_var; \
 print(os.path.join(v('LIBDIR') or '', v('LDLIBRARY') or '') if v('Py_ENABLE_SHARED') else ''); \
 p = sysconfig.get_paths(); print(p['stdlib']); print(p['platstdlib'])";
@@ -46,7 +48,7 @@ pub fn probe(candidate: &OsString) -> Result<CPython, String> {
         resolve_on_path(candidate).ok_or_else(|| format!("`{shown}`: not found on PATH"))?;
     let out = process::run(&ProcSpec {
         program,
-        args: vec!["-I".into(), "-c".into(), PROBE.into()],
+        args: vec!["-I".into(), "-S".into(), "-c".into(), PROBE.into()],
         cwd: None,
         clear_env: false,
         env: Vec::new(),
