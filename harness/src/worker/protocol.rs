@@ -54,6 +54,63 @@ pub struct Request {
     pub screen: Vec<String>,
 }
 
+/// What the harness asks of a worker (one frame).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Run one program (or a screening batch); the answer is a [`Response`].
+    Run(Request),
+    /// Fork a copy of this worker that connects to the abstract unix socket of this name and
+    /// serves there; the answer is [`encode_cloned`]'s frame (see [`super::client`]).
+    Clone(String),
+}
+
+impl Order {
+    /// The frame of `Order::Run(req)` (without copying the request).
+    pub fn encode_run(req: &Request) -> Vec<u8> {
+        let mut e = Enc(vec![0]);
+        req.encode_into(&mut e);
+        e.0
+    }
+    /// The frame of `Order::Clone(name)`.
+    pub fn encode_clone(name: &str) -> Vec<u8> {
+        let mut e = Enc(vec![1]);
+        e.bytes(name.as_bytes());
+        e.0
+    }
+    pub fn decode(b: &[u8]) -> Result<Order, String> {
+        match b.split_first() {
+            Some((0, rest)) => Request::decode(rest).map(Order::Run),
+            Some((1, rest)) => Dec(rest).string().map(Order::Clone),
+            _ => Err("unknown worker order".into()),
+        }
+    }
+}
+
+/// The answer to [`Order::Clone`]: the copy's pid, or why there is none.
+pub fn encode_cloned(r: &Result<u32, String>) -> Vec<u8> {
+    let mut e = Enc(Vec::new());
+    match r {
+        Ok(pid) => {
+            e.u8(0);
+            e.u64(u64::from(*pid));
+        }
+        Err(why) => {
+            e.u8(1);
+            e.bytes(why.as_bytes());
+        }
+    }
+    e.0
+}
+
+/// Reads [`encode_cloned`]'s frame.
+pub fn decode_cloned(b: &[u8]) -> Result<u32, String> {
+    let mut d = Dec(b);
+    match d.u8()? {
+        0 => u32::try_from(d.u64()?).map_err(|_| "bad pid".to_string()),
+        _ => Err(d.string()?),
+    }
+}
+
 /// One program's outcome in a screening batch: exit status (0-255), stdout, stderr of
 /// CPython, then of pyref.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -214,6 +271,10 @@ impl Hello {
 impl Request {
     pub fn encode(&self) -> Vec<u8> {
         let mut e = Enc(Vec::new());
+        self.encode_into(&mut e);
+        e.0
+    }
+    fn encode_into(&self, e: &mut Enc) {
         e.bytes(self.cwd.as_bytes());
         e.bytes(self.program.as_bytes());
         e.u64(u64::try_from(self.timeout.as_nanos()).unwrap_or(u64::MAX));
@@ -226,7 +287,6 @@ impl Request {
             None => e.u8(0),
         }
         e.strs(&self.screen);
-        e.0
     }
     pub fn decode(b: &[u8]) -> Result<Request, String> {
         let mut d = Dec(b);
@@ -342,7 +402,18 @@ mod tests {
             trace: Some("/tmp/t".into()),
             screen: vec!["print(1)\n".into(), String::new()],
         };
-        assert_eq!(Request::decode(&r.encode()), Ok(r));
+        assert_eq!(Request::decode(&r.encode()), Ok(r.clone()));
+        assert_eq!(Order::decode(&Order::encode_run(&r)), Ok(Order::Run(r)));
+        assert_eq!(
+            Order::decode(&Order::encode_clone("pyref-1-2")),
+            Ok(Order::Clone("pyref-1-2".into()))
+        );
+        assert!(Order::decode(&[7]).is_err());
+        assert_eq!(decode_cloned(&encode_cloned(&Ok(4242))), Ok(4242));
+        assert_eq!(
+            decode_cloned(&encode_cloned(&Err("no".into()))),
+            Err("no".to_string())
+        );
         let s = Screened {
             cpython: (255, b"out".to_vec(), Vec::new()),
             pyref: (3, Vec::new(), b"err\n".to_vec()),

@@ -18,7 +18,9 @@ use std::io::{Read, Write};
 use std::os::fd::{FromRawFd, RawFd};
 use std::time::Instant;
 
-use super::protocol::{read_frame, write_frame, Hello, Kind, Request, Response};
+use super::protocol::{
+    encode_cloned, read_frame, write_frame, Hello, Kind, Order, Request, Response,
+};
 use super::{cpython, SERVE_ARG};
 use crate::process::{Channel, Termination, GRACE};
 
@@ -132,23 +134,83 @@ fn serve() -> i32 {
             return 1;
         }
     };
-    let note = SharedNote::new();
+    let mut fds = fds;
+    let mut note = SharedNote::new();
     loop {
-        let req = match read_frame(&mut ctl_in) {
-            Ok(Some(b)) => Request::decode(&b),
-            _ => return 0,
+        let order = match read_frame(&mut ctl_in) {
+            Ok(Some(b)) => Order::decode(&b),
+            _ => {
+                // A template's copies end when their clients go: reap them before ending.
+                // SAFETY: waitpid on our own children.
+                while unsafe { libc::waitpid(-1, std::ptr::null_mut(), 0) } > 0 {}
+                return 0;
+            }
         };
-        let resp = match req {
-            Ok(r) => run_one(&hello, &fds, &note, &r),
+        let answer = match order {
+            Ok(Order::Run(r)) => run_one(&hello, &fds, &note, &r).encode(),
+            Ok(Order::Clone(name)) => match clone_worker(&name) {
+                Cloned::Parent(r) => encode_cloned(&r),
+                Cloned::Child(sock) => {
+                    // This process is the copy now: it serves on the socket, with its own
+                    // note page (the one it inherited is shared with the original).
+                    drop(ctl_in);
+                    drop(ctl_out);
+                    let (Ok(i), Ok(o)) = (high_dup(sock), high_dup(sock)) else {
+                        return 70;
+                    };
+                    // SAFETY: `sock` is ours (duplicated above); i and o are new fds.
+                    unsafe { libc::close(sock) };
+                    (fds.ctl_in, fds.ctl_out) = (i, o);
+                    // SAFETY: as at start-up, the channel fds are used only through these.
+                    (ctl_in, ctl_out) = unsafe { (File::from_raw_fd(i), File::from_raw_fd(o)) };
+                    note = SharedNote::new();
+                    continue;
+                }
+            },
             Err(e) => Response::Done {
                 termination: Termination::SpawnFailed(e),
                 stdout: Vec::new(),
                 stderr: Vec::new(),
-            },
+            }
+            .encode(),
         };
-        if write_frame(&mut ctl_out, &resp.encode()).is_err() {
+        if write_frame(&mut ctl_out, &answer).is_err() {
             return 0;
         }
+    }
+}
+
+/// The two sides of [`clone_worker`].
+enum Cloned {
+    /// In the original: the copy's pid, or why there is none.
+    Parent(Result<u32, String>),
+    /// In the copy: the connected socket (its new control channel).
+    Child(RawFd),
+}
+
+/// Forks a copy of this worker, which connects to the abstract unix socket `name` (where
+/// the client waits for it). The worker has only started up and served orders (every
+/// program ran in a child of its own), so the copy starts from the state a newly started
+/// worker has, without the exec, the loading and the interpreter start-up.
+fn clone_worker(name: &str) -> Cloned {
+    use std::os::linux::net::SocketAddrExt;
+    use std::os::unix::net::{SocketAddr, UnixStream};
+    // Copies that ended (the client killed or retired them) are reaped here.
+    // SAFETY: waitpid without blocking, on our own children.
+    while unsafe { libc::waitpid(-1, std::ptr::null_mut(), libc::WNOHANG) } > 0 {}
+    let addr = match SocketAddr::from_abstract_name(name.as_bytes()) {
+        Ok(a) => a,
+        Err(e) => return Cloned::Parent(Err(format!("socket name: {e}"))),
+    };
+    // SAFETY: the worker is single-threaded, so the child may go on running anything.
+    match unsafe { libc::fork() } {
+        -1 => Cloned::Parent(Err(format!("fork: {}", std::io::Error::last_os_error()))),
+        0 => match UnixStream::connect_addr(&addr) {
+            Ok(s) => Cloned::Child(std::os::fd::IntoRawFd::into_raw_fd(s)),
+            // SAFETY: the copy ends without running anything else.
+            Err(_) => unsafe { libc::_exit(70) },
+        },
+        pid => Cloned::Parent(Ok(pid as u32)),
     }
 }
 
@@ -157,6 +219,15 @@ pub(crate) struct SharedNote(*mut u8);
 
 /// Size of the note page; byte 0 is the flag, then a NUL-terminated reason.
 const NOTE_SIZE: usize = 4096;
+
+impl Drop for SharedNote {
+    fn drop(&mut self) {
+        if !self.0.is_null() {
+            // SAFETY: our own mapping of NOTE_SIZE bytes, not used after this.
+            unsafe { libc::munmap(self.0.cast(), NOTE_SIZE) };
+        }
+    }
+}
 
 impl SharedNote {
     fn new() -> SharedNote {
