@@ -33,8 +33,10 @@ mod entry {
         std::process::exit(pyref::cli::main(args))
     }
 
-    /// SIGPIPE ignored, and fds 0, 1 and 2 open.
+    /// SIGPIPE ignored, fds 0, 1 and 2 open, and one malloc arena (the interpreter thread
+    /// allocates from the main one instead of mapping an arena of its own).
     unsafe fn start_up() {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
         libc::signal(libc::SIGPIPE, libc::SIG_IGN);
         let mut fds = [0, 1, 2].map(|fd| libc::pollfd {
             fd,
