@@ -255,6 +255,19 @@ impl Compiler<'_> {
             }
             return Ok(());
         }
+        if let Expr::If(i) = e {
+            // compiler_jump_if's IfExp case: the test, body and else branch are each compiled as
+            // jumps, so a comparison's location leaked by any of them stays in place (e.g. the
+            // raise of `assert not (x if a < b else y)` is located at `a < b`).
+            let (orelse, end) = (self.label(), self.label());
+            self.expr_jump(&i.test, false, orelse)?;
+            self.expr_jump(&i.body, when, target)?;
+            self.jump(Op::Jump, end);
+            self.bind(orelse);
+            self.expr_jump(&i.orelse, when, target)?;
+            self.bind(end);
+            return Ok(());
+        }
         self.expr(e)?;
         if matches!(e, Expr::Compare(_)) {
             // compiler_jump_if leaves a comparison's location in place; other tests restore it.
