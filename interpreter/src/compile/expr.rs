@@ -136,17 +136,24 @@ impl Compiler<'_> {
                 true,
             )?,
             Expr::ListComp(c) => {
-                self.comprehension(e, CompKind::List, &c.generators, &c.elt, None)?
+                self.comprehension(e, e.range(), CompKind::List, &c.generators, &c.elt, None)?
             }
             Expr::SetComp(c) => {
-                self.comprehension(e, CompKind::Set, &c.generators, &c.elt, None)?
+                self.comprehension(e, e.range(), CompKind::Set, &c.generators, &c.elt, None)?
             }
             Expr::DictComp(c) => {
                 let key = c.key.as_deref().unwrap_or(&c.value);
-                self.comprehension(e, CompKind::Dict, &c.generators, key, Some(&c.value))?
+                self.comprehension(
+                    e,
+                    e.range(),
+                    CompKind::Dict,
+                    &c.generators,
+                    key,
+                    Some(&c.value),
+                )?
             }
             Expr::Generator(c) => {
-                self.comprehension(e, CompKind::Gen, &c.generators, &c.elt, None)?
+                self.comprehension(e, e.range(), CompKind::Gen, &c.generators, &c.elt, None)?
             }
             Expr::Await(a) => self.await_expr(a)?,
             Expr::Yield(y) => {
@@ -491,7 +498,23 @@ impl Compiler<'_> {
             self.expr(&c.func)?;
         }
         for a in args.args.iter() {
-            self.expr(a)?;
+            match a {
+                Expr::Generator(g) if !g.parenthesized && args.args.len() == 1 => {
+                    let saved = self.u().b.pos;
+                    self.set_pos(args.range);
+                    let r = self.comprehension(
+                        a,
+                        args.range,
+                        CompKind::Gen,
+                        &g.generators,
+                        &g.elt,
+                        None,
+                    );
+                    self.u().b.pos = saved;
+                    r?;
+                }
+                _ => self.expr(a)?,
+            }
         }
         for k in args.keywords.iter() {
             self.expr(&k.value)?;
@@ -623,9 +646,14 @@ impl Compiler<'_> {
         self.make_closure(code, flags)
     }
 
+    /// `at` is the range its instructions carry: the node's, except for a generator
+    /// expression that is a call's sole unparenthesized argument, which CPython's parser
+    /// extends over the call's parentheses.
+    #[allow(clippy::too_many_arguments)]
     fn comprehension(
         &mut self,
         e: &Expr,
+        at: TextRange,
         kind: CompKind,
         gens: &[ast::Comprehension],
         elt: &Expr,
@@ -645,9 +673,9 @@ impl Compiler<'_> {
             CompKind::Dict => "<dictcomp>",
             CompKind::Gen => "<genexpr>",
         };
-        let line = self.pos_of(e.range()).line;
+        let line = self.pos_of(at).line;
         self.enter_unit(UnitKind::Comprehension, scope, Rc::from(name), line);
-        self.set_pos(e.range());
+        self.set_pos(at);
         self.emit(Op::Resume);
         match kind {
             CompKind::List => self.emit(Op::BuildList(0)),
@@ -660,7 +688,7 @@ impl Compiler<'_> {
         for (i, g) in gens.iter().enumerate() {
             let (top, end) = (self.label(), self.label());
             if i == 0 {
-                self.set_pos(e.range());
+                self.set_pos(at);
                 let slot = self.varname_index(".0");
                 self.emit(Op::LoadFast(slot));
             } else {
@@ -669,7 +697,7 @@ impl Compiler<'_> {
                 self.emit(Op::GetIter);
             }
             self.bind(top);
-            self.set_pos(e.range());
+            self.set_pos(at);
             self.jump(Op::ForIter, end);
             self.store_target(&g.target)?;
             for cond in &g.ifs {
@@ -683,23 +711,23 @@ impl Compiler<'_> {
                 if let Some(v) = value {
                     self.expr(v)?;
                 }
-                self.set_pos(e.range());
+                self.set_pos(at);
                 self.emit(Op::MapAdd(depth));
             }
             CompKind::Set => {
                 self.expr(elt)?;
-                self.set_pos(e.range());
+                self.set_pos(at);
                 self.emit(Op::SetAdd(depth));
             }
             CompKind::Gen => {
                 self.expr(elt)?;
-                self.set_pos(e.range());
+                self.set_pos(at);
                 self.emit(Op::YieldValue);
                 self.emit(Op::PopTop);
             }
             CompKind::List => {
                 self.expr(elt)?;
-                self.set_pos(e.range());
+                self.set_pos(at);
                 self.emit(Op::ListAppend(depth));
             }
         }
@@ -708,16 +736,16 @@ impl Compiler<'_> {
             self.jump(Op::Jump, top);
             self.bind(end);
         }
-        self.set_pos(e.range());
+        self.set_pos(at);
         if kind == CompKind::Gen {
             self.load_const(Value::None);
         }
         self.emit(Op::ReturnValue);
         let code = self.exit_unit()?;
-        self.set_pos(e.range());
+        self.set_pos(at);
         self.make_closure(code, 0)?;
         self.iter_expr(&gens[0].iter)?;
-        self.set_pos(e.range());
+        self.set_pos(at);
         self.emit(Op::GetIter);
         self.emit(Op::Call(0));
         Ok(())

@@ -59,6 +59,24 @@ pub fn format_exception(vm: &mut Vm, exc: &Rc<ExcObj>) -> String {
     out
 }
 
+/// Formats `exc` as 3.11's default unraisable hook (`write_unraisable_exc_file`) does: its
+/// own traceback only (no chain, no "Did you mean"), and ": " even before an empty message.
+pub fn format_unraisable(vm: &mut Vm, e: &Rc<ExcObj>) -> String {
+    let mut out = String::new();
+    if let Some(tb) = e.traceback.borrow().clone() {
+        out.push_str("Traceback (most recent call last):\n");
+        format_tb(vm, &tb, &mut out);
+    }
+    out.push_str(&type_display_name(e));
+    out.push_str(": ");
+    match vm.str(&Value::Exception(e.clone())) {
+        Ok(msg) => out.push_str(&msg),
+        Err(_) => out.push_str("<exception str() failed>"),
+    }
+    out.push('\n');
+    out
+}
+
 fn format_single(vm: &mut Vm, e: &Rc<ExcObj>) -> String {
     let mut out = String::new();
     let tb = e.traceback.borrow().clone();

@@ -49,7 +49,7 @@ impl Vm {
                             Err(PyErr::Exc(e)) => {
                                 self.unraisable_traceback(&e);
                                 let what = self.repr(&gv).unwrap_or_default();
-                                let tb = crate::traceback::format_exception(self, &e);
+                                let tb = crate::traceback::format_unraisable(self, &e);
                                 self.out
                                     .stderr
                                     .write(&format!("Exception ignored in: {what}\n{tb}"));
@@ -69,7 +69,7 @@ impl Vm {
                             Err(PyErr::Exc(e)) => {
                                 self.unraisable_traceback(&e);
                                 let what = self.repr(&del).unwrap_or_default();
-                                let tb = crate::traceback::format_exception(self, &e);
+                                let tb = crate::traceback::format_unraisable(self, &e);
                                 self.out
                                     .stderr
                                     .write(&format!("Exception ignored in: {what}\n{tb}"));

@@ -136,9 +136,14 @@ impl Vm {
                     let f = &mut self.frames[idx];
                     f.lasti = f.ip.saturating_sub(1);
                 }
+                // `_gen_throw` restores the exception as it is: no `__context__` here.
+                self.propagating = Some(Rc::downgrade(&exc));
                 match self.unwind(exc, idx) {
                     Ok(None) => self.run(idx),
-                    Ok(Some(e)) => Err(PyErr::Exc(e)),
+                    Ok(Some(e)) => {
+                        self.propagating = Some(Rc::downgrade(&e));
+                        Err(PyErr::Exc(e))
+                    }
                     Err(e) => Err(e),
                 }
             }
@@ -178,6 +183,8 @@ impl Vm {
                     *r.cause.borrow_mut() = Value::Exception(e.clone());
                     *r.context.borrow_mut() = Value::Exception(e);
                     r.suppress_context.set(true);
+                    // _PyErr_FormatFromCause chained it already (then set the context).
+                    self.propagating = Some(Rc::downgrade(&r));
                     return Err(PyErr::Exc(r));
                 }
                 Err(PyErr::Exc(e))
@@ -320,6 +327,8 @@ impl Vm {
                     crate::objects::types::exc_ty(ExcType::GeneratorExit),
                     vec![],
                 );
+                // PyErr_SetNone(GeneratorExit) chains the caller's handled exception.
+                self.chain_context(&exc);
                 if let Some(yf) = gen_yieldfrom(g) {
                     g.state.set(GenState::Running);
                     let r = self.close_iter(&yf);

@@ -103,6 +103,9 @@ pub struct Vm {
     pub main_path: Rc<str>,
     /// The next unwind is a re-raise (RERAISE / bare raise): no new traceback entry here.
     pub reraise_pending: bool,
+    /// An exception that escaped a frame (or was thrown into a generator) and is propagating:
+    /// the next unwind of that same exception does not chain `__context__` again.
+    pub propagating: Option<std::rc::Weak<crate::objects::ExcObj>>,
     /// `file:line` where an unsupported/internal error was first seen.
     pub error_location: Option<String>,
     /// Exception states of the callers of running generators (CPython's exc_info chain).
@@ -150,6 +153,7 @@ impl Vm {
             budget: limits.instruction_budget,
             main_path: Rc::from(""),
             reraise_pending: false,
+            propagating: None,
             error_location: None,
             exc_outer: Vec::new(),
             trace_func: Value::None,
@@ -240,6 +244,7 @@ impl Vm {
                         }
                     };
                     if let Some(e) = self.unwind(e, base)? {
+                        self.propagating = Some(Rc::downgrade(&e));
                         return Err(PyErr::Exc(e));
                     }
                 }

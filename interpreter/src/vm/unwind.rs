@@ -5,7 +5,9 @@
 //!   `lasti` at that moment), prepended, as CPython's `PyTraceBack_Here` at the `error` label.
 //!   RERAISE does not add an entry for the re-raising frame.
 //! - `__context__` is set from the exception being handled when an exception is raised
-//!   (not when re-raised), as `_PyErr_SetObject` does.
+//!   (not when re-raised), as `_PyErr_SetObject` does; an exception that escaped a frame
+//!   into native code (`Vm::propagating`) is not chained again when it reaches the calling
+//!   frame, nor is one thrown into a generator (`_gen_throw` restores it as it is).
 
 use std::rc::Rc;
 
@@ -21,7 +23,11 @@ impl Vm {
     pub fn unwind(&mut self, exc: Rc<ExcObj>, base: usize) -> PyResult<Option<Rc<ExcObj>>> {
         let reraised = self.take_reraise_flag();
         let mut add_tb = !reraised;
-        if !reraised {
+        let propagating = self
+            .propagating
+            .take()
+            .is_some_and(|w| std::ptr::eq(w.as_ptr(), Rc::as_ptr(&exc)));
+        if !reraised && !propagating {
             self.chain_context(&exc);
         }
         loop {
@@ -96,6 +102,8 @@ impl Vm {
 
     /// RAISE_VARARGS.
     pub fn raise_op(&mut self, fi: usize, n: u32) -> PyResult<PyErr> {
+        // `raise e` chains even an exception that escaped a frame before.
+        self.propagating = None;
         let frame = &mut self.frames[fi];
         let cause = if n == 2 { frame.stack.pop() } else { None };
         let exc = if n >= 1 { frame.stack.pop() } else { None };
