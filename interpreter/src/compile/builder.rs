@@ -244,6 +244,7 @@ impl CodeBuilder {
         if self.ops.len() < start + 2 {
             return;
         }
+        self.duplicate_exit_feeders(start);
         let jumps: Vec<usize> = (0..self.ops.len())
             .filter(|&i| jump_target(&self.ops[i]) == Some(start as u32))
             .collect();
@@ -270,6 +271,67 @@ impl CodeBuilder {
                 self.ops.push(op);
                 self.positions.push(p);
                 self.handlers.push(None);
+            }
+        }
+    }
+
+    /// A block without positions that only jumps on to the implicit exit (e.g. the
+    /// `POP_EXCEPT` closing an except handler that ends the function) becomes an exit block
+    /// without a line once CPython's `extend_block` inlines the exit into it; when several
+    /// jumps reach it, `duplicate_exits_without_lineno` gives each jump its own copy carrying
+    /// the jump's position. Same here: each such jump gets a copy of the block's instructions
+    /// followed by the exit.
+    fn duplicate_exit_feeders(&mut self, start: usize) {
+        const MAX_FEEDER: usize = 4;
+        let Some(end) = (start..self.ops.len()).find(|&i| matches!(self.ops[i], Op::ReturnValue))
+        else {
+            return;
+        };
+        let exit: Vec<Op> = self.ops[start..=end].to_vec();
+        let n = self.ops.len();
+        let mut is_target = vec![false; n];
+        for op in &self.ops {
+            if let Some(t) = jump_target(op) {
+                if (t as usize) < n {
+                    is_target[t as usize] = true;
+                }
+            }
+        }
+        for j in 0..start {
+            if self.ops[j] != Op::Jump(start as u32) || self.positions[j].line != 0 {
+                continue;
+            }
+            let mut b = j;
+            while b > 0
+                && j - b < MAX_FEEDER
+                && !is_target[b]
+                && self.positions[b - 1].line == 0
+                && falls_through(&self.ops[b - 1])
+                && jump_target(&self.ops[b - 1]).is_none()
+                && !matches!(self.ops[b - 1], Op::Send(_))
+            {
+                b -= 1;
+            }
+            if b == j || !is_target[b] {
+                continue;
+            }
+            let jumps: Vec<usize> = (0..self.ops.len())
+                .filter(|&i| jump_target(&self.ops[i]) == Some(b as u32))
+                .collect();
+            let fall = b > 0 && falls_through(&self.ops[b - 1]);
+            if jumps.len() + usize::from(fall) < 2 {
+                continue;
+            }
+            let body: Vec<Op> = self.ops[b..j].iter().chain(exit.iter()).copied().collect();
+            for &k in &jumps {
+                let p = self.positions[k];
+                let at = self.ops.len() as u32;
+                retarget(&mut self.ops[k], at);
+                for &op in &body {
+                    self.ops.push(op);
+                    self.positions.push(p);
+                    self.handlers.push(None);
+                }
             }
         }
     }
