@@ -325,9 +325,27 @@ pub struct Code {
     pub stacksize: u32,
     /// True for module/class/exec code that uses a locals dict (LOAD_NAME).
     pub uses_name_locals: bool,
+    /// 3.11's `co_warmup`: RESUMEs and JUMP_BACKWARDs seen (counted without a bound: a
+    /// 64-bit count does not wrap); from [`QUICKEN_AFTER`] on, CPython has quickened the
+    /// code, and its call sites take the specialized paths (which charge some builtin calls
+    /// no recursion level).
+    pub warmup: std::cell::Cell<u64>,
 }
 
+/// `QUICKENING_WARMUP_DELAY`.
+pub const QUICKEN_AFTER: u64 = 8;
+
 impl Code {
+    /// `_PyCode_Warmup` (at RESUME and JUMP_BACKWARD).
+    #[inline]
+    pub fn warm_tick(&self) {
+        self.warmup.set(self.warmup.get().wrapping_add(1));
+    }
+    /// Whether the code has been quickened (its call sites specialize).
+    #[inline]
+    pub fn is_quickened(&self) -> bool {
+        self.warmup.get() >= QUICKEN_AFTER
+    }
     pub fn free_start(&self) -> u32 {
         self.nlocalsplus - self.freevars.len() as u32
     }

@@ -406,6 +406,7 @@ impl<'a> Compiler<'a> {
             exc_table,
             stacksize,
             uses_name_locals: matches!(kind, UnitKind::Module | UnitKind::Class),
+            warmup: Default::default(),
         };
         let _ = u.deref_slot;
         let _ = u.nlocalsplus;

@@ -385,6 +385,7 @@ fn with_flags(c: &Code, flags: u32) -> Code {
         exc_table: c.exc_table.clone(),
         stacksize: c.stacksize,
         uses_name_locals: c.uses_name_locals,
+        warmup: Default::default(),
     }
 }
 

@@ -444,16 +444,7 @@ impl Vm {
                     if !code.is_generator() {
                         return self.push_simple_call(fi, base, c, f, code);
                     }
-                    let mut new = self.new_frame(code, f.globals.clone(), Some(f.clone()));
-                    let frame = &mut self.frames[fi];
-                    for (slot, v) in new.locals.iter_mut().zip(frame.stack.drain(c + 1..)) {
-                        *slot = Some(v);
-                    }
-                    frame.stack.truncate(base);
-                    Self::init_cells(&mut new.locals, &new.code, &f);
-                    let g = self.make_generator(new);
-                    self.frames[fi].stack.push(g);
-                    return Ok(false);
+                    return self.simple_generator_call(fi, base, c, f, code);
                 }
             }
         }
@@ -465,7 +456,30 @@ impl Vm {
         let values: SmallVec<[Value; 6]> = frame.stack.drain(args_start..).collect();
         frame.stack.truncate(base);
         let args = Args { values, kwnames };
-        self.call_maybe_push(callable, args, fi)
+        self.call_maybe_push(callable, args, fi, false)
+    }
+
+    /// CALL of a generator function whose parameters take the arguments one to one: the
+    /// generator, made from this stack's arguments (kept out of `call_op`'s inlined body).
+    #[inline(never)]
+    fn simple_generator_call(
+        &mut self,
+        fi: usize,
+        base: usize,
+        c: usize,
+        f: Rc<Function>,
+        code: Rc<crate::bytecode::Code>,
+    ) -> PyResult<bool> {
+        let mut new = self.new_frame(code, f.globals.clone(), Some(f.clone()));
+        let frame = &mut self.frames[fi];
+        for (slot, v) in new.locals.iter_mut().zip(frame.stack.drain(c + 1..)) {
+            *slot = Some(v);
+        }
+        frame.stack.truncate(base);
+        Self::init_cells(&mut new.locals, &new.code, &f);
+        let g = self.make_generator(new)?;
+        self.frames[fi].stack.push(g);
+        Ok(false)
     }
 
     /// A call of a heap class whose `__new__` is object's and whose `__init__` is a Python
@@ -508,13 +522,21 @@ impl Vm {
     }
 
     /// Calls `callable`: pushes a frame for Python functions (returns true), or runs a builtin
-    /// and pushes its result on frame `fi`'s stack (returns false).
-    fn call_maybe_push(&mut self, callable: Value, mut args: Args, fi: usize) -> PyResult<bool> {
+    /// and pushes its result on frame `fi`'s stack (returns false). `generic`: the call site
+    /// never specializes.
+    #[inline(never)]
+    fn call_maybe_push(
+        &mut self,
+        callable: Value,
+        mut args: Args,
+        fi: usize,
+        generic: bool,
+    ) -> PyResult<bool> {
         match &callable {
             Value::Function(f) => {
                 let frame = self.bind_function(f, args)?;
                 if frame.code.is_generator() {
-                    let g = self.make_generator(frame);
+                    let g = self.make_generator(frame)?;
                     self.frames[fi].stack.push(g);
                     return Ok(false);
                 }
@@ -526,7 +548,7 @@ impl Vm {
                     args.values.insert(0, m.self_.clone());
                     let frame = self.bind_function(f, args)?;
                     if frame.code.is_generator() {
-                        let g = self.make_generator(frame);
+                        let g = self.make_generator(frame)?;
                         self.frames[fi].stack.push(g);
                         return Ok(false);
                     }
@@ -534,7 +556,11 @@ impl Vm {
                     Ok(true)
                 } else {
                     args.values.insert(0, m.self_.clone());
-                    let v = self.call_args(&m.func.clone(), args)?;
+                    let func = m.func.clone();
+                    if self.unspecialized_builtin(&func, fi, generic) {
+                        return self.call_unspecialized(func, args, fi);
+                    }
+                    let v = self.call_args(&func, args)?;
                     self.frames[fi].stack.push(v);
                     Ok(false)
                 }
@@ -548,6 +574,9 @@ impl Vm {
                 Ok(false)
             }
             _ => {
+                if self.unspecialized_builtin(&callable, fi, generic) {
+                    return self.call_unspecialized(callable, args, fi);
+                }
                 let v = if self.tracing() {
                     self.call_profiled(fi, &callable, args)?
                 } else {
@@ -557,6 +586,36 @@ impl Vm {
                 Ok(false)
             }
         }
+    }
+
+    /// Whether calling `callable` from frame `fi` takes 3.11's generic path where the
+    /// specialized one would charge no recursion level ([`crate::builtins::recursion_cost`]
+    /// 0): before the calling code is quickened, or at a call site that never specializes,
+    /// the builtin's vectorcall (`cfunction_enter_call`) charges one.
+    #[inline]
+    fn unspecialized_builtin(&self, callable: &Value, fi: usize, generic: bool) -> bool {
+        match callable {
+            Value::Builtin(b) => {
+                (generic || !self.frames[fi].code.is_quickened())
+                    && crate::builtins::recursion_cost(b.name, b.owner) == 0
+            }
+            _ => false,
+        }
+    }
+
+    /// A builtin call through 3.11's generic path: one more recursion level around it.
+    #[cold]
+    #[inline(never)]
+    fn call_unspecialized(&mut self, f: Value, args: Args, fi: usize) -> PyResult<bool> {
+        self.enter_recursion(" while calling a Python object")?;
+        let r = if self.tracing() {
+            self.call_profiled(fi, &f, args)
+        } else {
+            self.call_args(&f, args)
+        };
+        self.leave_recursion();
+        self.frames[fi].stack.push(r?);
+        Ok(false)
     }
 
     /// CALL_FUNCTION_EX.
@@ -595,7 +654,8 @@ impl Vm {
         } else {
             Some(Rc::new(names))
         };
-        self.call_maybe_push(callable, Args { values, kwnames }, fi)
+        // CALL_FUNCTION_EX is never specialized.
+        self.call_maybe_push(callable, Args { values, kwnames }, fi, true)
     }
 
     /// Calls any callable from Rust and returns its result (re-enters the loop for Python code).
@@ -604,7 +664,7 @@ impl Vm {
             Value::Function(f) => {
                 let frame = self.bind_function(f, args)?;
                 if frame.code.is_generator() {
-                    return Ok(self.make_generator(frame));
+                    return self.make_generator(frame);
                 }
                 self.run_nested(frame)
             }

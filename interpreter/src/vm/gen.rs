@@ -22,8 +22,11 @@ pub enum GenResult {
 }
 
 impl Vm {
-    /// Wraps a bound frame of a generator/coroutine function into its object.
-    pub fn make_generator(&mut self, frame: Box<Frame>) -> Value {
+    /// Wraps a bound frame of a generator/coroutine function into its object. 3.11 runs the
+    /// new frame up to its RETURN_GENERATOR, so the call needs one free recursion level.
+    pub fn make_generator(&mut self, frame: Box<Frame>) -> PyResult<Value> {
+        self.enter_recursion("")?;
+        self.leave_recursion();
         let code = frame.code.clone();
         let kind = if code.flags & crate::bytecode::co_flags::COROUTINE != 0 {
             GenKind::Coroutine
@@ -34,7 +37,7 @@ impl Vm {
             Some(f) => (f.name.borrow().clone(), f.qualname.borrow().clone()),
             None => (code.name.clone(), code.qualname.clone()),
         };
-        Value::Generator(Rc::new(Generator {
+        Ok(Value::Generator(Rc::new(Generator {
             kind,
             name,
             qualname,
@@ -43,7 +46,7 @@ impl Vm {
             state: std::cell::Cell::new(GenState::Created),
             exc_state: std::cell::RefCell::new(Value::None),
             finalized: std::cell::Cell::new(false),
-        }))
+        })))
     }
 
     /// Resumes `g` with `sent` (or throws `throw` into it).
@@ -88,6 +91,15 @@ impl Vm {
         let first = g.state.get() == GenState::Created;
         if !first && throw.is_none() {
             frame.stack.push(sent);
+            // 3.11 resumes a suspended frame at the RESUME after its YIELD_VALUE; in a
+            // `yield from`/`await` loop, pyref's jump back to SEND ticks in its place.
+            let delegating = match frame.code.ops.get(frame.ip as usize) {
+                Some(Op::Jump(t)) => matches!(frame.code.ops.get(*t as usize), Some(Op::Send(_))),
+                _ => false,
+            };
+            if !delegating {
+                frame.code.warm_tick();
+            }
         }
         if let Err(e) = self.enter_recursion("") {
             // 3.11 marks the frame executing before its recursion check fails, so the

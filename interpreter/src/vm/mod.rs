@@ -348,7 +348,11 @@ impl Vm {
             ip += 1;
             frame.ip = ip;
             match op {
-                Op::Nop | Op::Resume => continue,
+                Op::Nop => continue,
+                Op::Resume => {
+                    code.warm_tick();
+                    continue;
+                }
                 Op::PopTop => {
                     if let Some(v) = frame.stack.pop() {
                         Value::discard(v);
@@ -856,6 +860,12 @@ impl Vm {
                     s.extend(items.into_iter().rev());
                 }
                 Op::Jump(t) => {
+                    // JUMP_BACKWARD warms the code. (The `yield from`/`await` loop's jump back
+                    // to SEND is JUMP_BACKWARD_NO_INTERRUPT, which does not: a resumption
+                    // there skips its RESUME tick instead, see `gen_resume`.)
+                    if t < ip {
+                        code.warm_tick();
+                    }
                     frame.ip = t;
                     ip = t;
                     continue;
