@@ -10,7 +10,8 @@
 //!   worker that runs programs is a fork of the template ([`Order::Clone`]), connected
 //!   through an abstract unix socket. A fork costs about a millisecond where a new process
 //!   costs the interpreter's start-up and the preloaded imports (20-90 ms of CPU). Copies
-//!   are reaped by their template; if cloning fails, the template is replaced once.
+//!   are reaped by their template; if cloning fails, the template is replaced once, then
+//!   workers are started as processes of their own.
 //! - A worker is retired after [`RESPAWN_EVERY`] programs, and dropped on any protocol or
 //!   I/O error (the request is then retried once on a new worker).
 //! - [`Pool::run`] returns `None` when the program must run as a fresh process instead
@@ -188,6 +189,8 @@ pub struct Pool {
     idle: Mutex<Vec<Conn>>,
     /// The process every worker of the pool is a copy of (started on first need).
     template: Mutex<Option<Conn>>,
+    /// Cloning failed twice: workers are started directly.
+    no_copies: AtomicBool,
     broken: AtomicBool,
 }
 
@@ -229,6 +232,7 @@ impl Pool {
             what: what.to_string(),
             idle: Mutex::new(Vec::new()),
             template: Mutex::new(None),
+            no_copies: AtomicBool::new(false),
             broken: AtomicBool::new(false),
         }
     }
@@ -275,6 +279,9 @@ impl Pool {
     /// A new worker: a copy of the template (which is started first if need be, and
     /// replaced once if cloning fails).
     fn new_worker(&self) -> Result<Conn, String> {
+        if self.no_copies.load(Ordering::SeqCst) {
+            return spawn(&self.exe, &self.hello);
+        }
         let mut template = self.template.lock().map_err(|_| "worker pool poisoned")?;
         for _attempt in 0..2 {
             if template.is_none() {
@@ -287,7 +294,10 @@ impl Pool {
                 }
             }
         }
-        Err("cannot copy the worker".into())
+        // Copies cannot be made here (e.g. no unix sockets): workers are started as
+        // processes of their own from now on.
+        self.no_copies.store(true, Ordering::SeqCst);
+        spawn(&self.exe, &self.hello)
     }
 
     fn give_back(&self, c: Conn) {
