@@ -23,7 +23,7 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -43,10 +43,26 @@ const START_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a template may take to fork a copy that connects.
 const CLONE_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A worker process: one the harness started, or a copy of a template (its template's child).
+/// A worker process: one the harness started, or a copy of a template (its template's
+/// child, reaped by the template), held by a pidfd so that a signal can never reach a
+/// process that reused its pid.
 enum Proc {
     Spawned(Child),
-    Copy(libc::pid_t),
+    Copy(OwnedFd),
+}
+
+/// Sends SIGKILL through a pidfd.
+fn kill_pidfd(fd: &OwnedFd) {
+    // SAFETY: raw syscall on a pidfd we own; failure (the process is gone) is harmless.
+    unsafe {
+        libc::syscall(
+            libc::SYS_pidfd_send_signal,
+            fd.as_raw_fd(),
+            libc::SIGKILL,
+            std::ptr::null::<libc::siginfo_t>(),
+            0,
+        );
+    }
 }
 
 struct Conn {
@@ -63,10 +79,7 @@ impl Drop for Conn {
                 let _ = child.kill();
                 let _ = child.wait();
             }
-            // SAFETY: kill on the copy's pid; its template (still alive, or init) reaps it.
-            Proc::Copy(pid) => unsafe {
-                libc::kill(*pid, libc::SIGKILL);
-            },
+            Proc::Copy(pidfd) => kill_pidfd(pidfd),
         }
     }
 }
@@ -165,15 +178,23 @@ fn clone_of(template: &mut Conn) -> Result<Conn, String> {
     write_frame(&mut template.tx, &Order::encode_clone(&name))
         .map_err(|e| format!("worker: {e}"))?;
     let pid = decode_cloned(&read_frame_until(&mut template.rx, deadline)?)?;
+    // The copy cannot have been reaped yet: its template reaps only while handling an
+    // order, and this pool's orders wait for the template lock the caller holds.
+    // SAFETY: raw syscall; the result is checked before it is owned.
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid as libc::pid_t, 0) } as RawFd;
+    if fd < 0 {
+        return Err(format!("pidfd_open: {}", std::io::Error::last_os_error()));
+    }
+    // SAFETY: a new descriptor, owned from here on.
+    let pidfd = unsafe { OwnedFd::from_raw_fd(fd) };
     if !wait_readable(listener.as_raw_fd(), deadline) {
-        // SAFETY: kill on the copy's pid (reaped by its template).
-        unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+        kill_pidfd(&pidfd);
         return Err("the worker copy did not connect".into());
     }
     let (stream, _) = listener.accept().map_err(|e| format!("accept: {e}"))?;
     let tx = stream.try_clone().map_err(|e| format!("socket: {e}"))?;
     Ok(Conn {
-        proc: Proc::Copy(pid as libc::pid_t),
+        proc: Proc::Copy(pidfd),
         tx: File::from(OwnedFd::from(tx)),
         rx: File::from(OwnedFd::from(stream)),
         served: 0,
