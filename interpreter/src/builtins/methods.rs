@@ -27,6 +27,7 @@ pub fn lookup(obj: &Value, name: &str) -> Option<M> {
             STREAM_METHODS
         }
         Value::Frame(_) => FRAME_METHODS,
+        Value::Slice(_) => &[("indices", "slice", slice_indices)],
         Value::Code(_) => &[("replace", "code", crate::stdlib::code_replace::replace)],
         Value::Generator(g) => match g.kind {
             crate::objects::generator::GenKind::Generator => GEN_METHODS,
@@ -195,6 +196,26 @@ fn gen_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 const FRAME_METHODS: &[M] = &[("clear", "frame", frame_clear)];
+
+/// `slice.indices(length)`: (start, stop, step) clamped as `_PySlice_GetLongIndices`.
+fn slice_indices(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let [Value::Slice(s), len] = &a.values[..] else {
+        return Err(PyErr::type_error(format!(
+            "slice.indices() takes exactly one argument ({} given)",
+            a.values.len().saturating_sub(1)
+        )));
+    };
+    let n = vm.index_of(len)?;
+    if n < 0 {
+        return Err(PyErr::value_error("length should not be negative"));
+    }
+    let (start, stop, step) = crate::vm::subscr::slice_indices(vm, s, n)?;
+    Ok(Value::tuple(vec![
+        Value::Int(start),
+        Value::Int(stop),
+        Value::Int(step),
+    ]))
+}
 
 /// `frame.clear()`: drops the locals of a finished frame; a running frame refuses; a suspended
 /// generator's frame closes the generator first.
