@@ -1042,7 +1042,7 @@ fn this_dict(a: &Args) -> crate::objects::DictRef {
 
 fn dict_get(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("get", &a, 1, 2)?;
-    let k = vm.key(a.values[1].clone())?;
+    let k = vm.key_in(&this_dict(&a), a.values[1].clone())?;
     let v = this_dict(&a).borrow().get(&k);
     Ok(v.unwrap_or_else(|| a.values.get(2).cloned().unwrap_or(Value::None)))
 }
@@ -1087,7 +1087,7 @@ fn dict_update(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn dict_setdefault(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("setdefault", &a, 1, 2)?;
     let d = this_dict(&a);
-    let k = vm.key(a.values[1].clone())?;
+    let k = vm.key_in(&d, a.values[1].clone())?;
     let existing = d.borrow().get(&k);
     if let Some(v) = existing {
         return Ok(v);
@@ -1100,7 +1100,7 @@ fn dict_setdefault(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn dict_pop(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("pop", &a, 1, 2)?;
     let d = this_dict(&a);
-    let k = vm.key(a.values[1].clone())?;
+    let k = vm.key_in(&d, a.values[1].clone())?;
     let r = d.borrow_mut().remove(&k);
     match r {
         Some(v) => Ok(v),
@@ -1149,6 +1149,7 @@ fn set_add(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("set.add", &a, 1, 1)?;
     let k = vm.key(a.values[1].clone())?;
     if let Some(st) = this_set(&a) {
+        let k = vm.dict_key(&st, k)?;
         st.borrow_mut().insert(k, Value::None);
     }
     Ok(Value::None)
@@ -1157,6 +1158,10 @@ fn set_add(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn set_remove(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("set.remove", &a, 1, 1)?;
     let k = vm.key(a.values[1].clone())?;
+    let k = match this_set(&a) {
+        Some(st) => vm.dict_key(&st, k)?,
+        None => k,
+    };
     let removed = this_set(&a).and_then(|st| st.borrow_mut().remove(&k));
     match removed {
         Some(_) => Ok(Value::None),
@@ -1171,6 +1176,7 @@ fn set_discard(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("set.discard", &a, 1, 1)?;
     let k = vm.key(a.values[1].clone())?;
     if let Some(st) = this_set(&a) {
+        let k = vm.dict_key(&st, k)?;
         st.borrow_mut().remove(&k);
     }
     Ok(Value::None)
@@ -1195,6 +1201,7 @@ fn set_update(vm: &mut Vm, a: Args) -> PyResult<Value> {
         for it in items {
             let k = vm.key(it)?;
             if let Some(st) = this_set(&a) {
+                let k = vm.dict_key(&st, k)?;
                 st.borrow_mut().insert(k, Value::None);
             }
         }
@@ -1223,7 +1230,8 @@ fn to_set(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             let items = vm.collect_iterable_for_unpack(other)?;
             let mut d = Dict::default();
             for it in items {
-                d.insert(vm.key(it)?, Value::None);
+                let k = vm.key_in_owned(&d, it)?;
+                d.insert(k, Value::None);
             }
             Ok(Value::Set(Rc::new(std::cell::RefCell::new(d))))
         }

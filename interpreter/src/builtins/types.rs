@@ -40,7 +40,7 @@ pub fn dict_merge_from(vm: &mut Vm, d: &DictRef, src: &Value) -> PyResult<()> {
             let ks = vm.call(&keys, Vec::new())?;
             for k in vm.collect_iterable_for_unpack(&ks)? {
                 let v = vm.getitem(src, &k)?;
-                let k = vm.key(k)?;
+                let k = vm.key_in(d, k)?;
                 d.borrow_mut().insert(k, v);
             }
             return Ok(());
@@ -64,7 +64,7 @@ pub fn dict_merge_from(vm: &mut Vm, d: &DictRef, src: &Value) -> PyResult<()> {
                 pair.len()
             )));
         }
-        let k = vm.key(pair[0].clone())?;
+        let k = vm.key_in(d, pair[0].clone())?;
         d.borrow_mut().insert(k, pair[1].clone());
     }
     Ok(())
@@ -261,7 +261,8 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
             let mut d = Dict::default();
             if let Some(v) = args.values.first() {
                 for it in vm.collect_iterable_for_unpack(v)? {
-                    d.insert(vm.key(it)?, Value::None);
+                    let k = vm.key_in_owned(&d, it)?;
+                    d.insert(k, Value::None);
                 }
             }
             Ok(if t.kind == TypeKind::Set {

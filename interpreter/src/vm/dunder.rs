@@ -5,12 +5,14 @@
 //! method of a proper subclass of the left operand's type is tried first; NotImplemented falls
 //! through to the next attempt, and finally to the builtin behaviour or TypeError.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::Vm;
 use crate::bytecode::{BinOp, CmpOp};
 use crate::error::{PyErr, PyResult};
-use crate::objects::{TypeObj, Value};
+use crate::objects::dict::py_eq_key;
+use crate::objects::{Dict, Key, TypeObj, Value};
 
 /// The user class of a value, if its behaviour can be overridden.
 pub fn user_class(v: &Value) -> Option<Rc<TypeObj>> {
@@ -219,6 +221,22 @@ impl Vm {
 
     /// The user `__hash__` of a value: Ok(None) if not user-defined; Err for unhashable.
     pub fn hash_dunder(&mut self, v: &Value) -> PyResult<Option<i64>> {
+        if let Value::Tuple(t) = v {
+            // A tuple hashes its items with their own (possibly user) hashes.
+            if !t.iter().any(|x| {
+                matches!(
+                    x,
+                    Value::Instance(_) | Value::Exception(_) | Value::Tuple(_)
+                )
+            }) {
+                return Ok(None);
+            }
+            let mut hs = Vec::with_capacity(t.len());
+            for x in t.iter() {
+                hs.push(self.key(x.clone())?.hash);
+            }
+            return Ok(Some(crate::objects::dict::tuple_hash(&hs)));
+        }
         let Some(c) = user_class(v) else {
             return Ok(None);
         };
@@ -235,5 +253,111 @@ impl Vm {
             },
             None => Ok(None),
         }
+    }
+
+    /// The key under which `d` holds a key equal to `k`, or `k` itself (CPython's lookdict:
+    /// identity, then an equal hash and `stored == k`). Without keys comparing through
+    /// Python code on either side this is `k` at the cost of one flag test.
+    #[inline]
+    pub fn dict_key(&mut self, d: &RefCell<Dict>, k: Key) -> PyResult<Key> {
+        if !d.borrow().py_keys() && !py_eq_key(&k.value) {
+            return Ok(k);
+        }
+        let cands = d.borrow().same_hash(k.hash);
+        self.pick_key(cands, k)
+    }
+
+    /// `key(v)` then [`Vm::dict_key`] in `d`.
+    #[inline]
+    pub fn key_in(&mut self, d: &RefCell<Dict>, v: Value) -> PyResult<Key> {
+        let k = self.key(v)?;
+        self.dict_key(d, k)
+    }
+
+    /// `key(v)` then [`Vm::owned_key`] in `d`.
+    pub fn key_in_owned(&mut self, d: &Dict, v: Value) -> PyResult<Key> {
+        let k = self.key(v)?;
+        self.owned_key(d, k)
+    }
+
+    /// [`Vm::dict_key`] for storage no Python code can reach while it runs (a frozenset's,
+    /// or a dict being built).
+    pub fn owned_key(&mut self, d: &Dict, k: Key) -> PyResult<Key> {
+        if !d.py_keys() && !py_eq_key(&k.value) {
+            return Ok(k);
+        }
+        self.pick_key(d.same_hash(k.hash), k)
+    }
+
+    fn pick_key(&mut self, cands: Vec<Value>, k: Key) -> PyResult<Key> {
+        for c in cands {
+            if c.is(&k.value) {
+                return Ok(Key {
+                    hash: k.hash,
+                    value: c,
+                });
+            }
+            let r = self.compare(&c, &k.value, CmpOp::Eq)?;
+            if self.truthy(&r)? {
+                return Ok(Key {
+                    hash: k.hash,
+                    value: c,
+                });
+            }
+        }
+        Ok(k)
+    }
+
+    /// Set comparisons when a key of either set compares through Python code
+    /// (`set_richcompare`: sizes first, then `set_issubset` by lookups); None otherwise.
+    pub fn set_cmp_py(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<bool>> {
+        fn info(v: &Value) -> (bool, usize) {
+            match v {
+                Value::Set(s) => {
+                    let s = s.borrow();
+                    (s.py_keys(), s.len())
+                }
+                Value::FrozenSet(s) => (s.py_keys(), s.len()),
+                _ => (false, 0),
+            }
+        }
+        let ((pa, la), (pb, lb)) = (info(a), info(b));
+        if !pa && !pb {
+            return Ok(None);
+        }
+        Ok(Some(match op {
+            CmpOp::Eq => la == lb && self.set_subset(a, b)?,
+            CmpOp::Ne => !(la == lb && self.set_subset(a, b)?),
+            CmpOp::Le => la <= lb && self.set_subset(a, b)?,
+            CmpOp::Lt => la < lb && self.set_subset(a, b)?,
+            CmpOp::Ge => la >= lb && self.set_subset(b, a)?,
+            CmpOp::Gt => la > lb && self.set_subset(b, a)?,
+        }))
+    }
+
+    /// Every key of set `x` is in set `y` (lookups through `Vm::dict_key`).
+    fn set_subset(&mut self, x: &Value, y: &Value) -> PyResult<bool> {
+        let keys: Vec<Key> = match x {
+            Value::Set(s) => s.borrow().keys().cloned().collect(),
+            Value::FrozenSet(s) => s.keys().cloned().collect(),
+            _ => return Ok(false),
+        };
+        for k in keys {
+            let found = match y {
+                Value::Set(s) => {
+                    let k = self.dict_key(s, k)?;
+                    s.borrow().contains(&k)
+                }
+                Value::FrozenSet(s) => {
+                    let k = self.owned_key(s, k)?;
+                    s.contains(&k)
+                }
+                _ => false,
+            };
+            if !found {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 }

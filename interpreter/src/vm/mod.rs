@@ -728,7 +728,8 @@ impl Vm {
                     let items = frame.stack.split_off(at);
                     let mut d = Dict::default();
                     for it in items {
-                        d.insert(self.key(it)?, Value::None);
+                        let k = self.key_in_owned(&d, it)?;
+                        d.insert(k, Value::None);
                     }
                     self.frames[fi]
                         .stack
@@ -740,7 +741,8 @@ impl Vm {
                     let mut d = Dict::default();
                     let mut it = items.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        d.insert(self.key(k)?, v);
+                        let k = self.key_in_owned(&d, k)?;
+                        d.insert(k, v);
                     }
                     self.frames[fi].stack.push(Value::dict(d));
                 }
@@ -754,7 +756,7 @@ impl Vm {
                     match target {
                         Value::List(l) => l.borrow_mut().push(v),
                         Value::Set(s) => {
-                            let k = self.key(v)?;
+                            let k = self.key_in(&s, v)?;
                             s.borrow_mut().insert(k, Value::None);
                         }
                         _ => return Err(PyErr::internal("LIST_APPEND/SET_ADD target")),
@@ -765,7 +767,7 @@ impl Vm {
                     let k = frame.stack.pop().unwrap_or(Value::None);
                     let target = frame.stack[frame.stack.len() - n as usize].clone();
                     if let Value::Dict(d) = target {
-                        let k = self.key(k)?;
+                        let k = self.key_in(&d, k)?;
                         d.borrow_mut().insert(k, v);
                     }
                 }
@@ -783,7 +785,7 @@ impl Vm {
                         Value::List(l) => l.borrow_mut().extend(items),
                         Value::Set(s) => {
                             for it in items {
-                                let k = self.key(it)?;
+                                let k = self.key_in(&s, it)?;
                                 s.borrow_mut().insert(k, Value::None);
                             }
                         }
@@ -1258,7 +1260,10 @@ impl Vm {
 
     /// Hashes a value into a dict key (TypeError for unhashable values).
     pub fn key(&mut self, v: Value) -> PyResult<Key> {
-        if matches!(v, Value::Instance(_) | Value::Exception(_)) {
+        if matches!(
+            v,
+            Value::Instance(_) | Value::Exception(_) | Value::Tuple(_)
+        ) {
             if let Some(h) = self.hash_dunder(&v)? {
                 return Ok(Key { hash: h, value: v });
             }
