@@ -115,10 +115,19 @@ impl Vm {
 
     /// Rich comparison through user dunders. Ok(None): no user method gave an answer.
     pub fn compare_dunder(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<Value>> {
-        let (ca, cb) = (user_class(a), user_class(b));
-        if ca.is_none() && cb.is_none() {
+        if user_class(a).is_none() && user_class(b).is_none() {
             return Ok(None);
         }
+        // PyObject_RichCompare charges one recursion level around do_richcompare.
+        self.enter_recursion(" in comparison")?;
+        let r = self.richcompare_user(a, b, op);
+        self.leave_recursion();
+        r
+    }
+
+    /// `do_richcompare` with a user class on either side.
+    fn richcompare_user(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<Value>> {
+        let (ca, cb) = (user_class(a), user_class(b));
         let (fwd, rev) = cmp_names(op);
         let ta = a.type_obj();
         let tb = b.type_obj();
