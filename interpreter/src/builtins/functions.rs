@@ -404,7 +404,7 @@ fn sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
     }
-    let items = vm.collect_iterable_for_unpack(&args.values[0])?;
+    let items = vm.collect_sized(&args.values[0])?;
     Ok(Value::list(sort_values(vm, items, key.as_ref(), reverse)?))
 }
 

@@ -243,7 +243,7 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
             check_nargs("tuple", &args, 0, 1)?;
             match args.values.first() {
                 Some(Value::Tuple(t)) => Ok(Value::Tuple(t.clone())),
-                Some(v) => Ok(Value::tuple(vm.collect_iterable_for_unpack(v)?)),
+                Some(v) => Ok(Value::tuple(vm.collect_sized(v)?)),
                 None => Ok(Value::tuple(vec![])),
             }
         }
@@ -251,7 +251,7 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
             kw_check(&args)?;
             check_nargs("list", &args, 0, 1)?;
             match args.values.first() {
-                Some(v) => Ok(Value::list(vm.collect_iterable_for_unpack(v)?)),
+                Some(v) => Ok(Value::list(vm.collect_sized(v)?)),
                 None => Ok(Value::list(vec![])),
             }
         }

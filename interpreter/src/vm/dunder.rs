@@ -267,8 +267,20 @@ impl Vm {
     /// The key under which `d` holds a key equal to `k`, or `k` itself (CPython's lookdict:
     /// identity, then an equal hash and `stored == k`). Without keys comparing through
     /// Python code on either side this is `k` at the cost of one flag test.
-    #[inline]
+    #[inline(always)]
     pub fn dict_key(&mut self, d: &RefCell<Dict>, k: Key) -> PyResult<Key> {
+        if !matches!(
+            k.value,
+            Value::Instance(_) | Value::Exception(_) | Value::Tuple(_)
+        ) && !d.borrow().py_keys()
+        {
+            return Ok(k);
+        }
+        self.dict_key_slow(d, k)
+    }
+
+    #[inline(never)]
+    fn dict_key_slow(&mut self, d: &RefCell<Dict>, k: Key) -> PyResult<Key> {
         if !d.borrow().py_keys() && !py_eq_key(&k.value) {
             return Ok(k);
         }
@@ -276,14 +288,15 @@ impl Vm {
         self.pick_key(cands, k)
     }
 
-    /// `key(v)` then [`Vm::dict_key`] in `d`.
-    #[inline]
+    /// `key(v)` then [`Vm::dict_key`] in `d` (not inlined: it keeps the dispatch loop small).
+    #[inline(never)]
     pub fn key_in(&mut self, d: &RefCell<Dict>, v: Value) -> PyResult<Key> {
         let k = self.key(v)?;
         self.dict_key(d, k)
     }
 
     /// `key(v)` then [`Vm::owned_key`] in `d`.
+    #[inline(never)]
     pub fn key_in_owned(&mut self, d: &Dict, v: Value) -> PyResult<Key> {
         let k = self.key(v)?;
         self.owned_key(d, k)
@@ -368,5 +381,25 @@ impl Vm {
             }
         }
         Ok(true)
+    }
+
+    /// The items of `v` for `list()`, `tuple()`, `sorted()`: `PyObject_GetIter`, then
+    /// `PyObject_LengthHint` (a user `__len__` runs; its TypeError is ignored), then the items.
+    pub fn collect_sized(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        if let Some(c) = user_class(v) {
+            if c.user_lookup("__len__").is_some() {
+                let it = self.get_iter(v)?;
+                match self.len_dunder(v) {
+                    Err(e) if !e.is(crate::objects::ExcType::TypeError) => return Err(e),
+                    _ => {}
+                }
+                let mut out = Vec::new();
+                while let Some(x) = self.next(&it)? {
+                    out.push(x);
+                }
+                return Ok(out);
+            }
+        }
+        self.collect_iterable_for_unpack(v)
     }
 }
