@@ -319,6 +319,38 @@ impl Dict {
     pub fn len(&self) -> usize {
         self.map.len()
     }
+    #[cold]
+    #[inline(never)]
+    fn note_key(&mut self, v: &Value) {
+        if !self.py_keys && py_eq_key(v) {
+            self.py_keys = true;
+        }
+    }
+    /// True when a lookup of `k` must compare through Python code (`Vm::dict_key`).
+    #[inline(always)]
+    pub fn needs_vm(&self, k: &Key) -> bool {
+        (self.py_keys
+            || matches!(
+                k.value,
+                Value::Instance(_) | Value::Exception(_) | Value::Tuple(_)
+            ))
+            && self.needs_vm_slow(k)
+    }
+    #[cold]
+    #[inline(never)]
+    fn needs_vm_slow(&self, k: &Key) -> bool {
+        self.py_keys || py_eq_key(&k.value)
+    }
+    /// `insert` unless a lookup of `k` must compare through Python code: then `k` and `v`
+    /// come back.
+    #[inline]
+    pub fn try_insert(&mut self, k: Key, v: Value) -> Result<(), (Key, Value)> {
+        if self.needs_vm(&k) {
+            return Err((k, v));
+        }
+        self.insert(k, v);
+        Ok(())
+    }
     /// See the `py_keys` field.
     #[inline]
     pub fn py_keys(&self) -> bool {
@@ -355,14 +387,11 @@ impl Dict {
     /// Inserts or replaces; an existing key keeps its position (and its original key object).
     pub fn insert(&mut self, k: Key, v: Value) {
         self.touch();
-        if !self.py_keys
-            && matches!(
-                k.value,
-                Value::Instance(_) | Value::Exception(_) | Value::Tuple(_)
-            )
-            && py_eq_key(&k.value)
-        {
-            self.py_keys = true;
+        if matches!(
+            k.value,
+            Value::Instance(_) | Value::Exception(_) | Value::Tuple(_)
+        ) {
+            self.note_key(&k.value);
         }
         match self.map.entry(k) {
             indexmap::map::Entry::Occupied(mut o) => {

@@ -11,7 +11,6 @@ use std::rc::Rc;
 use super::Vm;
 use crate::bytecode::{BinOp, CmpOp};
 use crate::error::{PyErr, PyResult};
-use crate::objects::dict::py_eq_key;
 use crate::objects::{Dict, Key, TypeObj, Value};
 
 /// The user class of a value, if its behaviour can be overridden.
@@ -228,6 +227,15 @@ impl Vm {
         self.try_method(v, &c, name, args)
     }
 
+    /// [`Vm::key`] of an instance, exception or tuple (whose hash may run user `__hash__`).
+    #[inline(never)]
+    pub fn key_dunder(&mut self, v: Value) -> PyResult<Key> {
+        if let Some(h) = self.hash_dunder(&v)? {
+            return Ok(Key { hash: h, value: v });
+        }
+        Key::new(v).map_err(|t| PyErr::type_error(format!("unhashable type: '{t}'")))
+    }
+
     /// The user `__hash__` of a value: Ok(None) if not user-defined; Err for unhashable.
     pub fn hash_dunder(&mut self, v: &Value) -> PyResult<Option<i64>> {
         if let Value::Tuple(t) = v {
@@ -269,11 +277,7 @@ impl Vm {
     /// Python code on either side this is `k` at the cost of one flag test.
     #[inline(always)]
     pub fn dict_key(&mut self, d: &RefCell<Dict>, k: Key) -> PyResult<Key> {
-        if !matches!(
-            k.value,
-            Value::Instance(_) | Value::Exception(_) | Value::Tuple(_)
-        ) && !d.borrow().py_keys()
-        {
+        if !d.borrow().needs_vm(&k) {
             return Ok(k);
         }
         self.dict_key_slow(d, k)
@@ -281,22 +285,49 @@ impl Vm {
 
     #[inline(never)]
     fn dict_key_slow(&mut self, d: &RefCell<Dict>, k: Key) -> PyResult<Key> {
-        if !d.borrow().py_keys() && !py_eq_key(&k.value) {
-            return Ok(k);
-        }
         let cands = d.borrow().same_hash(k.hash);
         self.pick_key(cands, k)
     }
 
-    /// `key(v)` then [`Vm::dict_key`] in `d` (not inlined: it keeps the dispatch loop small).
-    #[inline(never)]
+    /// `key(v)` then [`Vm::dict_key`] in `d`.
+    #[inline(always)]
     pub fn key_in(&mut self, d: &RefCell<Dict>, v: Value) -> PyResult<Key> {
         let k = self.key(v)?;
         self.dict_key(d, k)
     }
 
-    /// `key(v)` then [`Vm::owned_key`] in `d`.
+    /// `d[k] = v` with `k` hashed and looked up as CPython's `insertdict` does.
     #[inline(never)]
+    pub fn set_item_in(&mut self, d: &RefCell<Dict>, k: Value, v: Value) -> PyResult<()> {
+        let k = self.key(k)?;
+        let k = self.dict_key(d, k)?;
+        d.borrow_mut().insert(k, v);
+        Ok(())
+    }
+
+    /// The slow path of a `try_insert` that gave `k` and `v` back.
+    #[inline(never)]
+    pub fn set_key_in(&mut self, d: &RefCell<Dict>, k: Key, v: Value) -> PyResult<()> {
+        let k = self.dict_key_slow(d, k)?;
+        d.borrow_mut().insert(k, v);
+        Ok(())
+    }
+
+    /// [`Vm::set_item_in`] for a dict or set being built (no Python code can reach it).
+    #[inline(never)]
+    pub fn set_item_owned(&mut self, d: &mut Dict, k: Value, v: Value) -> PyResult<()> {
+        let k = self.key(k)?;
+        let k = if d.needs_vm(&k) {
+            self.pick_key(d.same_hash(k.hash), k)?
+        } else {
+            k
+        };
+        d.insert(k, v);
+        Ok(())
+    }
+
+    /// `key(v)` then [`Vm::owned_key`] in `d`.
+    #[inline(always)]
     pub fn key_in_owned(&mut self, d: &Dict, v: Value) -> PyResult<Key> {
         let k = self.key(v)?;
         self.owned_key(d, k)
@@ -304,10 +335,16 @@ impl Vm {
 
     /// [`Vm::dict_key`] for storage no Python code can reach while it runs (a frozenset's,
     /// or a dict being built).
+    #[inline(always)]
     pub fn owned_key(&mut self, d: &Dict, k: Key) -> PyResult<Key> {
-        if !d.py_keys() && !py_eq_key(&k.value) {
+        if !d.needs_vm(&k) {
             return Ok(k);
         }
+        self.owned_key_slow(d, k)
+    }
+
+    #[inline(never)]
+    fn owned_key_slow(&mut self, d: &Dict, k: Key) -> PyResult<Key> {
         self.pick_key(d.same_hash(k.hash), k)
     }
 

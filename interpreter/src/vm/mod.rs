@@ -728,8 +728,7 @@ impl Vm {
                     let items = frame.stack.split_off(at);
                     let mut d = Dict::default();
                     for it in items {
-                        let k = self.key_in_owned(&d, it)?;
-                        d.insert(k, Value::None);
+                        self.set_item_owned(&mut d, it, Value::None)?;
                     }
                     self.frames[fi]
                         .stack
@@ -741,8 +740,7 @@ impl Vm {
                     let mut d = Dict::default();
                     let mut it = items.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        let k = self.key_in_owned(&d, k)?;
-                        d.insert(k, v);
+                        self.set_item_owned(&mut d, k, v)?;
                     }
                     self.frames[fi].stack.push(Value::dict(d));
                 }
@@ -756,8 +754,11 @@ impl Vm {
                     match target {
                         Value::List(l) => l.borrow_mut().push(v),
                         Value::Set(s) => {
-                            let k = self.key_in(&s, v)?;
-                            s.borrow_mut().insert(k, Value::None);
+                            let k = self.key(v)?;
+                            let r = s.borrow_mut().try_insert(k, Value::None);
+                            if let Err((k, v)) = r {
+                                self.set_key_in(&s, k, v)?;
+                            }
                         }
                         _ => return Err(PyErr::internal("LIST_APPEND/SET_ADD target")),
                     }
@@ -767,8 +768,11 @@ impl Vm {
                     let k = frame.stack.pop().unwrap_or(Value::None);
                     let target = frame.stack[frame.stack.len() - n as usize].clone();
                     if let Value::Dict(d) = target {
-                        let k = self.key_in(&d, k)?;
-                        d.borrow_mut().insert(k, v);
+                        let k = self.key(k)?;
+                        let r = d.borrow_mut().try_insert(k, v);
+                        if let Err((k, v)) = r {
+                            self.set_key_in(&d, k, v)?;
+                        }
                     }
                 }
                 Op::ListExtend(n) | Op::SetUpdate(n) => {
@@ -785,8 +789,7 @@ impl Vm {
                         Value::List(l) => l.borrow_mut().extend(items),
                         Value::Set(s) => {
                             for it in items {
-                                let k = self.key_in(&s, it)?;
-                                s.borrow_mut().insert(k, Value::None);
+                                self.set_item_in(&s, it, Value::None)?;
                             }
                         }
                         _ => return Err(PyErr::internal("LIST_EXTEND target")),
@@ -1264,9 +1267,7 @@ impl Vm {
             v,
             Value::Instance(_) | Value::Exception(_) | Value::Tuple(_)
         ) {
-            if let Some(h) = self.hash_dunder(&v)? {
-                return Ok(Key { hash: h, value: v });
-            }
+            return self.key_dunder(v);
         }
         Key::new(v).map_err(|t| PyErr::type_error(format!("unhashable type: '{t}'")))
     }
