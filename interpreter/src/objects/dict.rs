@@ -4,6 +4,10 @@
 //! - A [`Key`] carries its Python hash, computed once; equal keys have equal hashes
 //!   (`1`, `1.0` and `True` are the same key, as in CPython).
 //! - Only hashable values become keys: [`Key::new`] fails with the unhashable type's name.
+//! - [`key_eq`] never runs Python code: keys whose equality may (instances of classes with a
+//!   user `__eq__`, tuples holding one: [`py_eq_key`]) set the dict's `py_keys` flag, and
+//!   lookups then go through the VM first (`Vm::dict_key`), which resolves the lookup key to
+//!   the stored key object it equals, so the map's own lookup matches it by identity.
 
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
