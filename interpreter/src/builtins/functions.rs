@@ -371,11 +371,28 @@ pub fn sort_values(
     key: Option<&Value>,
     reverse: bool,
 ) -> PyResult<Vec<Value>> {
+    match sort_values_partial(vm, items, key, reverse) {
+        (v, None) => Ok(v),
+        (_, Some(e)) => Err(e),
+    }
+}
+
+/// [`sort_values`] giving back the items in the order reached when a comparison fails (a
+/// failing key function leaves them as they were), with the error.
+pub fn sort_values_partial(
+    vm: &mut Vm,
+    items: Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> (Vec<Value>, Option<PyErr>) {
     let keys: Option<Vec<Value>> = match key {
         Some(k) if !k.is_none() => {
             let mut ks = Vec::with_capacity(items.len());
             for it in &items {
-                ks.push(vm.call(k, vec![it.clone()])?);
+                match vm.call(k, vec![it.clone()]) {
+                    Ok(v) => ks.push(v),
+                    Err(e) => return (items, Some(e)),
+                }
             }
             Some(ks)
         }

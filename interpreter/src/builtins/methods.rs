@@ -998,20 +998,14 @@ fn list_sort(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
     let l = this_list(&a);
     let items = std::mem::take(&mut *l.borrow_mut());
-    let r = super::functions::sort_values(vm, items.clone(), key.as_ref(), reverse);
+    let (sorted, err) = super::functions::sort_values_partial(vm, items, key.as_ref(), reverse);
     let modified = !l.borrow().is_empty();
-    match r {
-        Ok(sorted) => {
-            *l.borrow_mut() = sorted;
-            if modified {
-                return Err(PyErr::value_error("list modified during sort"));
-            }
-            Ok(Value::None)
-        }
-        Err(e) => {
-            *l.borrow_mut() = items;
-            Err(e)
-        }
+    let old = std::mem::replace(&mut *l.borrow_mut(), sorted);
+    drop(old);
+    match err {
+        Some(e) => Err(e),
+        None if modified => Err(PyErr::value_error("list modified during sort")),
+        None => Ok(Value::None),
     }
 }
 
