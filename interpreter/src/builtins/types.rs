@@ -409,6 +409,9 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
                     keys.reverse();
                     vm.get_iter(&Value::list(keys))?
                 }
+                other if crate::vm::dunder::user_class(other).is_some() => {
+                    return reversed_user(vm, other);
+                }
                 other => {
                     return Err(PyErr::type_error(format!(
                         "'{}' object is not reversible",
@@ -430,5 +433,34 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
         }
         // Types constructed through their `types` names (CellType, FunctionType, ...).
         _ => crate::stdlib::types_mod::call_builtin_type(vm, t, args),
+    }
+}
+
+/// `reversed()` of an instance of a user class (`reversed_new`): `__reversed__` (None: not
+/// reversible), else the sequence protocol (`__getitem__` from `len() - 1` down to 0).
+fn reversed_user(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let not_reversible =
+        || PyErr::type_error(format!("'{}' object is not reversible", v.type_name()));
+    let Some(cls) = crate::vm::dunder::user_class(v) else {
+        return Err(not_reversible());
+    };
+    match cls.user_lookup("__reversed__") {
+        Some(Value::None) => Err(not_reversible()),
+        Some(_) => Ok(vm.dunder(v, "__reversed__", vec![])?.unwrap_or(Value::None)),
+        None => {
+            if cls.user_lookup("__getitem__").is_none() {
+                return Err(not_reversible());
+            }
+            let Some(n) = vm.len_dunder(v)? else {
+                return Err(PyErr::type_error(format!(
+                    "object of type '{}' has no len()",
+                    v.type_name()
+                )));
+            };
+            Ok(iter_value(IterState::Reversed {
+                seq: v.clone(),
+                idx: n - 1,
+            }))
+        }
     }
 }

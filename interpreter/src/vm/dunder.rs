@@ -211,6 +211,10 @@ impl Vm {
                 Ok(Some(n))
             }
             Some(Value::Bool(b)) => Ok(Some((b).get() as i64)),
+            Some(Value::Long(_)) => Err(PyErr::new(
+                crate::objects::ExcType::OverflowError,
+                "cannot fit 'int' into an index-sized integer",
+            )),
             Some(other) => Err(PyErr::type_error(format!(
                 "'{}' object cannot be interpreted as an integer",
                 other.type_name()

@@ -445,7 +445,7 @@ impl Vm {
     /// Truth value (`bool(x)`).
     pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
         use Value::*;
-        if matches!(v, Instance(_)) {
+        if matches!(v, Instance(_) | Exception(_)) {
             if let Some(t) = self.truthy_dunder(v)? {
                 return Ok(t);
             }
@@ -655,15 +655,14 @@ impl Vm {
     /// `item in container`.
     pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         use Value::*;
-        if let Instance(i) = container {
-            if i.cls.user_lookup("__contains__").is_some() {
+        if let Some(cls) = super::dunder::user_class(container) {
+            if cls.user_lookup("__contains__").is_some() {
                 let r = self
                     .dunder(container, "__contains__", vec![item.clone()])?
                     .unwrap_or(Value::None);
                 return self.truthy(&r);
             }
-            if i.cls.user_lookup("__iter__").is_some() || i.cls.user_lookup("__getitem__").is_some()
-            {
+            if cls.user_lookup("__iter__").is_some() || cls.user_lookup("__getitem__").is_some() {
                 let it = self.get_iter(container)?;
                 while let Some(v) = self.next(&it)? {
                     if v.is(item) || self.eq(&v, item)? {
