@@ -427,6 +427,24 @@ impl Vm {
     /// The items of `v` for `list()`, `tuple()`, `sorted()`: `PyObject_GetIter`, then
     /// `PyObject_LengthHint` (a user `__len__` runs; its TypeError is ignored), then the items.
     pub fn collect_sized(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        if let Value::Iter(cell) = v {
+            // The length hint of reversed() and of the __getitem__ iterator asks the
+            // sequence's __len__ (reversed_len, iter_len).
+            let seq = match &*cell.borrow() {
+                crate::objects::IterState::Reversed { seq, .. } => Some(seq.clone()),
+                crate::objects::IterState::SeqProtocol { obj, .. } => Some(obj.clone()),
+                _ => None,
+            };
+            if let Some(seq) = seq {
+                if user_class(&seq).is_some_and(|c| c.user_lookup("__len__").is_some()) {
+                    match self.len_dunder(&seq) {
+                        Err(e) if !e.is(crate::objects::ExcType::TypeError) => return Err(e),
+                        _ => {}
+                    }
+                }
+            }
+            return self.collect_iterable_for_unpack(v);
+        }
         if let Some(c) = user_class(v) {
             if c.user_lookup("__len__").is_some() {
                 let it = self.get_iter(v)?;
