@@ -15,15 +15,32 @@ use crate::error::PyResult;
 use crate::objects::Value;
 use crate::vm::Vm;
 
-/// `keys[x] < keys[y]`.
-fn lt(vm: &mut Vm, keys: &[Value], x: usize, y: usize) -> PyResult<bool> {
-    vm.order(&keys[x], &keys[y], CmpOp::Lt)
+/// The sort keys, and whether they are all instances of one user class (CPython's pre-sort
+/// check then picks `unsafe_object_compare`).
+struct Keys<'a> {
+    v: &'a [Value],
+    same_user_class: bool,
+}
+
+/// `keys[x] < keys[y]`: `PyObject_RichCompare`, or with keys of one user class
+/// `unsafe_object_compare` (the left key's `__lt__` called directly, without a recursion
+/// charge; NotImplemented falls back to the full comparison).
+fn lt(vm: &mut Vm, keys: &Keys, x: usize, y: usize) -> PyResult<bool> {
+    let (a, b) = (&keys.v[x], &keys.v[y]);
+    if keys.same_user_class {
+        if let Some(r) = vm.dunder(a, "__lt__", vec![b.clone()])? {
+            if !matches!(r, Value::NotImplemented) {
+                return vm.truthy(&r);
+            }
+        }
+    }
+    vm.order(a, b, CmpOp::Lt)
 }
 
 /// Length of the run starting at `lo` in `p[lo..hi]` and whether it is strictly descending.
 fn count_run(
     vm: &mut Vm,
-    keys: &[Value],
+    keys: &Keys,
     p: &[usize],
     lo: usize,
     hi: usize,
@@ -51,7 +68,7 @@ fn count_run(
 /// Binary insertion of `p[start..hi]` into the sorted `p[lo..start]`.
 fn binarysort(
     vm: &mut Vm,
-    keys: &[Value],
+    keys: &Keys,
     p: &mut [usize],
     lo: usize,
     hi: usize,
@@ -87,7 +104,7 @@ const MIN_GALLOP: usize = 7;
 
 /// The merge state: the permutation being sorted, the pending runs (start, length, power).
 struct Merge<'a> {
-    keys: &'a [Value],
+    keys: &'a Keys<'a>,
     p: Vec<usize>,
     min_gallop: usize,
     runs: Vec<(usize, usize, u32)>,
@@ -533,7 +550,7 @@ impl Merge<'_> {
 /// `gallop_right` over a slice of indices (the merge's temporary copy).
 fn gallop_right_in(
     vm: &mut Vm,
-    keys: &[Value],
+    keys: &Keys,
     key: usize,
     run: &[usize],
     hint: usize,
@@ -550,7 +567,7 @@ fn gallop_right_in(
 /// `gallop_left` over a slice of indices (the merge's temporary copy).
 fn gallop_left_in(
     vm: &mut Vm,
-    keys: &[Value],
+    keys: &Keys,
     key: usize,
     run: &[usize],
     hint: usize,
@@ -585,6 +602,16 @@ pub fn listsort(
         None => items.clone(),
     };
     let n = items.len();
+    let keys = Keys {
+        same_user_class: n > 1
+            && match &keys[0] {
+                Value::Instance(first) => keys.iter().all(
+                    |k| matches!(k, Value::Instance(i) if std::rc::Rc::ptr_eq(&i.cls, &first.cls)),
+                ),
+                _ => false,
+            },
+        v: &keys,
+    };
     let mut ms = Merge {
         keys: &keys,
         p: (0..n).collect(),
