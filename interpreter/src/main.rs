@@ -8,7 +8,8 @@
 //! does: a closed pipe is an `EPIPE` error) and fds 0-2 open (a closed one is opened on
 //! `/dev/null`, as std does); the arguments are taken from `argv` (not UTF-8: replaced
 //! lossily).
-#![cfg_attr(target_os = "linux", no_main)]
+// (Not in the test build of this target, whose `main` is libtest's.)
+#![cfg_attr(all(target_os = "linux", not(test)), no_main)]
 #![allow(unsafe_code)] // the C entry point
 
 #[cfg(not(target_os = "linux"))]
@@ -17,7 +18,7 @@ fn main() {
     std::process::exit(pyref::cli::main(args));
 }
 
-#[cfg(target_os = "linux")]
+#[cfg(all(target_os = "linux", not(test)))]
 mod entry {
     use std::ffi::{c_char, c_int, CStr};
 

@@ -10,7 +10,8 @@
 //!   worker that runs programs is a fork of the template ([`Order::Clone`]), connected
 //!   through an abstract unix socket. A fork costs about a millisecond where a new process
 //!   costs the interpreter's start-up and the preloaded imports (20-90 ms of CPU). Copies
-//!   are reaped by their template; if cloning fails, the template is replaced once.
+//!   are reaped by their template; if cloning fails, the template is replaced once, then
+//!   workers are started as processes of their own.
 //! - A worker is retired after [`RESPAWN_EVERY`] programs, and dropped on any protocol or
 //!   I/O error (the request is then retried once on a new worker).
 //! - [`Pool::run`] returns `None` when the program must run as a fresh process instead
@@ -22,7 +23,7 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -42,10 +43,26 @@ const START_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a template may take to fork a copy that connects.
 const CLONE_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A worker process: one the harness started, or a copy of a template (its template's child).
+/// A worker process: one the harness started, or a copy of a template (its template's
+/// child, reaped by the template), held by a pidfd so that a signal can never reach a
+/// process that reused its pid.
 enum Proc {
     Spawned(Child),
-    Copy(libc::pid_t),
+    Copy(OwnedFd),
+}
+
+/// Sends SIGKILL through a pidfd.
+fn kill_pidfd(fd: &OwnedFd) {
+    // SAFETY: raw syscall on a pidfd we own; failure (the process is gone) is harmless.
+    unsafe {
+        libc::syscall(
+            libc::SYS_pidfd_send_signal,
+            fd.as_raw_fd(),
+            libc::SIGKILL,
+            std::ptr::null::<libc::siginfo_t>(),
+            0,
+        );
+    }
 }
 
 struct Conn {
@@ -62,10 +79,7 @@ impl Drop for Conn {
                 let _ = child.kill();
                 let _ = child.wait();
             }
-            // SAFETY: kill on the copy's pid; its template (still alive, or init) reaps it.
-            Proc::Copy(pid) => unsafe {
-                libc::kill(*pid, libc::SIGKILL);
-            },
+            Proc::Copy(pidfd) => kill_pidfd(pidfd),
         }
     }
 }
@@ -164,15 +178,23 @@ fn clone_of(template: &mut Conn) -> Result<Conn, String> {
     write_frame(&mut template.tx, &Order::encode_clone(&name))
         .map_err(|e| format!("worker: {e}"))?;
     let pid = decode_cloned(&read_frame_until(&mut template.rx, deadline)?)?;
+    // The copy cannot have been reaped yet: its template reaps only while handling an
+    // order, and this pool's orders wait for the template lock the caller holds.
+    // SAFETY: raw syscall; the result is checked before it is owned.
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid as libc::pid_t, 0) } as RawFd;
+    if fd < 0 {
+        return Err(format!("pidfd_open: {}", std::io::Error::last_os_error()));
+    }
+    // SAFETY: a new descriptor, owned from here on.
+    let pidfd = unsafe { OwnedFd::from_raw_fd(fd) };
     if !wait_readable(listener.as_raw_fd(), deadline) {
-        // SAFETY: kill on the copy's pid (reaped by its template).
-        unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+        kill_pidfd(&pidfd);
         return Err("the worker copy did not connect".into());
     }
     let (stream, _) = listener.accept().map_err(|e| format!("accept: {e}"))?;
     let tx = stream.try_clone().map_err(|e| format!("socket: {e}"))?;
     Ok(Conn {
-        proc: Proc::Copy(pid as libc::pid_t),
+        proc: Proc::Copy(pidfd),
         tx: File::from(OwnedFd::from(tx)),
         rx: File::from(OwnedFd::from(stream)),
         served: 0,
@@ -188,6 +210,8 @@ pub struct Pool {
     idle: Mutex<Vec<Conn>>,
     /// The process every worker of the pool is a copy of (started on first need).
     template: Mutex<Option<Conn>>,
+    /// Cloning failed twice: workers are started directly.
+    no_copies: AtomicBool,
     broken: AtomicBool,
 }
 
@@ -229,6 +253,7 @@ impl Pool {
             what: what.to_string(),
             idle: Mutex::new(Vec::new()),
             template: Mutex::new(None),
+            no_copies: AtomicBool::new(false),
             broken: AtomicBool::new(false),
         }
     }
@@ -275,6 +300,9 @@ impl Pool {
     /// A new worker: a copy of the template (which is started first if need be, and
     /// replaced once if cloning fails).
     fn new_worker(&self) -> Result<Conn, String> {
+        if self.no_copies.load(Ordering::SeqCst) {
+            return spawn(&self.exe, &self.hello);
+        }
         let mut template = self.template.lock().map_err(|_| "worker pool poisoned")?;
         for _attempt in 0..2 {
             if template.is_none() {
@@ -287,7 +315,10 @@ impl Pool {
                 }
             }
         }
-        Err("cannot copy the worker".into())
+        // Copies cannot be made here (e.g. no unix sockets): workers are started as
+        // processes of their own from now on.
+        self.no_copies.store(true, Ordering::SeqCst);
+        spawn(&self.exe, &self.hello)
     }
 
     fn give_back(&self, c: Conn) {

@@ -5,7 +5,9 @@
 //! - The worker is single-threaded: it is entered from the re-exec hook before `main`
 //!   starts anything, so `fork` is safe and the child may run arbitrary code.
 //! - The parent never runs Python (or pyref) code after start-up: every program runs in a
-//!   forked child, so each one starts from the same pristine state.
+//!   forked child, so each one starts from the same pristine state. For the same reason a
+//!   copy of the worker (a clone order) starts from the state of a newly started worker; it
+//!   serves on its own socket with its own note page, and its original reaps it.
 //! - At start-up fds 0, 1, 2 are `/dev/null` and two pipes (as for `python3 prog.py` under
 //!   the harness); the control channel lives on high close-on-exec fds that children close.
 //! - A child runs in its own process group; on timeout or output overflow the group gets

@@ -288,6 +288,21 @@ fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
             };
         }
     }
+    if crate::vm::dunder::user_class(&args.values[0]).is_some() {
+        // slot_tp_iternext: the user __next__'s own StopIteration propagates unless a
+        // default is given (builtin_next).
+        return match vm.dunder(&args.values[0], "__next__", vec![]) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => Err(PyErr::type_error(format!(
+                "'{}' object is not an iterator",
+                args.values[0].type_name()
+            ))),
+            Err(e) if e.is(ExcType::StopIteration) && args.values.len() == 2 => {
+                Ok(args.values[1].clone())
+            }
+            Err(e) => Err(e),
+        };
+    }
     if !matches!(args.values[0], Value::Iter(_)) {
         return Err(PyErr::type_error(format!(
             "'{}' object is not an iterator",
@@ -356,50 +371,34 @@ pub fn sort_values(
     key: Option<&Value>,
     reverse: bool,
 ) -> PyResult<Vec<Value>> {
-    let keys: Vec<Value> = match key {
+    match sort_values_partial(vm, items, key, reverse) {
+        (v, None) => Ok(v),
+        (_, Some(e)) => Err(e),
+    }
+}
+
+/// [`sort_values`] giving back the items in the order reached when a comparison fails (a
+/// failing key function leaves them as they were), with the error.
+pub fn sort_values_partial(
+    vm: &mut Vm,
+    items: Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> (Vec<Value>, Option<PyErr>) {
+    let keys: Option<Vec<Value>> = match key {
         Some(k) if !k.is_none() => {
             let mut ks = Vec::with_capacity(items.len());
             for it in &items {
-                ks.push(vm.call(k, vec![it.clone()])?);
-            }
-            ks
-        }
-        _ => items.clone(),
-    };
-    let mut idx: Vec<usize> = (0..items.len()).collect();
-    // Merge sort via binary insertion with `<` only (errors propagate).
-    let mut err = None;
-    let mut sorted: Vec<usize> = Vec::with_capacity(idx.len());
-    if reverse {
-        idx.reverse();
-    }
-    for i in idx {
-        let (mut lo, mut hi) = (0, sorted.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            let lt = if reverse {
-                vm.order(&keys[sorted[mid]], &keys[i], crate::bytecode::CmpOp::Lt)
-            } else {
-                vm.order(&keys[i], &keys[sorted[mid]], crate::bytecode::CmpOp::Lt)
-            };
-            match lt {
-                Ok(true) => hi = mid,
-                Ok(false) => lo = mid + 1,
-                Err(e) => {
-                    err = Some(e);
-                    break;
+                match vm.call(k, vec![it.clone()]) {
+                    Ok(v) => ks.push(v),
+                    Err(e) => return (items, Some(e)),
                 }
             }
+            Some(ks)
         }
-        if let Some(e) = err.take() {
-            return Err(e);
-        }
-        sorted.insert(lo, i);
-    }
-    if reverse {
-        sorted.reverse();
-    }
-    Ok(sorted.into_iter().map(|i| items[i].clone()).collect())
+        _ => None,
+    };
+    crate::builtins::listsort::listsort(vm, items, keys, reverse)
 }
 
 fn sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -422,7 +421,7 @@ fn sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
     }
-    let items = vm.collect_iterable_for_unpack(&args.values[0])?;
+    let items = vm.collect_sized(&args.values[0])?;
     Ok(Value::list(sort_values(vm, items, key.as_ref(), reverse)?))
 }
 

@@ -27,6 +27,7 @@ pub fn lookup(obj: &Value, name: &str) -> Option<M> {
             STREAM_METHODS
         }
         Value::Frame(_) => FRAME_METHODS,
+        Value::Slice(_) => &[("indices", "slice", slice_indices)],
         Value::Code(_) => &[("replace", "code", crate::stdlib::code_replace::replace)],
         Value::Generator(g) => match g.kind {
             crate::objects::generator::GenKind::Generator => GEN_METHODS,
@@ -195,6 +196,26 @@ fn gen_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 const FRAME_METHODS: &[M] = &[("clear", "frame", frame_clear)];
+
+/// `slice.indices(length)`: (start, stop, step) clamped as `_PySlice_GetLongIndices`.
+fn slice_indices(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let [Value::Slice(s), len] = &a.values[..] else {
+        return Err(PyErr::type_error(format!(
+            "slice.indices() takes exactly one argument ({} given)",
+            a.values.len().saturating_sub(1)
+        )));
+    };
+    let n = vm.index_of(len)?;
+    if n < 0 {
+        return Err(PyErr::value_error("length should not be negative"));
+    }
+    let (start, stop, step) = crate::vm::subscr::slice_indices(vm, s, n)?;
+    Ok(Value::tuple(vec![
+        Value::Int(start),
+        Value::Int(stop),
+        Value::Int(step),
+    ]))
+}
 
 /// `frame.clear()`: drops the locals of a finished frame; a running frame refuses; a suspended
 /// generator's frame closes the generator first.
@@ -977,20 +998,14 @@ fn list_sort(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
     let l = this_list(&a);
     let items = std::mem::take(&mut *l.borrow_mut());
-    let r = super::functions::sort_values(vm, items.clone(), key.as_ref(), reverse);
+    let (sorted, err) = super::functions::sort_values_partial(vm, items, key.as_ref(), reverse);
     let modified = !l.borrow().is_empty();
-    match r {
-        Ok(sorted) => {
-            *l.borrow_mut() = sorted;
-            if modified {
-                return Err(PyErr::value_error("list modified during sort"));
-            }
-            Ok(Value::None)
-        }
-        Err(e) => {
-            *l.borrow_mut() = items;
-            Err(e)
-        }
+    let old = std::mem::replace(&mut *l.borrow_mut(), sorted);
+    drop(old);
+    match err {
+        Some(e) => Err(e),
+        None if modified => Err(PyErr::value_error("list modified during sort")),
+        None => Ok(Value::None),
     }
 }
 
@@ -1021,7 +1036,7 @@ fn this_dict(a: &Args) -> crate::objects::DictRef {
 
 fn dict_get(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("get", &a, 1, 2)?;
-    let k = vm.key(a.values[1].clone())?;
+    let k = vm.key_in(&this_dict(&a), a.values[1].clone())?;
     let v = this_dict(&a).borrow().get(&k);
     Ok(v.unwrap_or_else(|| a.values.get(2).cloned().unwrap_or(Value::None)))
 }
@@ -1066,7 +1081,7 @@ fn dict_update(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn dict_setdefault(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("setdefault", &a, 1, 2)?;
     let d = this_dict(&a);
-    let k = vm.key(a.values[1].clone())?;
+    let k = vm.key_in(&d, a.values[1].clone())?;
     let existing = d.borrow().get(&k);
     if let Some(v) = existing {
         return Ok(v);
@@ -1079,7 +1094,7 @@ fn dict_setdefault(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn dict_pop(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("pop", &a, 1, 2)?;
     let d = this_dict(&a);
-    let k = vm.key(a.values[1].clone())?;
+    let k = vm.key_in(&d, a.values[1].clone())?;
     let r = d.borrow_mut().remove(&k);
     match r {
         Some(v) => Ok(v),
@@ -1128,6 +1143,7 @@ fn set_add(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("set.add", &a, 1, 1)?;
     let k = vm.key(a.values[1].clone())?;
     if let Some(st) = this_set(&a) {
+        let k = vm.dict_key(&st, k)?;
         st.borrow_mut().insert(k, Value::None);
     }
     Ok(Value::None)
@@ -1136,6 +1152,10 @@ fn set_add(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn set_remove(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("set.remove", &a, 1, 1)?;
     let k = vm.key(a.values[1].clone())?;
+    let k = match this_set(&a) {
+        Some(st) => vm.dict_key(&st, k)?,
+        None => k,
+    };
     let removed = this_set(&a).and_then(|st| st.borrow_mut().remove(&k));
     match removed {
         Some(_) => Ok(Value::None),
@@ -1150,6 +1170,7 @@ fn set_discard(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("set.discard", &a, 1, 1)?;
     let k = vm.key(a.values[1].clone())?;
     if let Some(st) = this_set(&a) {
+        let k = vm.dict_key(&st, k)?;
         st.borrow_mut().remove(&k);
     }
     Ok(Value::None)
@@ -1174,6 +1195,7 @@ fn set_update(vm: &mut Vm, a: Args) -> PyResult<Value> {
         for it in items {
             let k = vm.key(it)?;
             if let Some(st) = this_set(&a) {
+                let k = vm.dict_key(&st, k)?;
                 st.borrow_mut().insert(k, Value::None);
             }
         }
@@ -1202,7 +1224,8 @@ fn to_set(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             let items = vm.collect_iterable_for_unpack(other)?;
             let mut d = Dict::default();
             for it in items {
-                d.insert(vm.key(it)?, Value::None);
+                let k = vm.key_in_owned(&d, it)?;
+                d.insert(k, Value::None);
             }
             Ok(Value::Set(Rc::new(std::cell::RefCell::new(d))))
         }

@@ -9,6 +9,7 @@
 pub mod classes;
 pub mod cpython_dir;
 pub mod functions;
+pub mod listsort;
 pub mod methods;
 pub mod types;
 

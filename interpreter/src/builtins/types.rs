@@ -40,7 +40,7 @@ pub fn dict_merge_from(vm: &mut Vm, d: &DictRef, src: &Value) -> PyResult<()> {
             let ks = vm.call(&keys, Vec::new())?;
             for k in vm.collect_iterable_for_unpack(&ks)? {
                 let v = vm.getitem(src, &k)?;
-                let k = vm.key(k)?;
+                let k = vm.key_in(d, k)?;
                 d.borrow_mut().insert(k, v);
             }
             return Ok(());
@@ -64,7 +64,7 @@ pub fn dict_merge_from(vm: &mut Vm, d: &DictRef, src: &Value) -> PyResult<()> {
                 pair.len()
             )));
         }
-        let k = vm.key(pair[0].clone())?;
+        let k = vm.key_in(d, pair[0].clone())?;
         d.borrow_mut().insert(k, pair[1].clone());
     }
     Ok(())
@@ -243,7 +243,7 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
             check_nargs("tuple", &args, 0, 1)?;
             match args.values.first() {
                 Some(Value::Tuple(t)) => Ok(Value::Tuple(t.clone())),
-                Some(v) => Ok(Value::tuple(vm.collect_iterable_for_unpack(v)?)),
+                Some(v) => Ok(Value::tuple(vm.collect_sized(v)?)),
                 None => Ok(Value::tuple(vec![])),
             }
         }
@@ -251,7 +251,7 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
             kw_check(&args)?;
             check_nargs("list", &args, 0, 1)?;
             match args.values.first() {
-                Some(v) => Ok(Value::list(vm.collect_iterable_for_unpack(v)?)),
+                Some(v) => Ok(Value::list(vm.collect_sized(v)?)),
                 None => Ok(Value::list(vec![])),
             }
         }
@@ -261,7 +261,8 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
             let mut d = Dict::default();
             if let Some(v) = args.values.first() {
                 for it in vm.collect_iterable_for_unpack(v)? {
-                    d.insert(vm.key(it)?, Value::None);
+                    let k = vm.key_in_owned(&d, it)?;
+                    d.insert(k, Value::None);
                 }
             }
             Ok(if t.kind == TypeKind::Set {
@@ -408,6 +409,9 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
                     keys.reverse();
                     vm.get_iter(&Value::list(keys))?
                 }
+                other if crate::vm::dunder::user_class(other).is_some() => {
+                    return reversed_user(vm, other);
+                }
                 other => {
                     return Err(PyErr::type_error(format!(
                         "'{}' object is not reversible",
@@ -429,5 +433,34 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
         }
         // Types constructed through their `types` names (CellType, FunctionType, ...).
         _ => crate::stdlib::types_mod::call_builtin_type(vm, t, args),
+    }
+}
+
+/// `reversed()` of an instance of a user class (`reversed_new`): `__reversed__` (None: not
+/// reversible), else the sequence protocol (`__getitem__` from `len() - 1` down to 0).
+fn reversed_user(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let not_reversible =
+        || PyErr::type_error(format!("'{}' object is not reversible", v.type_name()));
+    let Some(cls) = crate::vm::dunder::user_class(v) else {
+        return Err(not_reversible());
+    };
+    match cls.user_lookup("__reversed__") {
+        Some(Value::None) => Err(not_reversible()),
+        Some(_) => Ok(vm.dunder(v, "__reversed__", vec![])?.unwrap_or(Value::None)),
+        None => {
+            if cls.user_lookup("__getitem__").is_none() {
+                return Err(not_reversible());
+            }
+            let Some(n) = vm.len_dunder(v)? else {
+                return Err(PyErr::type_error(format!(
+                    "object of type '{}' has no len()",
+                    v.type_name()
+                )));
+            };
+            Ok(iter_value(IterState::Reversed {
+                seq: v.clone(),
+                idx: n - 1,
+            }))
+        }
     }
 }

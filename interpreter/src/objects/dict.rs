@@ -4,6 +4,10 @@
 //! - A [`Key`] carries its Python hash, computed once; equal keys have equal hashes
 //!   (`1`, `1.0` and `True` are the same key, as in CPython).
 //! - Only hashable values become keys: [`Key::new`] fails with the unhashable type's name.
+//! - [`key_eq`] never runs Python code: keys whose equality may (instances of classes with a
+//!   user `__eq__`, tuples holding one: [`py_eq_key`]) set the dict's `py_keys` flag, and
+//!   lookups then go through the VM first (`Vm::dict_key`), which resolves the lookup key to
+//!   the stored key object it equals, so the map's own lookup matches it by identity.
 
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
@@ -103,23 +107,11 @@ pub fn hash_value(v: &Value) -> Result<i64, Rc<str>> {
         Value::Float(f) => crate::numfmt::hash_float(f.get()),
         Value::Str(s) => hash_str(s),
         Value::Tuple(items) => {
-            // CPython's xxHash-based tuple hash (Objects/tupleobject.c, 3.8+).
-            const P1: u64 = 11400714785074694791;
-            const P2: u64 = 14029467366897019727;
-            const P5: u64 = 2870177450012600261;
-            let mut acc: u64 = P5;
+            let mut hs = Vec::with_capacity(items.len());
             for it in items.iter() {
-                let h = hash_value(it)? as u64;
-                acc = acc.wrapping_add(h.wrapping_mul(P2));
-                acc = acc.rotate_left(31);
-                acc = acc.wrapping_mul(P1);
+                hs.push(hash_value(it)?);
             }
-            acc = acc.wrapping_add((items.len() as u64) ^ (P5 ^ 3527539));
-            if acc == u64::MAX {
-                1546275796
-            } else {
-                acc as i64
-            }
+            tuple_hash(&hs)
         }
         Value::List(_) | Value::Dict(_) | Value::Set(_) => return Err(v.type_name()),
         Value::FrozenSet(d) => {
@@ -144,6 +136,25 @@ pub fn hash_value(v: &Value) -> Result<i64, Rc<str>> {
             id.rotate_right(4) as i64
         }
     })
+}
+
+/// CPython's xxHash-based tuple hash (Objects/tupleobject.c, 3.8+) of the items' hashes.
+pub fn tuple_hash(hashes: &[i64]) -> i64 {
+    const P1: u64 = 11400714785074694791;
+    const P2: u64 = 14029467366897019727;
+    const P5: u64 = 2870177450012600261;
+    let mut acc: u64 = P5;
+    for &h in hashes {
+        acc = acc.wrapping_add((h as u64).wrapping_mul(P2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(P1);
+    }
+    acc = acc.wrapping_add((hashes.len() as u64) ^ (P5 ^ 3527539));
+    if acc == u64::MAX {
+        1546275796
+    } else {
+        acc as i64
+    }
 }
 
 /// The hash of a str (internal: stable within a run; dict/set order does not depend on it).
@@ -247,6 +258,41 @@ pub struct Dict {
     version: u64,
     /// The dict of a type object: every mutation also changes the type epoch.
     type_dict: bool,
+    /// Some key (now or earlier) compares through a Python `__eq__` ([`py_eq_key`]): lookups
+    /// then go through the VM (`Vm::dict_key`).
+    py_keys: bool,
+}
+
+/// True when equality with `v` may run Python code: an instance of a class with a user
+/// `__eq__`, or a tuple holding one. Keys for which this is false compare with [`key_eq`].
+pub fn py_eq_key(v: &Value) -> bool {
+    match v {
+        Value::Instance(i) => i.cls.user_lookup("__eq__").is_some(),
+        Value::Exception(e) => e.cls.heap && e.cls.user_lookup("__eq__").is_some(),
+        Value::Tuple(t) => t.iter().any(py_eq_key),
+        _ => false,
+    }
+}
+
+/// Finds nothing; collects the stored keys whose hash is `hash` (in probe order).
+struct SameHash {
+    hash: i64,
+    out: RefCell<Vec<Value>>,
+}
+
+impl Hash for SameHash {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash);
+    }
+}
+
+impl indexmap::Equivalent<Key> for SameHash {
+    fn equivalent(&self, key: &Key) -> bool {
+        if key.hash == self.hash {
+            self.out.borrow_mut().push(key.value.clone());
+        }
+        false
+    }
 }
 
 impl Dict {
@@ -277,6 +323,52 @@ impl Dict {
     pub fn len(&self) -> usize {
         self.map.len()
     }
+    #[cold]
+    #[inline(never)]
+    fn note_key(&mut self, v: &Value) {
+        if !self.py_keys && py_eq_key(v) {
+            self.py_keys = true;
+        }
+    }
+    /// True when a lookup of `k` must compare through Python code (`Vm::dict_key`).
+    #[inline(always)]
+    pub fn needs_vm(&self, k: &Key) -> bool {
+        (self.py_keys
+            || matches!(
+                k.value,
+                Value::Instance(_) | Value::Exception(_) | Value::Tuple(_)
+            ))
+            && self.needs_vm_slow(k)
+    }
+    #[cold]
+    #[inline(never)]
+    fn needs_vm_slow(&self, k: &Key) -> bool {
+        self.py_keys || py_eq_key(&k.value)
+    }
+    /// `insert` unless a lookup of `k` must compare through Python code: then `k` and `v`
+    /// come back.
+    #[inline]
+    pub fn try_insert(&mut self, k: Key, v: Value) -> Result<(), (Key, Value)> {
+        if self.needs_vm(&k) {
+            return Err((k, v));
+        }
+        self.insert(k, v);
+        Ok(())
+    }
+    /// See the `py_keys` field.
+    #[inline]
+    pub fn py_keys(&self) -> bool {
+        self.py_keys
+    }
+    /// The stored keys whose hash is `hash`.
+    pub fn same_hash(&self, hash: i64) -> Vec<Value> {
+        let look = SameHash {
+            hash,
+            out: RefCell::new(Vec::new()),
+        };
+        self.map.get_index_of(&look);
+        look.out.into_inner()
+    }
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
@@ -299,6 +391,12 @@ impl Dict {
     /// Inserts or replaces; an existing key keeps its position (and its original key object).
     pub fn insert(&mut self, k: Key, v: Value) {
         self.touch();
+        if matches!(
+            k.value,
+            Value::Instance(_) | Value::Exception(_) | Value::Tuple(_)
+        ) {
+            self.note_key(&k.value);
+        }
         match self.map.entry(k) {
             indexmap::map::Entry::Occupied(mut o) => {
                 o.insert(v);
@@ -422,6 +520,7 @@ impl Dict {
     }
     pub fn clear(&mut self) {
         self.touch();
+        self.py_keys = false;
         self.map.clear();
     }
     pub fn pop_last(&mut self) -> Option<(Key, Value)> {

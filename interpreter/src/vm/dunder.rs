@@ -5,12 +5,13 @@
 //! method of a proper subclass of the left operand's type is tried first; NotImplemented falls
 //! through to the next attempt, and finally to the builtin behaviour or TypeError.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::Vm;
 use crate::bytecode::{BinOp, CmpOp};
 use crate::error::{PyErr, PyResult};
-use crate::objects::{TypeObj, Value};
+use crate::objects::{Dict, Key, TypeObj, Value};
 
 /// The user class of a value, if its behaviour can be overridden.
 pub fn user_class(v: &Value) -> Option<Rc<TypeObj>> {
@@ -113,10 +114,19 @@ impl Vm {
 
     /// Rich comparison through user dunders. Ok(None): no user method gave an answer.
     pub fn compare_dunder(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<Value>> {
-        let (ca, cb) = (user_class(a), user_class(b));
-        if ca.is_none() && cb.is_none() {
+        if user_class(a).is_none() && user_class(b).is_none() {
             return Ok(None);
         }
+        // PyObject_RichCompare charges one recursion level around do_richcompare.
+        self.enter_recursion(" in comparison")?;
+        let r = self.richcompare_user(a, b, op);
+        self.leave_recursion();
+        r
+    }
+
+    /// `do_richcompare` with a user class on either side.
+    fn richcompare_user(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<Value>> {
+        let (ca, cb) = (user_class(a), user_class(b));
         let (fwd, rev) = cmp_names(op);
         let ta = a.type_obj();
         let tb = b.type_obj();
@@ -201,6 +211,10 @@ impl Vm {
                 Ok(Some(n))
             }
             Some(Value::Bool(b)) => Ok(Some((b).get() as i64)),
+            Some(Value::Long(_)) => Err(PyErr::new(
+                crate::objects::ExcType::OverflowError,
+                "cannot fit 'int' into an index-sized integer",
+            )),
             Some(other) => Err(PyErr::type_error(format!(
                 "'{}' object cannot be interpreted as an integer",
                 other.type_name()
@@ -217,8 +231,33 @@ impl Vm {
         self.try_method(v, &c, name, args)
     }
 
+    /// [`Vm::key`] of an instance, exception or tuple (whose hash may run user `__hash__`).
+    #[inline(never)]
+    pub fn key_dunder(&mut self, v: Value) -> PyResult<Key> {
+        if let Some(h) = self.hash_dunder(&v)? {
+            return Ok(Key { hash: h, value: v });
+        }
+        Key::new(v).map_err(|t| PyErr::type_error(format!("unhashable type: '{t}'")))
+    }
+
     /// The user `__hash__` of a value: Ok(None) if not user-defined; Err for unhashable.
     pub fn hash_dunder(&mut self, v: &Value) -> PyResult<Option<i64>> {
+        if let Value::Tuple(t) = v {
+            // A tuple hashes its items with their own (possibly user) hashes.
+            if !t.iter().any(|x| {
+                matches!(
+                    x,
+                    Value::Instance(_) | Value::Exception(_) | Value::Tuple(_)
+                )
+            }) {
+                return Ok(None);
+            }
+            let mut hs = Vec::with_capacity(t.len());
+            for x in t.iter() {
+                hs.push(self.key(x.clone())?.hash);
+            }
+            return Ok(Some(crate::objects::dict::tuple_hash(&hs)));
+        }
         let Some(c) = user_class(v) else {
             return Ok(None);
         };
@@ -235,5 +274,191 @@ impl Vm {
             },
             None => Ok(None),
         }
+    }
+
+    /// The key under which `d` holds a key equal to `k`, or `k` itself (CPython's lookdict:
+    /// identity, then an equal hash and `stored == k`). Without keys comparing through
+    /// Python code on either side this is `k` at the cost of one flag test.
+    #[inline(always)]
+    pub fn dict_key(&mut self, d: &RefCell<Dict>, k: Key) -> PyResult<Key> {
+        if !d.borrow().needs_vm(&k) {
+            return Ok(k);
+        }
+        self.dict_key_slow(d, k)
+    }
+
+    #[inline(never)]
+    fn dict_key_slow(&mut self, d: &RefCell<Dict>, k: Key) -> PyResult<Key> {
+        let cands = d.borrow().same_hash(k.hash);
+        self.pick_key(cands, k)
+    }
+
+    /// `key(v)` then [`Vm::dict_key`] in `d`.
+    #[inline(always)]
+    pub fn key_in(&mut self, d: &RefCell<Dict>, v: Value) -> PyResult<Key> {
+        let k = self.key(v)?;
+        self.dict_key(d, k)
+    }
+
+    /// `d[k] = v` with `k` hashed and looked up as CPython's `insertdict` does.
+    #[inline(never)]
+    pub fn set_item_in(&mut self, d: &RefCell<Dict>, k: Value, v: Value) -> PyResult<()> {
+        let k = self.key(k)?;
+        let k = self.dict_key(d, k)?;
+        d.borrow_mut().insert(k, v);
+        Ok(())
+    }
+
+    /// The slow path of a `try_insert` that gave `k` and `v` back.
+    #[inline(never)]
+    pub fn set_key_in(&mut self, d: &RefCell<Dict>, k: Key, v: Value) -> PyResult<()> {
+        let k = self.dict_key_slow(d, k)?;
+        d.borrow_mut().insert(k, v);
+        Ok(())
+    }
+
+    /// [`Vm::set_item_in`] for a dict or set being built (no Python code can reach it).
+    #[inline(never)]
+    pub fn set_item_owned(&mut self, d: &mut Dict, k: Value, v: Value) -> PyResult<()> {
+        let k = self.key(k)?;
+        let k = if d.needs_vm(&k) {
+            self.pick_key(d.same_hash(k.hash), k)?
+        } else {
+            k
+        };
+        d.insert(k, v);
+        Ok(())
+    }
+
+    /// `key(v)` then [`Vm::owned_key`] in `d`.
+    #[inline(always)]
+    pub fn key_in_owned(&mut self, d: &Dict, v: Value) -> PyResult<Key> {
+        let k = self.key(v)?;
+        self.owned_key(d, k)
+    }
+
+    /// [`Vm::dict_key`] for storage no Python code can reach while it runs (a frozenset's,
+    /// or a dict being built).
+    #[inline(always)]
+    pub fn owned_key(&mut self, d: &Dict, k: Key) -> PyResult<Key> {
+        if !d.needs_vm(&k) {
+            return Ok(k);
+        }
+        self.owned_key_slow(d, k)
+    }
+
+    #[inline(never)]
+    fn owned_key_slow(&mut self, d: &Dict, k: Key) -> PyResult<Key> {
+        self.pick_key(d.same_hash(k.hash), k)
+    }
+
+    fn pick_key(&mut self, cands: Vec<Value>, k: Key) -> PyResult<Key> {
+        for c in cands {
+            if c.is(&k.value) {
+                return Ok(Key {
+                    hash: k.hash,
+                    value: c,
+                });
+            }
+            let r = self.compare(&c, &k.value, CmpOp::Eq)?;
+            if self.truthy(&r)? {
+                return Ok(Key {
+                    hash: k.hash,
+                    value: c,
+                });
+            }
+        }
+        Ok(k)
+    }
+
+    /// Set comparisons when a key of either set compares through Python code
+    /// (`set_richcompare`: sizes first, then `set_issubset` by lookups); None otherwise.
+    pub fn set_cmp_py(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<bool>> {
+        fn info(v: &Value) -> (bool, usize) {
+            match v {
+                Value::Set(s) => {
+                    let s = s.borrow();
+                    (s.py_keys(), s.len())
+                }
+                Value::FrozenSet(s) => (s.py_keys(), s.len()),
+                _ => (false, 0),
+            }
+        }
+        let ((pa, la), (pb, lb)) = (info(a), info(b));
+        if !pa && !pb {
+            return Ok(None);
+        }
+        Ok(Some(match op {
+            CmpOp::Eq => la == lb && self.set_subset(a, b)?,
+            CmpOp::Ne => !(la == lb && self.set_subset(a, b)?),
+            CmpOp::Le => la <= lb && self.set_subset(a, b)?,
+            CmpOp::Lt => la < lb && self.set_subset(a, b)?,
+            CmpOp::Ge => la >= lb && self.set_subset(b, a)?,
+            CmpOp::Gt => la > lb && self.set_subset(b, a)?,
+        }))
+    }
+
+    /// Every key of set `x` is in set `y` (lookups through `Vm::dict_key`).
+    fn set_subset(&mut self, x: &Value, y: &Value) -> PyResult<bool> {
+        let keys: Vec<Key> = match x {
+            Value::Set(s) => s.borrow().keys().cloned().collect(),
+            Value::FrozenSet(s) => s.keys().cloned().collect(),
+            _ => return Ok(false),
+        };
+        for k in keys {
+            let found = match y {
+                Value::Set(s) => {
+                    let k = self.dict_key(s, k)?;
+                    s.borrow().contains(&k)
+                }
+                Value::FrozenSet(s) => {
+                    let k = self.owned_key(s, k)?;
+                    s.contains(&k)
+                }
+                _ => false,
+            };
+            if !found {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The items of `v` for `list()`, `tuple()`, `sorted()`: `PyObject_GetIter`, then
+    /// `PyObject_LengthHint` (a user `__len__` runs; its TypeError is ignored), then the items.
+    pub fn collect_sized(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        if let Value::Iter(cell) = v {
+            // The length hint of reversed() and of the __getitem__ iterator asks the
+            // sequence's __len__ (reversed_len, iter_len).
+            let seq = match &*cell.borrow() {
+                crate::objects::IterState::Reversed { seq, .. } => Some(seq.clone()),
+                crate::objects::IterState::SeqProtocol { obj, .. } => Some(obj.clone()),
+                _ => None,
+            };
+            if let Some(seq) = seq {
+                if user_class(&seq).is_some_and(|c| c.user_lookup("__len__").is_some()) {
+                    match self.len_dunder(&seq) {
+                        Err(e) if !e.is(crate::objects::ExcType::TypeError) => return Err(e),
+                        _ => {}
+                    }
+                }
+            }
+            return self.collect_iterable_for_unpack(v);
+        }
+        if let Some(c) = user_class(v) {
+            if c.user_lookup("__len__").is_some() {
+                let it = self.get_iter(v)?;
+                match self.len_dunder(v) {
+                    Err(e) if !e.is(crate::objects::ExcType::TypeError) => return Err(e),
+                    _ => {}
+                }
+                let mut out = Vec::new();
+                while let Some(x) = self.next(&it)? {
+                    out.push(x);
+                }
+                return Ok(out);
+            }
+        }
+        self.collect_iterable_for_unpack(v)
     }
 }

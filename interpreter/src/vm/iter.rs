@@ -12,9 +12,9 @@ use crate::objects::{ExcType, IterState, Value};
 
 impl Vm {
     pub fn is_iterable(&self, v: &Value) -> bool {
-        if let Value::Instance(i) = v {
-            return i.cls.user_lookup("__iter__").is_some()
-                || i.cls.user_lookup("__getitem__").is_some();
+        if let Some(cls) = super::dunder::user_class(v) {
+            return cls.user_lookup("__iter__").is_some()
+                || cls.user_lookup("__getitem__").is_some();
         }
         matches!(
             v,
@@ -34,8 +34,7 @@ impl Vm {
 
     /// `iter(v)`.
     pub fn get_iter(&mut self, v: &Value) -> PyResult<Value> {
-        if let Value::Instance(i) = v {
-            let cls = i.cls.clone();
+        if let Some(cls) = super::dunder::user_class(v) {
             if cls.user_lookup("__iter__").is_some() {
                 let it = self.dunder(v, "__iter__", vec![])?.unwrap_or(Value::None);
                 let ok = match &it {
@@ -131,7 +130,7 @@ impl Vm {
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         let cell = match it {
             Value::Iter(cell) => cell,
-            Value::Instance(_) => {
+            Value::Instance(_) | Value::Exception(_) => {
                 return match self.dunder(it, "__next__", vec![]) {
                     Ok(Some(v)) => Ok(Some(v)),
                     Ok(None) => Err(PyErr::type_error(format!(
@@ -266,6 +265,13 @@ impl Vm {
                 let v = keys.get(*idx).cloned();
                 *idx += 1;
                 v
+            }
+            IterState::Reversed {
+                seq: Value::Instance(_),
+                ..
+            } => {
+                drop(st);
+                return self.next_callback(cell);
             }
             IterState::Reversed { seq, idx } => {
                 let v = if *idx >= 0 {
@@ -421,6 +427,21 @@ impl Vm {
                 }
                 Err(e) => (Err(e), Some(IterState::SeqProtocol { obj, idx })),
             },
+            IterState::Reversed { seq, idx } => {
+                // reversed_next: any error ends the iteration (IndexError and StopIteration
+                // quietly).
+                if idx < 0 {
+                    (Ok(None), None)
+                } else {
+                    match self.getitem(&seq, &Value::Int(idx)) {
+                        Ok(v) => (Ok(Some(v)), Some(IterState::Reversed { seq, idx: idx - 1 })),
+                        Err(e) if e.is(ExcType::IndexError) || e.is(ExcType::StopIteration) => {
+                            (Ok(None), None)
+                        }
+                        Err(e) => (Err(e), None),
+                    }
+                }
+            }
             IterState::Callable { func, sentinel } => match self.call(&func, vec![]) {
                 Ok(v) => {
                     if v.is(&sentinel) || self.eq(&v, &sentinel)? {

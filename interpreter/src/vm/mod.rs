@@ -737,7 +737,7 @@ impl Vm {
                     let items = frame.stack.split_off(at);
                     let mut d = Dict::default();
                     for it in items {
-                        d.insert(self.key(it)?, Value::None);
+                        self.set_item_owned(&mut d, it, Value::None)?;
                     }
                     self.frames[fi]
                         .stack
@@ -749,7 +749,7 @@ impl Vm {
                     let mut d = Dict::default();
                     let mut it = items.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        d.insert(self.key(k)?, v);
+                        self.set_item_owned(&mut d, k, v)?;
                     }
                     self.frames[fi].stack.push(Value::dict(d));
                 }
@@ -764,7 +764,10 @@ impl Vm {
                         Value::List(l) => l.borrow_mut().push(v),
                         Value::Set(s) => {
                             let k = self.key(v)?;
-                            s.borrow_mut().insert(k, Value::None);
+                            let r = s.borrow_mut().try_insert(k, Value::None);
+                            if let Err((k, v)) = r {
+                                self.set_key_in(&s, k, v)?;
+                            }
                         }
                         _ => return Err(PyErr::internal("LIST_APPEND/SET_ADD target")),
                     }
@@ -775,7 +778,10 @@ impl Vm {
                     let target = frame.stack[frame.stack.len() - n as usize].clone();
                     if let Value::Dict(d) = target {
                         let k = self.key(k)?;
-                        d.borrow_mut().insert(k, v);
+                        let r = d.borrow_mut().try_insert(k, v);
+                        if let Err((k, v)) = r {
+                            self.set_key_in(&d, k, v)?;
+                        }
                     }
                 }
                 Op::ListExtend(n) | Op::SetUpdate(n) => {
@@ -792,8 +798,7 @@ impl Vm {
                         Value::List(l) => l.borrow_mut().extend(items),
                         Value::Set(s) => {
                             for it in items {
-                                let k = self.key(it)?;
-                                s.borrow_mut().insert(k, Value::None);
+                                self.set_item_in(&s, it, Value::None)?;
                             }
                         }
                         _ => return Err(PyErr::internal("LIST_EXTEND target")),
@@ -1273,10 +1278,11 @@ impl Vm {
 
     /// Hashes a value into a dict key (TypeError for unhashable values).
     pub fn key(&mut self, v: Value) -> PyResult<Key> {
-        if matches!(v, Value::Instance(_) | Value::Exception(_)) {
-            if let Some(h) = self.hash_dunder(&v)? {
-                return Ok(Key { hash: h, value: v });
-            }
+        if matches!(
+            v,
+            Value::Instance(_) | Value::Exception(_) | Value::Tuple(_)
+        ) {
+            return self.key_dunder(v);
         }
         Key::new(v).map_err(|t| PyErr::type_error(format!("unhashable type: '{t}'")))
     }

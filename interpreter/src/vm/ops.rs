@@ -445,7 +445,7 @@ impl Vm {
     /// Truth value (`bool(x)`).
     pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
         use Value::*;
-        if matches!(v, Instance(_)) {
+        if matches!(v, Instance(_) | Exception(_)) {
             if let Some(t) = self.truthy_dunder(v)? {
                 return Ok(t);
             }
@@ -503,6 +503,11 @@ impl Vm {
                     return Ok(false);
                 }
                 for (k, v) in xs.iter() {
+                    let k = if ys.py_keys() || xs.py_keys() {
+                        &self.owned_key(&ys, k.clone())?
+                    } else {
+                        k
+                    };
                     match ys.get(k) {
                         Some(w) => {
                             if !(v.is(&w) || self.eq(v, &w)?) {
@@ -514,7 +519,12 @@ impl Vm {
                 }
                 true
             }
-            (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_)) => crate::builtins::set_eq(a, b),
+            (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_)) => {
+                match self.set_cmp_py(a, b, CmpOp::Eq)? {
+                    Some(r) => r,
+                    Option::None => crate::builtins::set_eq(a, b),
+                }
+            }
             (Range(x), Range(y)) => {
                 let (lx, ly) = (x.len(), y.len());
                 lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
@@ -603,7 +613,10 @@ impl Vm {
             }
             (Tuple(x), Tuple(y)) => return self.seq_order(x, y, op),
             (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_)) => {
-                return Ok(crate::builtins::set_order(a, b, op))
+                if let Some(r) = self.set_cmp_py(a, b, op)? {
+                    return Ok(r);
+                }
+                return Ok(crate::builtins::set_order(a, b, op));
             }
             _ => {}
         }
@@ -642,15 +655,14 @@ impl Vm {
     /// `item in container`.
     pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         use Value::*;
-        if let Instance(i) = container {
-            if i.cls.user_lookup("__contains__").is_some() {
+        if let Some(cls) = super::dunder::user_class(container) {
+            if cls.user_lookup("__contains__").is_some() {
                 let r = self
                     .dunder(container, "__contains__", vec![item.clone()])?
                     .unwrap_or(Value::None);
                 return self.truthy(&r);
             }
-            if i.cls.user_lookup("__iter__").is_some() || i.cls.user_lookup("__getitem__").is_some()
-            {
+            if cls.user_lookup("__iter__").is_some() || cls.user_lookup("__getitem__").is_some() {
                 let it = self.get_iter(container)?;
                 while let Some(v) = self.next(&it)? {
                     if v.is(item) || self.eq(&v, item)? {
@@ -669,15 +681,15 @@ impl Vm {
                 ))),
             },
             Dict(d) => {
-                let k = self.key(item.clone())?;
+                let k = self.key_in(d, item.clone())?;
                 Ok(d.borrow().contains(&k))
             }
             Set(s) => {
-                let k = self.key(item.clone())?;
+                let k = self.key_in(s, item.clone())?;
                 Ok(s.borrow().contains(&k))
             }
             FrozenSet(s) => {
-                let k = self.key(item.clone())?;
+                let k = self.key_in_owned(s, item.clone())?;
                 Ok(s.contains(&k))
             }
             Range(r) => {

@@ -194,7 +194,7 @@ impl Vm {
                 Ok(Value::Int(r.get(i as i64)))
             }
             Value::Dict(d) => {
-                let key = self.key(k.clone())?;
+                let key = self.key_in(d, k.clone())?;
                 let v = d.borrow().get(&key);
                 match v {
                     Some(v) => Ok(v),
@@ -250,7 +250,7 @@ impl Vm {
                 Ok(())
             }
             Value::Dict(d) => {
-                let key = self.key(k)?;
+                let key = self.key_in(d, k)?;
                 d.borrow_mut().insert(key, v);
                 Ok(())
             }
@@ -287,7 +287,7 @@ impl Vm {
                 Ok(())
             }
             Value::Dict(d) => {
-                let key = self.key(k.clone())?;
+                let key = self.key_in(d, k.clone())?;
                 let old = d.borrow_mut().remove(&key);
                 match old {
                     Some(_) => Ok(()),
