@@ -41,9 +41,9 @@ impl Vm {
                     Pending::CloseGenerator(gv) => {
                         let Value::Generator(g) = &gv else { continue };
                         let g = g.clone();
-                        let saved = std::mem::replace(&mut self.exc_info, Value::None);
+                        // A finalizer sees the exception being handled (exc_info), as in
+                        // CPython, where only the one in flight is saved around it.
                         let r = self.gen_close(&g);
-                        self.exc_info = saved;
                         match r {
                             Ok(_) => {}
                             Err(PyErr::Exc(e)) => {
@@ -61,9 +61,7 @@ impl Vm {
                         drop(gv);
                     }
                     Pending::Del(obj, del) => {
-                        let saved = std::mem::replace(&mut self.exc_info, Value::None);
                         let r = self.call(&del, vec![obj]);
-                        self.exc_info = saved;
                         match r {
                             Ok(_) => {}
                             Err(PyErr::Exc(e)) => {
