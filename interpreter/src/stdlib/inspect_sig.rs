@@ -507,24 +507,8 @@ fn param_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
 }
 
-/// CPython's tuple hash over already computed element hashes.
-pub fn tuple_hash(hashes: &[i64]) -> i64 {
-    const P1: u64 = 11400714785074694791;
-    const P2: u64 = 14029467366897019727;
-    const P5: u64 = 2870177450012600261;
-    let mut acc: u64 = P5;
-    for h in hashes {
-        acc = acc.wrapping_add((*h as u64).wrapping_mul(P2));
-        acc = acc.rotate_left(31);
-        acc = acc.wrapping_mul(P1);
-    }
-    acc = acc.wrapping_add((hashes.len() as u64) ^ (P5 ^ 3527539));
-    if acc == u64::MAX {
-        1546275796
-    } else {
-        acc as i64
-    }
-}
+/// CPython's tuple hash over already computed element hashes (shared with dict keys).
+pub use crate::objects::dict::tuple_hash;
 
 fn hash_of(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     Ok(vm.key(v.clone())?.hash)
