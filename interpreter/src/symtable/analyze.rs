@@ -5,6 +5,7 @@
 //! that is FREE in a child and bound in an enclosing function is CELL there.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use super::flags::*;
@@ -31,8 +32,9 @@ fn analyze_block(
     let mut newfree = NameSet::default();
     let mut newbound = NameSet::default();
     let kind = st.scopes[id.0 as usize].kind;
-    // A `global` declaration hides an enclosing binding from this block and its children.
-    let mut bound_local: Option<NameSet> = bound.cloned();
+    // A `global` declaration hides an enclosing binding from this block and its children
+    // (the enclosing set is copied only then).
+    let mut bound_local: Option<Cow<'_, NameSet>> = bound.map(Cow::Borrowed);
 
     if kind == BlockKind::Class {
         newglobal.extend(global.iter().cloned());
@@ -60,7 +62,7 @@ fn analyze_block(
         )?;
     }
 
-    let bound: Option<&NameSet> = bound_local.as_ref();
+    let bound: Option<&NameSet> = bound_local.as_deref();
     if kind != BlockKind::Class {
         if kind == BlockKind::Function {
             newbound.extend(local.iter().cloned());
@@ -76,17 +78,11 @@ fn analyze_block(
     let mut allfree = NameSet::default();
     let children = st.scopes[id.0 as usize].children.clone();
     for child in children {
-        let mut temp_bound = newbound.clone();
-        let mut temp_free = newfree.clone();
+        // CPython passes each child copies of these sets; a child only reads `bound` (it
+        // copies it itself before changing it), and `newfree` is still empty here.
+        let mut temp_free = NameSet::default();
         let mut temp_global = newglobal.clone();
-        let _ = &mut temp_bound;
-        analyze_block(
-            st,
-            child,
-            Some(&temp_bound),
-            &mut temp_free,
-            &mut temp_global,
-        )?;
+        analyze_block(st, child, Some(&newbound), &mut temp_free, &mut temp_global)?;
         allfree.extend(temp_free);
         let c = &st.scopes[child.0 as usize];
         if c.has_free || c.child_free {
@@ -116,7 +112,7 @@ fn analyze_name(
     scopes: &mut HashMap<Rc<str>, Scope>,
     name: &Rc<str>,
     flags: u32,
-    bound: &mut Option<NameSet>,
+    bound: &mut Option<Cow<'_, NameSet>>,
     local: &mut NameSet,
     free: &mut NameSet,
     global: &mut NameSet,
@@ -136,7 +132,9 @@ fn analyze_name(
         scopes.insert(name.clone(), Scope::GlobalExplicit);
         global.insert(name.clone());
         if let Some(b) = bound.as_mut() {
-            b.remove(name);
+            if b.contains(name) {
+                b.to_mut().remove(name);
+            }
         }
         return Ok(());
     }
