@@ -258,16 +258,26 @@ impl CodeBuilder {
         }
         // One copy per jump, carrying the jump's own position (propagation fills a missing
         // one from the copy's single predecessor); the original keeps the fall-through.
-        let Some(end) = (start..self.ops.len()).find(|&i| matches!(self.ops[i], Op::ReturnValue))
-        else {
+        let Some(exit) = self.exit_block(start) else {
             return;
         };
-        let exit: Vec<Op> = self.ops[start..=end].to_vec();
-        for &j in &jumps {
+        self.copy_per_jump(&jumps, &exit);
+    }
+
+    /// The instructions from `start` to the first `RETURN_VALUE` (the implicit exit).
+    fn exit_block(&self, start: usize) -> Option<Vec<Op>> {
+        let end = (start..self.ops.len()).find(|&i| matches!(self.ops[i], Op::ReturnValue))?;
+        Some(self.ops[start..=end].to_vec())
+    }
+
+    /// Gives each jump in `jumps` its own copy of `body`, appended at the end and carrying
+    /// the jump's position (CPython's `duplicate_exits_without_lineno`).
+    fn copy_per_jump(&mut self, jumps: &[usize], body: &[Op]) {
+        for &j in jumps {
             let p = self.positions[j];
             let at = self.ops.len() as u32;
             retarget(&mut self.ops[j], at);
-            for &op in &exit {
+            for &op in body {
                 self.ops.push(op);
                 self.positions.push(p);
                 self.handlers.push(None);
@@ -283,11 +293,9 @@ impl CodeBuilder {
     /// followed by the exit.
     fn duplicate_exit_feeders(&mut self, start: usize) {
         const MAX_FEEDER: usize = 4;
-        let Some(end) = (start..self.ops.len()).find(|&i| matches!(self.ops[i], Op::ReturnValue))
-        else {
+        let Some(exit) = self.exit_block(start) else {
             return;
         };
-        let exit: Vec<Op> = self.ops[start..=end].to_vec();
         let n = self.ops.len();
         let mut is_target = vec![false; n];
         for op in &self.ops {
@@ -323,16 +331,7 @@ impl CodeBuilder {
                 continue;
             }
             let body: Vec<Op> = self.ops[b..j].iter().chain(exit.iter()).copied().collect();
-            for &k in &jumps {
-                let p = self.positions[k];
-                let at = self.ops.len() as u32;
-                retarget(&mut self.ops[k], at);
-                for &op in &body {
-                    self.ops.push(op);
-                    self.positions.push(p);
-                    self.handlers.push(None);
-                }
-            }
+            self.copy_per_jump(&jumps, &body);
         }
     }
 
