@@ -22,7 +22,7 @@ impl Builder<'_, '_> {
         match self.index(4)? {
             0 => Ok(("[]".into(), Kind::List)),
             1 => {
-                let ints = self.readable(|k| k == Kind::Int);
+                let ints = self.readable_ints();
                 if ints.is_empty() {
                     Ok((self.literal()?, Kind::Int))
                 } else {
@@ -110,8 +110,10 @@ impl Builder<'_, '_> {
     /// `global`/`nonlocal` declarations at the top of a new function body.
     fn declarations(&mut self) -> Result<()> {
         if self.cfg.globals_enabled && self.chance(1, 3)? {
-            let module: Vec<String> = self.sc.stack[0]
-                .vars
+            let module: Vec<String> = self
+                .sc
+                .get(0)
+                .vars()
                 .iter()
                 .filter(|v| v.kind == Kind::Int && !v.readonly)
                 .map(|v| v.name.to_string())
@@ -122,32 +124,24 @@ impl Builder<'_, '_> {
                 self.fresh("g")
             };
             self.out.line(format!("global {name}"));
-            self.sc.top_mut().globals.push(name.clone());
-            if self.sc.stack[0].local(&name).is_none() {
-                self.sc.stack[0].vars.push(super::scope::Var {
-                    name: name.into(),
-                    kind: Kind::Int,
-                    bound: Bound::Maybe,
-                    readonly: false,
-                });
-            }
+            self.sc.declare_global(&name);
         }
         if self.cfg.nonlocals_enabled && self.def_depth >= 2 && self.chance(1, 2)? {
-            let top = self.sc.stack.len() - 1;
+            let top = self.sc.top();
             let cands: Vec<String> = self
                 .sc
                 .visible()
                 .into_iter()
                 .filter(|v| v.kind == Kind::Int && !v.readonly)
-                .filter(|v| self.sc.stack[top].local(&v.name).is_none())
-                .filter(|v| !self.sc.stack[top].globals.iter().any(|g| **g == *v.name))
+                .filter(|v| top.local(&v.name).is_none())
+                .filter(|v| !top.globals().iter().any(|g| **g == *v.name))
                 .filter(|v| self.sc.nonlocal_ok(&v.name))
                 .map(|v| v.name.to_string())
                 .collect();
             if !cands.is_empty() {
                 let name = self.pick(&cands)?;
                 self.out.line(format!("nonlocal {name}"));
-                self.sc.top_mut().nonlocals.push(name);
+                self.sc.declare_nonlocal(&name);
             }
         }
         Ok(())
@@ -183,7 +177,7 @@ pub fn def_function(b: &mut Builder<'_, '_>) -> Result<()> {
         b.block_body()?;
         let inner: Vec<(String, usize)> =
             b.sc.top()
-                .vars
+                .vars()
                 .iter()
                 .filter(|v| v.bound == Bound::Yes)
                 .filter_map(|v| match v.kind {
@@ -302,7 +296,7 @@ fn loop_body(b: &mut Builder<'_, '_>, n: u64) -> Result<()> {
 
 pub fn for_block(b: &mut Builder<'_, '_>) -> Result<()> {
     let max = b.cfg.max_loop_iters as i64;
-    let lists = b.readable(|k| k == Kind::List);
+    let lists = b.readable_lists();
     let (iter, n) = match b.index(3)? {
         0 if !lists.is_empty() => {
             let l = b.pick(&lists)?;

@@ -11,7 +11,7 @@
 use arbitrary::Result;
 
 use super::builder::{Builder, Param, SHADOWABLE};
-use super::scope::{Kind, Scope, ScopeKind};
+use super::scope::{Kind, Scope, ScopeKind, Var};
 
 /// How a call's arguments are chosen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,12 +42,20 @@ impl Builder<'_, '_> {
     }
 
     fn int_expr_inner(&mut self) -> Result<String> {
-        let (ints, lists, funcs) = self.readable_ints_lists_funcs();
-        let calls: Vec<(String, usize)> = self
-            .callables_among(funcs, false)
-            .into_iter()
-            .filter(|(_, id)| self.callables[*id].ret == Kind::Int)
-            .collect();
+        let view = self.sc.view();
+        let (ints, lists, funcs) = (view.ints.clone(), view.lists.clone(), view.funcs.clone());
+        // Callables returning an int whose call fits: counted here, the chosen one found
+        // again below (nothing in between changes the budget), so no list is built.
+        let int_call = |b: &Self, v: &Var| {
+            b.callable_ok(v, false)
+                && matches!(v.kind, Kind::Func(id) if b.callables[id].ret == Kind::Int)
+        };
+        let leaf = self.leaf();
+        let calls = if leaf {
+            0
+        } else {
+            funcs.iter().filter(|v| int_call(self, v)).count()
+        };
         // The choices, with repeats as weights (at most 15; no allocation per expression).
         let mut opts = [0u8; 16];
         let mut n = 1;
@@ -58,12 +66,12 @@ impl Builder<'_, '_> {
         if !ints.is_empty() {
             add(&[1, 1, 1]);
         }
-        if !self.leaf() {
+        if !leaf {
             add(&[2, 2, 3, 4, 5]);
             if !lists.is_empty() {
                 add(&[6, 10]);
             }
-            if !calls.is_empty() {
+            if calls > 0 {
                 add(&[7, 7]);
             }
             if self.cfg.lambdas_enabled && self.def_depth < self.cfg.max_def_depth {
@@ -117,8 +125,17 @@ impl Builder<'_, '_> {
                 Ok(format!("({n}[-1] if {n} else {d})"))
             }
             7 => {
-                let (name, id) = self.pick(&calls)?;
-                self.call_text(&name, id, Arity::Right)
+                let k = self.index(calls)?;
+                let f = funcs.iter().filter(|v| int_call(self, v)).nth(k);
+                match f {
+                    Some(Var {
+                        name,
+                        kind: Kind::Func(id),
+                        ..
+                    }) => self.call_text(name, *id, Arity::Right),
+                    // Not reached: option 7 is offered only when `calls > 0`.
+                    _ => self.literal(),
+                }
             }
             8 => self.lambda_called(),
             9 => self.comprehension_sum(),
@@ -129,7 +146,7 @@ impl Builder<'_, '_> {
     /// A condition.
     pub fn cond_expr(&mut self) -> Result<String> {
         self.deeper(|b| {
-            let lists = b.readable(|k| k == Kind::List);
+            let lists = b.readable_lists();
             let n = if lists.is_empty() { 4 } else { 6 };
             match b.index(n)? {
                 0 => {
@@ -167,7 +184,7 @@ impl Builder<'_, '_> {
     /// A list-valued expression.
     pub fn list_expr(&mut self) -> Result<String> {
         self.deeper(|b| {
-            let lists = b.readable(|k| k == Kind::List);
+            let lists = b.readable_lists();
             let mut opts = vec![0u8, 1];
             if !lists.is_empty() {
                 opts.push(2);
@@ -200,10 +217,10 @@ impl Builder<'_, '_> {
         let arg = self.int_expr()?;
         let q = self.fresh("q");
         self.def_depth += 1;
-        self.sc.stack.push(Scope::new(ScopeKind::Lambda, false));
+        self.sc.push(Scope::new(ScopeKind::Lambda, false));
         self.sc.bind_top(&q, Kind::Int, true);
         let body = self.int_expr();
-        self.sc.stack.pop();
+        self.sc.pop();
         self.def_depth -= 1;
         Ok(format!("(lambda {q}: {})({arg})", body?))
     }
@@ -226,7 +243,7 @@ impl Builder<'_, '_> {
         let q = self.fresh("q");
         let mut scope = Scope::new(ScopeKind::Comprehension, false);
         scope.mult = k.max(1) as u64;
-        self.sc.stack.push(scope);
+        self.sc.push(scope);
         self.sc.bind_top(&q, Kind::Int, true);
         let r = (|| -> Result<String> {
             let elt = if open == "{" && self.chance(1, 2)? {
@@ -241,7 +258,7 @@ impl Builder<'_, '_> {
             };
             Ok(format!("{open}{elt} for {q} in range({k}){cond}{close}"))
         })();
-        self.sc.stack.pop();
+        self.sc.pop();
         r
     }
 

@@ -12,7 +12,7 @@
 use arbitrary::Result;
 
 use super::builder::Builder;
-use super::scope::{Kind, ScopeKind};
+use super::scope::ScopeKind;
 
 /// Whether any observation family is on.
 pub fn any_enabled(b: &Builder<'_, '_>) -> bool {
@@ -21,8 +21,8 @@ pub fn any_enabled(b: &Builder<'_, '_>) -> bool {
 
 pub fn observe(b: &mut Builder<'_, '_>) -> Result<()> {
     let in_fn = b.in_function();
-    let in_lambda_free = b.sc.top().kind != ScopeKind::Lambda;
-    let funcs = b.readable(|k| matches!(k, Kind::Func(_)));
+    let in_lambda_free = b.sc.top().kind() != ScopeKind::Lambda;
+    let funcs = b.readable_funcs();
     let mut opts: Vec<u8> = Vec::new();
     if b.has_stack_helper {
         opts.extend([0, 0, 1]);

@@ -82,10 +82,10 @@ pub fn aug_targets(b: &Builder<'_, '_>) -> Vec<String> {
     b.assignable_ints()
         .into_iter()
         .filter(|n| {
-            s.kind == ScopeKind::Module
+            s.kind() == ScopeKind::Module
                 || s.local(n).is_some()
-                || s.globals.contains(n)
-                || s.nonlocals.contains(n)
+                || s.globals().contains(n)
+                || s.nonlocals().contains(n)
         })
         .collect()
 }
@@ -101,7 +101,7 @@ pub fn aug_assign(b: &mut Builder<'_, '_>) -> Result<()> {
 }
 
 pub fn list_append(b: &mut Builder<'_, '_>) -> Result<()> {
-    let lists = b.readable(|k| k == Kind::List);
+    let lists = b.readable_lists();
     let l = b.pick(&lists)?;
     let v = b.int_expr()?;
     let l = b.read(&l.name);
@@ -141,7 +141,7 @@ pub fn wrong_call(b: &mut Builder<'_, '_>) -> Result<()> {
     let (name, id) = b.pick(&calls)?;
     let text = if b.chance(1, 8)? {
         // Calling something that is not callable.
-        let ints = b.readable(|k| k == Kind::Int);
+        let ints = b.readable_ints();
         if ints.is_empty() {
             b.call_text(&name, id, Arity::Wrong)?
         } else {
@@ -206,16 +206,17 @@ pub fn assert(b: &mut Builder<'_, '_>) -> Result<()> {
 pub fn deletable(b: &Builder<'_, '_>) -> Vec<String> {
     let s = b.stmt_scope();
     let mut names: Vec<String> = s
-        .vars
+        .vars()
         .iter()
         .filter(|v| v.bound == Bound::Yes && !v.readonly)
         .filter(|v| {
-            !s.globals.iter().any(|g| **g == *v.name) && !s.nonlocals.iter().any(|g| **g == *v.name)
+            !s.globals().iter().any(|g| **g == *v.name)
+                && !s.nonlocals().iter().any(|g| **g == *v.name)
         })
-        .filter(|v| v.kind != Kind::Other || s.kind == ScopeKind::Function)
+        .filter(|v| v.kind != Kind::Other || s.kind() == ScopeKind::Function)
         .map(|v| v.name.to_string())
         .collect();
-    for d in s.globals.iter().chain(s.nonlocals.iter()) {
+    for d in s.globals().iter().chain(s.nonlocals().iter()) {
         if b.sc
             .lookup(d)
             .is_some_and(|v| v.bound == Bound::Yes && !v.readonly)
@@ -305,10 +306,10 @@ pub fn comprehension_stmt(b: &mut Builder<'_, '_>) -> Result<()> {
             let q = b.fresh("q");
             let mut s = Scope::new(ScopeKind::Comprehension, false);
             s.mult = k.max(1) as u64;
-            b.sc.stack.push(s);
+            b.sc.push(s);
             b.sc.bind_top(&q, Kind::Int, true);
             let v = b.int_expr();
-            b.sc.stack.pop();
+            b.sc.pop();
             b.out
                 .line(format!("print('C', {{{q}: {} for {q} in range({k})}})", v?));
         }
@@ -357,14 +358,14 @@ pub fn outer_ints(b: &Builder<'_, '_>) -> Vec<String> {
         return Vec::new();
     }
     let i = b.sc.stmt_scope();
-    b.readable(|k| k == Kind::Int)
-        .into_iter()
+    b.readable_ints()
+        .iter()
         .filter(|v| !v.readonly)
         .filter(|v| matches!(b.sc.resolve_from(i, &v.name), Res::Scope(j) if j != i))
         .filter(|v| {
-            let s = &b.sc.stack[i];
-            !s.globals.iter().any(|g| **g == *v.name)
-                && !s.nonlocals.iter().any(|g| **g == *v.name)
+            let s = b.sc.get(i);
+            !s.globals().iter().any(|g| **g == *v.name)
+                && !s.nonlocals().iter().any(|g| **g == *v.name)
                 && b.sc.can_bind(&v.name)
         })
         .map(|v| v.name.to_string())
@@ -401,7 +402,7 @@ pub fn name_error(b: &mut Builder<'_, '_>) -> Result<()> {
 
 /// `eval('name')`: eval sees the frame's locals and globals, not unreferenced free names.
 pub fn eval_name(b: &mut Builder<'_, '_>) -> Result<()> {
-    let ints = b.readable(|k| k == Kind::Int);
+    let ints = b.readable_ints();
     let v = b.pick(&ints)?;
     guarded(b, "NameError", &[format!("print('E', eval('{}'))", v.name)])
 }
@@ -481,7 +482,7 @@ impl Builder<'_, '_> {
         self.def_depth += 1;
         let mut s = Scope::new(kind, true);
         s.is_generator = is_gen;
-        self.sc.stack.push(s);
+        self.sc.push(s);
         let params: Vec<Param> = sig
             .posonly
             .iter()
@@ -502,6 +503,6 @@ impl Builder<'_, '_> {
     /// Pops a function scope; returns its cost per call.
     pub fn pop_function(&mut self) -> u64 {
         self.def_depth -= 1;
-        self.sc.stack.pop().map_or(1, |s| s.cost + 1)
+        self.sc.pop().map_or(1, |s| s.cost + 1)
     }
 }

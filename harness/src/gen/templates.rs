@@ -31,13 +31,13 @@ pub fn late_binding(b: &mut Builder<'_, '_>) -> Result<()> {
     let body = |b: &mut Builder<'_, '_>| -> Result<String> {
         let mut s = Scope::new(ScopeKind::Lambda, false);
         s.mult = k as u64;
-        b.sc.stack.push(s);
+        b.sc.push(s);
         let extra = if b.chance(1, 2)? {
             Some(b.int_expr())
         } else {
             None
         };
-        b.sc.stack.pop();
+        b.sc.pop();
         Ok(match extra {
             Some(e) => format!("{i} + {}", e?),
             None => i.clone(),
@@ -74,10 +74,10 @@ pub fn late_binding(b: &mut Builder<'_, '_>) -> Result<()> {
             // The comprehension's own scope: every lambda sees the last value of `i`.
             let mut s = Scope::new(ScopeKind::Comprehension, false);
             s.mult = k as u64;
-            b.sc.stack.push(s);
+            b.sc.push(s);
             b.sc.bind_top(&i, Kind::Int, true);
             let e = body(b);
-            b.sc.stack.pop();
+            b.sc.pop();
             b.out
                 .line(format!("{fs} = [lambda: {} for {i} in range({k})]", e?));
         }
