@@ -273,7 +273,7 @@ impl<'a, 'b> Builder<'a, 'b> {
             .view()
             .ints
             .iter()
-            .filter(|v| !v.readonly && self.sc.can_bind(&v.name))
+            .filter(|v| !v.readonly && self.sc.can_bind_visible(v))
             .map(|v| v.name.to_string())
             .collect()
     }

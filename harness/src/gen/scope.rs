@@ -74,6 +74,10 @@ pub struct Scope {
     nonlocals: Vec<String>,
     /// Names read here (or in a nested scope) that resolve outside this scope.
     read_outer: Vec<String>,
+    /// Some name of `vars` is also bound in a lower scope (false: none is).
+    shadows: bool,
+    /// Some name occurs twice in `vars` (false: none does).
+    dups: bool,
     pub loop_depth: usize,
     pub block_depth: usize,
     /// Iterations of the enclosing loops inside this scope (cost multiplier).
@@ -97,6 +101,8 @@ impl Scope {
             globals: Vec::new(),
             nonlocals: Vec::new(),
             read_outer: Vec::new(),
+            shadows: false,
+            dups: false,
             loop_depth: 0,
             block_depth: 0,
             mult: 1,
@@ -165,19 +171,47 @@ pub struct View {
     pub funcs: Rc<[Var]>,
 }
 
+/// The three lists of a [`View`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Want {
+    Ints,
+    Lists,
+    Funcs,
+}
+
+impl Want {
+    /// Whether `v` belongs in this list.
+    fn wants(self, v: &Var) -> bool {
+        v.bound == Bound::Yes
+            && match self {
+                Want::Ints => v.kind == Kind::Int,
+                Want::Lists => v.kind == Kind::List,
+                Want::Funcs => matches!(v.kind, Kind::Func(_)),
+            }
+    }
+}
+
 impl View {
-    /// The view of the visible bindings `all` (in order).
-    fn of<'a>(all: impl Iterator<Item = &'a Var> + Clone) -> View {
-        let pick = |want: fn(Kind) -> bool| -> Rc<[Var]> {
-            all.clone()
-                .filter(|v| v.bound == Bound::Yes && want(v.kind))
-                .cloned()
-                .collect()
+    /// A view whose lists `fill` writes (one scratch vector for the three).
+    fn build(fill: impl Fn(Want, &mut Vec<Var>)) -> View {
+        let mut scratch = Vec::new();
+        let mut list = |want| -> Rc<[Var]> {
+            scratch.clear();
+            fill(want, &mut scratch);
+            Rc::from(&scratch[..])
         };
         View {
-            ints: pick(|k| k == Kind::Int),
-            lists: pick(|k| k == Kind::List),
-            funcs: pick(|k| matches!(k, Kind::Func(_))),
+            ints: list(Want::Ints),
+            lists: list(Want::Lists),
+            funcs: list(Want::Funcs),
+        }
+    }
+
+    fn list(&self, want: Want) -> &Rc<[Var]> {
+        match want {
+            Want::Ints => &self.ints,
+            Want::Lists => &self.lists,
+            Want::Funcs => &self.funcs,
         }
     }
 }
@@ -223,13 +257,6 @@ impl<'a> NameSet<'a> {
         match &self.large {
             Some(set) => set.contains(name),
             None => self.small.iter().any(|n| same(n, name)),
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        match &self.large {
-            Some(set) => set.is_empty(),
-            None => self.small.is_empty(),
         }
     }
 }
@@ -371,6 +398,9 @@ impl Scopes {
 
     /// Records a read of `name` from the top scope in every scope it passes through.
     pub fn note_read(&mut self, name: &str) {
+        if self.stack.len() == 1 {
+            return; // read from the module: it passes through no other scope
+        }
         let target = match self.resolve(name) {
             Res::Scope(i) => i,
             Res::Unbound => 0,
@@ -396,6 +426,21 @@ impl Scopes {
             return !self.lookup_from(i, name).is_some_and(|v| v.readonly);
         }
         !s.read_outer.iter().any(|r| same(r, name))
+    }
+
+    /// [`Scopes::can_bind`] for `v.name`, where `v` is what [`Scopes::lookup`] gives for
+    /// it (an entry of [`Scopes::view`]): when the statement scope is the top, `v` is
+    /// also what the statement scope's lookup gives, so no lookup is repeated.
+    pub fn can_bind_visible(&self, v: &Var) -> bool {
+        let i = self.stmt_scope();
+        if i != self.stack.len() - 1 {
+            return self.can_bind(&v.name);
+        }
+        let s = &self.stack[i];
+        if s.kind == ScopeKind::Module || s.declares(&v.name) || s.local(&v.name).is_some() {
+            return !v.readonly;
+        }
+        !s.read_outer.iter().any(|r| same(r, &v.name))
     }
 
     fn lookup_from(&self, from: usize, name: &str) -> Option<&Var> {
@@ -431,17 +476,36 @@ impl Scopes {
                 };
                 v.readonly |= readonly;
             }
-            None => s.vars.push(Var {
-                name: name.into(),
-                kind,
-                bound: if maybe && bound == Bound::Yes {
-                    Bound::Maybe
-                } else {
-                    bound
-                },
-                readonly,
-            }),
+            None => {
+                let v = Var {
+                    name: name.into(),
+                    kind,
+                    bound: if maybe && bound == Bound::Yes {
+                        Bound::Maybe
+                    } else {
+                        bound
+                    },
+                    readonly,
+                };
+                self.add_var(target, v);
+            }
         }
+    }
+
+    /// Adds the binding `v` to level `level`, keeping the flags of [`Scope`] true whenever
+    /// a name is bound twice in one scope (`dups`) or in this and a lower scope
+    /// (`shadows`, on the upper of the two).
+    fn add_var(&mut self, level: usize, v: Var) {
+        self.changed(level);
+        let name: &str = &v.name;
+        let (below, rest) = self.stack.split_at_mut(level);
+        let (here, above) = rest.split_first_mut().expect("level on the stack");
+        here.dups |= here.local(name).is_some();
+        here.shadows |= below.iter().any(|s| s.local(name).is_some());
+        for s in above {
+            s.shadows |= s.local(name).is_some();
+        }
+        here.vars.push(v);
     }
 
     /// Sets the bound state of the binding `name` resolves to now (loop targets, `del`).
@@ -457,13 +521,13 @@ impl Scopes {
     /// Binds a name in the top scope itself (lambda/comprehension parameters).
     pub fn bind_top(&mut self, name: &str, kind: Kind, readonly: bool) {
         let top = self.stack.len() - 1;
-        self.changed(top);
-        self.stack[top].vars.push(Var {
+        let v = Var {
             name: name.into(),
             kind,
             bound: Bound::Yes,
             readonly,
-        });
+        };
+        self.add_var(top, v);
     }
 
     /// Marks `name` (as resolved now) unbound after `del` or the end of an `except` block.
@@ -478,12 +542,13 @@ impl Scopes {
         self.changed(0);
         self.stack[top].globals.push(name.to_string());
         if self.stack[0].local(name).is_none() {
-            self.stack[0].vars.push(Var {
+            let v = Var {
                 name: name.into(),
                 kind: Kind::Int,
                 bound: Bound::Maybe,
                 readonly: false,
-            });
+            };
+            self.add_var(0, v);
         }
     }
 
@@ -532,42 +597,81 @@ impl Scopes {
         all
     }
 
-    /// The view from `level`. Without declarations up to `level`, every name resolves to
-    /// its innermost binding, so the view is this level's own names followed by the
-    /// parent level's view less the names this level rebinds (the parent's view is
-    /// cached too, and usually still valid: most changes happen at the top).
+    /// The view from `level`. A name this level does not bind resolves as from the parent
+    /// level (a name declared `global` here too, unless some enclosing function binds it:
+    /// then the view is computed in full, [`Scopes::all_from`]), so the view is this
+    /// level's own names followed by the parent level's view less the names this level
+    /// binds (the parent's view is cached too, and usually still valid: most changes
+    /// happen at the top). The flags of [`Scope`] say when there is nothing to remove
+    /// (`shadows`) or to deduplicate (`dups`).
     fn compute_view(&self, level: usize) -> View {
-        let declarations = self.stack[..=level]
-            .iter()
-            .any(|s| !s.globals.is_empty() || !s.nonlocals.is_empty());
-        if level == 0 || declarations {
-            return View::of(self.all_from(level).iter());
+        let own = &self.stack[level];
+        let full = if level == 0 {
+            own.dups || !own.globals.is_empty() || !own.nonlocals.is_empty()
+        } else {
+            // A name declared `global` here and bound in an enclosing function resolves
+            // differently here and in the parent level.
+            own.globals
+                .iter()
+                .any(|g| self.stack[1..level].iter().any(|s| s.local(g).is_some()))
+        };
+        if full {
+            let all = self.all_from(level);
+            return View::build(|want, out| {
+                out.extend(all.iter().filter(|v| want.wants(v)).cloned())
+            });
+        }
+        if level == 0 {
+            return View::build(|want, out| {
+                out.extend(own.vars.iter().filter(|v| want.wants(v)).cloned())
+            });
         }
         let parent = self.view_at(level - 1);
-        let own = &self.stack[level].vars;
-        let mut own_names = NameSet::with_capacity(own.len());
-        let firsts: Vec<&Var> = own.iter().filter(|v| own_names.insert(&v.name)).collect();
-        let kept = |list: &Rc<[Var]>| -> Vec<Var> {
-            list.iter()
-                .filter(|v| !own_names.contains(&v.name))
-                .cloned()
-                .collect()
-        };
-        let mut view = View::of(firsts.into_iter());
-        for (mine, theirs) in [
-            (&mut view.ints, &parent.ints),
-            (&mut view.lists, &parent.lists),
-            (&mut view.funcs, &parent.funcs),
-        ] {
-            if own_names.is_empty() {
-                *mine = theirs.clone();
+        // What a name bound here resolves to: this binding, unless declared here (then
+        // the module's binding, or what it resolves to from the parent level).
+        let resolved = |v: &'_ Var| -> Option<Var> {
+            if own.globals.is_empty() && own.nonlocals.is_empty() {
+                Some(v.clone())
+            } else if own.globals.iter().any(|g| same(g, &v.name)) {
+                self.stack[0].local(&v.name).cloned()
+            } else if own.nonlocals.iter().any(|g| same(g, &v.name)) {
+                self.lookup_from(level - 1, &v.name).cloned()
             } else {
-                let mut v = mine.to_vec();
-                v.extend(kept(theirs));
-                *mine = v.into();
+                Some(v.clone())
             }
+        };
+        if !own.dups && !own.shadows {
+            return View::build(|want, out| {
+                out.extend(
+                    own.vars
+                        .iter()
+                        .filter_map(resolved)
+                        .filter(|v| want.wants(v)),
+                );
+                out.extend(parent.list(want).iter().cloned());
+            });
         }
-        view
+        let mut own_names = NameSet::with_capacity(own.vars.len());
+        let firsts: Vec<&Var> = own
+            .vars
+            .iter()
+            .filter(|v| own_names.insert(&v.name))
+            .collect();
+        View::build(|want, out| {
+            out.extend(
+                firsts
+                    .iter()
+                    .filter_map(|v| resolved(v))
+                    .filter(|v| want.wants(v)),
+            );
+            out.extend(
+                parent
+                    .list(want)
+                    .iter()
+                    .filter(|v| !own_names.contains(&v.name))
+                    .cloned(),
+            );
+        })
     }
 
     /// CPython's static `nonlocal` rule, for a `def` scope at the top of the stack.
