@@ -17,9 +17,86 @@ use arbitrary::{Result, Unstructured};
 
 use super::config::GenConfig;
 use super::render::Out;
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use super::scope::{Kind, Scope, ScopeKind, Scopes, Var};
+
+/// `a + b + ...` for pieces of text ([`Piece`]: strings and integers), with one
+/// allocation of the exact size: the same text as `format!` with only `{}` arguments,
+/// without the formatting machinery.
+macro_rules! cat {
+    ($($s:expr),+ $(,)?) => {
+        $crate::gen::builder::concat(&[$($crate::gen::builder::Piece::piece(&$s)),+])
+    };
+}
+pub(crate) use cat;
+
+/// The pieces of [`cat!`] joined.
+pub fn concat(parts: &[Cow<'_, str>]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
+/// A piece of [`cat!`]: its text as `Display` shows it.
+pub trait Piece {
+    fn piece(&self) -> Cow<'_, str>;
+}
+
+impl Piece for str {
+    fn piece(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl Piece for String {
+    fn piece(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl Piece for Rc<str> {
+    fn piece(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn piece(&self) -> Cow<'_, str> {
+        (**self).piece()
+    }
+}
+
+impl Piece for i64 {
+    fn piece(&self) -> Cow<'_, str> {
+        Cow::Owned(small_int(*self))
+    }
+}
+
+macro_rules! display_piece {
+    ($($t:ty),*) => {$(
+        impl Piece for $t {
+            fn piece(&self) -> Cow<'_, str> {
+                Cow::Owned(self.to_string())
+            }
+        }
+    )*};
+}
+display_piece!(u8, u32, u64, usize, i32);
+
+/// `n` as decimal text (the small numbers generated most are not formatted).
+pub fn small_int(n: i64) -> String {
+    const SMALL: [&str; 15] = [
+        "-2", "-1", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
+    ];
+    match usize::try_from(n.saturating_add(2)) {
+        Ok(i) if i < SMALL.len() => SMALL[i].to_string(),
+        _ => n.to_string(),
+    }
+}
 
 /// One parameter of a generated function.
 #[derive(Clone, Debug)]
@@ -44,7 +121,7 @@ impl Sig {
     /// The parameter list as source text (without parentheses).
     pub fn render(&self) -> String {
         let p = |p: &Param| match &p.default {
-            Some(d) => format!("{}={}", p.name, d),
+            Some(d) => cat!(p.name, "=", d),
             None => p.name.clone(),
         };
         let mut parts: Vec<String> = self.posonly.iter().map(p).collect();
@@ -53,13 +130,13 @@ impl Sig {
         }
         parts.extend(self.normal.iter().map(p));
         match &self.varargs {
-            Some(v) => parts.push(format!("*{v}")),
+            Some(v) => parts.push(cat!("*", v)),
             None if !self.kwonly.is_empty() => parts.push("*".into()),
             None => {}
         }
         parts.extend(self.kwonly.iter().map(p));
         if let Some(k) = &self.varkw {
-            parts.push(format!("**{k}"));
+            parts.push(cat!("**", k));
         }
         parts.join(", ")
     }
@@ -129,7 +206,7 @@ impl<'a, 'b> Builder<'a, 'b> {
     /// A name never used before: `<prefix><n>`.
     pub fn fresh(&mut self, prefix: &str) -> String {
         self.next_name += 1;
-        format!("{prefix}{}", self.next_name)
+        cat!(prefix, self.next_name)
     }
 
     pub fn chance(&mut self, num: u8, den: u8) -> Result<bool> {

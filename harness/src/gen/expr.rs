@@ -10,7 +10,7 @@
 
 use arbitrary::Result;
 
-use super::builder::{Builder, Param, SHADOWABLE};
+use super::builder::{cat, small_int, Builder, Param, SHADOWABLE};
 use super::scope::{Kind, Scope, ScopeKind, Var};
 
 /// How a call's arguments are chosen.
@@ -33,7 +33,7 @@ impl Builder<'_, '_> {
     }
 
     pub fn literal(&mut self) -> Result<String> {
-        Ok(self.int(-2, 12)?.to_string())
+        Ok(small_int(self.int(-2, 12)?))
     }
 
     /// An int-valued expression.
@@ -90,39 +90,39 @@ impl Builder<'_, '_> {
                 let a = self.int_expr()?;
                 let b = self.int_expr()?;
                 let op = self.pick(&["+", "-"])?;
-                Ok(format!("({a} {op} {b})"))
+                Ok(cat!("(", a, " ", op, " ", b, ")"))
             }
             3 => {
                 let a = self.int_expr()?;
                 let k = self.int(2, 3)?;
-                Ok(format!("{a} * {k}"))
+                Ok(cat!(a, " * ", small_int(k)))
             }
             4 => {
                 let c = self.cond_expr()?;
                 let a = self.int_expr()?;
                 let b = self.int_expr()?;
-                Ok(format!("({a} if {c} else {b})"))
+                Ok(cat!("(", a, " if ", c, " else ", b, ")"))
             }
             5 => {
                 let f = self.pick(&SHADOWABLE[..3])?;
                 let f = self.read(f);
                 let a = self.int_expr()?;
                 if f == "abs" {
-                    Ok(format!("abs({a})"))
+                    Ok(cat!("abs(", a, ")"))
                 } else {
                     let b = self.int_expr()?;
-                    Ok(format!("{f}({a}, {b})"))
+                    Ok(cat!(f, "(", a, ", ", b, ")"))
                 }
             }
             6 => {
                 let l = self.pick(&lists)?;
-                Ok(format!("len({})", self.read(&l.name)))
+                Ok(cat!("len(", self.read(&l.name), ")"))
             }
             10 => {
                 let l = self.pick(&lists)?;
                 let n = self.read(&l.name);
                 let d = self.literal()?;
-                Ok(format!("({n}[-1] if {n} else {d})"))
+                Ok(cat!("(", n, "[-1] if ", n, " else ", d, ")"))
             }
             7 => {
                 let k = self.index(calls)?;
@@ -153,19 +153,19 @@ impl Builder<'_, '_> {
                     let a = b.int_expr()?;
                     let c = b.int_expr()?;
                     let op = b.pick(&["<", "<=", "==", "!=", ">"])?;
-                    Ok(format!("{a} {op} {c}"))
+                    Ok(cat!(a, " ", op, " ", c))
                 }
-                1 => Ok(format!("not {}", b.int_expr()?)),
+                1 => Ok(cat!("not ", b.int_expr()?)),
                 2 => {
                     let a = b.int_expr()?;
                     let c = b.int_expr()?;
                     let d = b.int_expr()?;
-                    Ok(format!("{a} < {c} <= {d}"))
+                    Ok(cat!(a, " < ", c, " <= ", d))
                 }
                 3 => {
                     let a = b.int_expr()?;
                     let k = b.literal()?;
-                    Ok(format!("{a} >= {k}"))
+                    Ok(cat!(a, " >= ", k))
                 }
                 4 => {
                     let l = b.pick(&lists)?;
@@ -175,7 +175,7 @@ impl Builder<'_, '_> {
                     let l = b.pick(&lists)?;
                     let a = b.int_expr()?;
                     let l = b.read(&l.name);
-                    Ok(format!("{a} in {l}"))
+                    Ok(cat!(a, " in ", l))
                 }
             }
         })
@@ -200,12 +200,12 @@ impl Builder<'_, '_> {
                     for _ in 0..n {
                         items.push(b.int_expr()?);
                     }
-                    Ok(format!("[{}]", items.join(", ")))
+                    Ok(cat!("[", items.join(", "), "]"))
                 }
                 2 => {
                     let l = b.pick(&lists)?;
                     let k = b.int(1, 3)?;
-                    Ok(format!("{}[:{k}]", b.read(&l.name)))
+                    Ok(cat!(b.read(&l.name), "[:", small_int(k), "]"))
                 }
                 _ => b.comprehension("[", "]"),
             }
@@ -222,17 +222,17 @@ impl Builder<'_, '_> {
         let body = self.int_expr();
         self.sc.pop();
         self.def_depth -= 1;
-        Ok(format!("(lambda {q}: {})({arg})", body?))
+        Ok(cat!("(lambda ", q, ": ", body?, ")(", arg, ")"))
     }
 
     /// `sum(<genexpr>)` or `len(<listcomp>)` over a range.
     fn comprehension_sum(&mut self) -> Result<String> {
         if self.chance(1, 2)? {
             let c = self.comprehension("(", ")")?;
-            Ok(format!("sum{c}"))
+            Ok(cat!("sum", c))
         } else {
             let c = self.comprehension("[", "]")?;
-            Ok(format!("len({c})"))
+            Ok(cat!("len(", c, ")"))
         }
     }
 
@@ -247,16 +247,26 @@ impl Builder<'_, '_> {
         self.sc.bind_top(&q, Kind::Int, true);
         let r = (|| -> Result<String> {
             let elt = if open == "{" && self.chance(1, 2)? {
-                format!("{q}: {}", self.int_expr()?)
+                cat!(q, ": ", self.int_expr()?)
             } else {
                 self.int_expr()?
             };
             let cond = if self.chance(1, 3)? {
-                format!(" if {}", self.cond_expr()?)
+                cat!(" if ", self.cond_expr()?)
             } else {
                 String::new()
             };
-            Ok(format!("{open}{elt} for {q} in range({k}){cond}{close}"))
+            Ok(cat!(
+                open,
+                elt,
+                " for ",
+                q,
+                " in range(",
+                small_int(k),
+                ")",
+                cond,
+                close
+            ))
         })();
         self.sc.pop();
         r
@@ -264,7 +274,7 @@ impl Builder<'_, '_> {
 
     fn param_value(&mut self, c_count: &Option<String>, max: i64, p: &Param) -> Result<String> {
         if c_count.as_deref() == Some(p.name.as_str()) {
-            return Ok(self.int(0, max)?.to_string());
+            return Ok(small_int(self.int(0, max)?));
         }
         match p.kind {
             Kind::List => self.list_expr(),
@@ -365,12 +375,12 @@ impl Builder<'_, '_> {
                             seen.push(k);
                             !dup
                         })
-                        .map(|(k, v)| format!("{k}={v}"))
+                        .map(|(k, v)| cat!(k, "=", v))
                         .collect();
                     let mut parts = pos;
-                    parts.push(format!("*{k}"));
+                    parts.push(cat!("*", k));
                     parts.extend(rest);
-                    return Ok(format!("{callee}({})", parts.join(", ")));
+                    return Ok(cat!(callee, "(", parts.join(", "), ")"));
                 }
             }
         }
@@ -383,16 +393,16 @@ impl Builder<'_, '_> {
         });
         let mut parts: Vec<String> = Vec::new();
         if pos.len() >= 2 && self.chance(1, 6)? {
-            parts.push(format!("*[{}]", pos.join(", ")));
+            parts.push(cat!("*[", pos.join(", "), "]"));
         } else {
             parts.extend(pos);
         }
         if kw.len() >= 2 && self.chance(1, 6)? {
-            let items: Vec<String> = kw.iter().map(|(k, v)| format!("'{k}': {v}")).collect();
-            parts.push(format!("**{{{}}}", items.join(", ")));
+            let items: Vec<String> = kw.iter().map(|(k, v)| cat!("'", k, "': ", v)).collect();
+            parts.push(cat!("**{", items.join(", "), "}"));
         } else {
-            parts.extend(kw.into_iter().map(|(k, v)| format!("{k}={v}")));
+            parts.extend(kw.into_iter().map(|(k, v)| cat!(k, "=", v)));
         }
-        Ok(format!("{callee}({})", parts.join(", ")))
+        Ok(cat!(callee, "(", parts.join(", "), ")"))
     }
 }

@@ -171,47 +171,44 @@ pub struct View {
     pub funcs: Rc<[Var]>,
 }
 
-/// The three lists of a [`View`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Want {
-    Ints,
-    Lists,
-    Funcs,
+/// The lists of a [`View`] being built.
+#[derive(Default)]
+struct Lists {
+    ints: Vec<Var>,
+    lists: Vec<Var>,
+    funcs: Vec<Var>,
 }
 
-impl Want {
-    /// Whether `v` belongs in this list.
-    fn wants(self, v: &Var) -> bool {
-        v.bound == Bound::Yes
-            && match self {
-                Want::Ints => v.kind == Kind::Int,
-                Want::Lists => v.kind == Kind::List,
-                Want::Funcs => matches!(v.kind, Kind::Func(_)),
-            }
-    }
-}
-
-impl View {
-    /// A view whose lists `fill` writes (one scratch vector for the three).
-    fn build(fill: impl Fn(Want, &mut Vec<Var>)) -> View {
-        let mut scratch = Vec::new();
-        let mut list = |want| -> Rc<[Var]> {
-            scratch.clear();
-            fill(want, &mut scratch);
-            Rc::from(&scratch[..])
-        };
-        View {
-            ints: list(Want::Ints),
-            lists: list(Want::Lists),
-            funcs: list(Want::Funcs),
+impl Lists {
+    /// Appends `v` to the list it belongs to, if any (surely bound ints, lists, callables).
+    fn add(&mut self, v: &Var) {
+        if v.bound != Bound::Yes {
+            return;
+        }
+        match v.kind {
+            Kind::Int => self.ints.push(v.clone()),
+            Kind::List => self.lists.push(v.clone()),
+            Kind::Func(_) => self.funcs.push(v.clone()),
+            Kind::Gen(_) | Kind::Other => {}
         }
     }
 
-    fn list(&self, want: Want) -> &Rc<[Var]> {
-        match want {
-            Want::Ints => &self.ints,
-            Want::Lists => &self.lists,
-            Want::Funcs => &self.funcs,
+    /// Appends the entries of `parent` that `keep` accepts, each to its list.
+    fn add_view(&mut self, parent: &View, keep: impl Fn(&Var) -> bool) {
+        for (mine, theirs) in [
+            (&mut self.ints, &parent.ints),
+            (&mut self.lists, &parent.lists),
+            (&mut self.funcs, &parent.funcs),
+        ] {
+            mine.extend(theirs.iter().filter(|v| keep(v)).cloned());
+        }
+    }
+
+    fn finish(self) -> View {
+        View {
+            ints: self.ints.into(),
+            lists: self.lists.into(),
+            funcs: self.funcs.into(),
         }
     }
 }
@@ -615,63 +612,49 @@ impl Scopes {
                 .iter()
                 .any(|g| self.stack[1..level].iter().any(|s| s.local(g).is_some()))
         };
+        let mut out = Lists::default();
         if full {
-            let all = self.all_from(level);
-            return View::build(|want, out| {
-                out.extend(all.iter().filter(|v| want.wants(v)).cloned())
-            });
+            for v in &self.all_from(level) {
+                out.add(v);
+            }
+            return out.finish();
         }
         if level == 0 {
-            return View::build(|want, out| {
-                out.extend(own.vars.iter().filter(|v| want.wants(v)).cloned())
-            });
+            for v in &own.vars {
+                out.add(v);
+            }
+            return out.finish();
         }
         let parent = self.view_at(level - 1);
-        // What a name bound here resolves to: this binding, unless declared here (then
-        // the module's binding, or what it resolves to from the parent level).
-        let resolved = |v: &'_ Var| -> Option<Var> {
-            if own.globals.is_empty() && own.nonlocals.is_empty() {
-                Some(v.clone())
+        // Adds what a name bound here resolves to: this binding, unless declared here
+        // (then the module's binding, or what it resolves to from the parent level).
+        let plain = own.globals.is_empty() && own.nonlocals.is_empty();
+        let add_own = |out: &mut Lists, v: &Var| {
+            if plain || !own.declares(&v.name) {
+                out.add(v);
             } else if own.globals.iter().any(|g| same(g, &v.name)) {
-                self.stack[0].local(&v.name).cloned()
-            } else if own.nonlocals.iter().any(|g| same(g, &v.name)) {
-                self.lookup_from(level - 1, &v.name).cloned()
-            } else {
-                Some(v.clone())
+                if let Some(r) = self.stack[0].local(&v.name) {
+                    out.add(r);
+                }
+            } else if let Some(r) = self.lookup_from(level - 1, &v.name) {
+                out.add(r);
             }
         };
         if !own.dups && !own.shadows {
-            return View::build(|want, out| {
-                out.extend(
-                    own.vars
-                        .iter()
-                        .filter_map(resolved)
-                        .filter(|v| want.wants(v)),
-                );
-                out.extend(parent.list(want).iter().cloned());
-            });
+            for v in &own.vars {
+                add_own(&mut out, v);
+            }
+            out.add_view(parent, |_| true);
+            return out.finish();
         }
         let mut own_names = NameSet::with_capacity(own.vars.len());
-        let firsts: Vec<&Var> = own
-            .vars
-            .iter()
-            .filter(|v| own_names.insert(&v.name))
-            .collect();
-        View::build(|want, out| {
-            out.extend(
-                firsts
-                    .iter()
-                    .filter_map(|v| resolved(v))
-                    .filter(|v| want.wants(v)),
-            );
-            out.extend(
-                parent
-                    .list(want)
-                    .iter()
-                    .filter(|v| !own_names.contains(&v.name))
-                    .cloned(),
-            );
-        })
+        for v in &own.vars {
+            if own_names.insert(&v.name) {
+                add_own(&mut out, v);
+            }
+        }
+        out.add_view(parent, |v| !own_names.contains(&v.name));
+        out.finish()
     }
 
     /// CPython's static `nonlocal` rule, for a `def` scope at the top of the stack.
