@@ -47,7 +47,7 @@ enum UnitKind {
 
 /// A frame block that `return`/`break`/`continue` must unwind (CPython's fblockinfo).
 #[derive(Clone)]
-enum FBlock {
+enum FBlock<'a> {
     /// A `for` loop: the iterator is on the stack.
     ForLoop {
         cont: Label,
@@ -59,7 +59,7 @@ enum FBlock {
     },
     /// Inside the body of `try` with a `finally`: the finally body must run on the way out.
     FinallyTry {
-        body: Rc<Vec<ast::Stmt>>,
+        body: &'a [ast::Stmt],
         handlers: usize,
     },
     /// Inside a `finally` body on the exception path: [prev_exc, exc] on the stack.
@@ -79,7 +79,7 @@ enum FBlock {
     },
 }
 
-struct Unit {
+struct Unit<'a> {
     kind: UnitKind,
     scope: ScopeId,
     b: CodeBuilder,
@@ -94,7 +94,7 @@ struct Unit {
     freevars: Vec<Rc<str>>,
     deref_slot: HashMap<Rc<str>, u32>,
     nlocalsplus: u32,
-    fblocks: Vec<FBlock>,
+    fblocks: Vec<FBlock<'a>>,
     argcount: u32,
     posonly: u32,
     kwonly: u32,
@@ -116,7 +116,7 @@ pub struct Compiler<'a> {
     source: &'a str,
     lines: &'a LineIndex,
     filename: Rc<str>,
-    units: Vec<Unit>,
+    units: Vec<Unit<'a>>,
     /// Counter for unique non-dedup constant keys (code objects).
     other_consts: usize,
     /// `compile(..., 'single')`: module-level expression statements are displayed.
@@ -149,7 +149,7 @@ impl<'a> Compiler<'a> {
     /// Compiles a module body to its `<module>` code object.
     pub fn compile_module(
         mut self,
-        body: &[ast::Stmt],
+        body: &'a [ast::Stmt],
         interactive_expr: bool,
     ) -> CResult<Rc<Code>> {
         self.interactive = interactive_expr;
@@ -177,13 +177,13 @@ impl<'a> Compiler<'a> {
         self.exit_unit()
     }
 
-    fn u(&mut self) -> &mut Unit {
+    fn u(&mut self) -> &mut Unit<'a> {
         self.units
             .last_mut()
             .expect("a unit is always active during compilation")
     }
 
-    fn unit(&self) -> &Unit {
+    fn unit(&self) -> &Unit<'a> {
         self.units
             .last()
             .expect("a unit is always active during compilation")
@@ -564,7 +564,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn body(&mut self, body: &[ast::Stmt]) -> CResult {
+    fn body(&mut self, body: &'a [ast::Stmt]) -> CResult {
         for s in body {
             self.stmt(s)?;
         }
