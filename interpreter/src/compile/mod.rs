@@ -24,6 +24,7 @@ use ruff_python_ast::{self as ast};
 use ruff_text_size::TextRange;
 
 use crate::bytecode::{co_flags, Code, Op, Pos};
+use crate::objects::pystr::{intern, is_name_like};
 use crate::objects::Value;
 use crate::source::LineIndex;
 use crate::symtable::{Scope, ScopeId, SymbolTable};
@@ -123,6 +124,8 @@ pub struct Compiler<'a> {
     interactive: bool,
     /// The enclosing class name, for private name mangling (`__x` -> `_C__x`).
     private: Option<Rc<str>>,
+    /// Builders of finished units, emptied, for the next units (their buffers are reused).
+    spare_builders: Vec<CodeBuilder>,
 }
 
 type CResult<T = ()> = Result<T, CompileError>;
@@ -143,6 +146,7 @@ impl<'a> Compiler<'a> {
             other_consts: 0,
             interactive: false,
             private: None,
+            spare_builders: Vec::new(),
         }
     }
 
@@ -232,7 +236,9 @@ impl<'a> Compiler<'a> {
         let mut varnames: FxIndexMap<Rc<str>, u32> = FxIndexMap::default();
         for p in &info.params {
             let n = varnames.len() as u32;
-            varnames.entry(p.clone()).or_insert(n);
+            if !varnames.contains_key(p) {
+                varnames.insert(intern(p), n);
+            }
         }
         let mut cellvars: Vec<Rc<str>> = info
             .symbols
@@ -286,7 +292,7 @@ impl<'a> Compiler<'a> {
         self.units.push(Unit {
             kind,
             scope,
-            b: CodeBuilder::default(),
+            b: self.spare_builders.pop().unwrap_or_default(),
             name,
             qualname,
             firstlineno,
@@ -358,14 +364,15 @@ impl<'a> Compiler<'a> {
                 cell_slots[tag as usize]
             }
         };
-        let range_end = u.b.ops.len();
-        let _ = range_end;
         let kind = u.kind;
-        let (mut ops, positions, exc_table, stacksize) =
-            u.b.finish().map_err(|m| CompileError {
-                msg: m,
-                range: TextRange::default(),
-            })?;
+        let mut b = u.b;
+        let finished = b.finish();
+        b.reset();
+        self.spare_builders.push(b);
+        let (mut ops, positions, exc_table, stacksize) = finished.map_err(|m| CompileError {
+            msg: m,
+            range: TextRange::default(),
+        })?;
         for op in ops.iter_mut() {
             *op = match *op {
                 Op::LoadDeref(t) => Op::LoadDeref(remap(t)),
@@ -376,7 +383,6 @@ impl<'a> Compiler<'a> {
                 other => other,
             };
         }
-        use crate::objects::pystr::{intern, is_name_like};
         let consts = u
             .consts
             .into_iter()
@@ -394,12 +400,12 @@ impl<'a> Compiler<'a> {
             posonlyargcount: u.posonly,
             kwonlyargcount: u.kwonly,
             flags: u.flags,
-            varnames: u.varnames.keys().map(|n| intern(n)).collect(),
+            varnames: u.varnames.into_keys().collect(),
             cellvars: final_cellvars.iter().map(|n| intern(n)).collect(),
             freevars: u.freevars.iter().map(|n| intern(n)).collect(),
             cell_slots: final_cell_slots,
             nlocalsplus,
-            names: u.names.keys().map(|n| intern(n)).collect(),
+            names: u.names.into_keys().collect(),
             consts,
             ops,
             positions,
@@ -440,16 +446,26 @@ impl<'a> Compiler<'a> {
         self.emit(Op::LoadConst(i));
     }
 
+    /// The co_names index of `name` (added on first use; keys are interned names).
     fn name_index(&mut self, name: &str) -> u32 {
         let u = self.u();
+        if let Some(&i) = u.names.get(name) {
+            return i;
+        }
         let n = u.names.len() as u32;
-        *u.names.entry(Rc::from(name)).or_insert(n)
+        u.names.insert(intern(name), n);
+        n
     }
 
+    /// The co_varnames index of `name` (added on first use; keys are interned names).
     fn varname_index(&mut self, name: &str) -> u32 {
         let u = self.u();
+        if let Some(&i) = u.varnames.get(name) {
+            return i;
+        }
         let n = u.varnames.len() as u32;
-        *u.varnames.entry(Rc::from(name)).or_insert(n)
+        u.varnames.insert(intern(name), n);
+        n
     }
 
     /// Provisional deref operand for `name` (remapped to a slot in `exit_unit`).

@@ -172,8 +172,34 @@ impl Vm {
                 .map(Box::new),
         };
         vm.update_hooks();
-        crate::builtins::install(&mut vm);
+        vm.install_builtins();
         vm
+    }
+
+    /// Gives the new Vm its `builtins` module: the first Vm of a thread builds the dict
+    /// ([`crate::builtins::install`]) and keeps a copy; later ones (a thread that runs many
+    /// programs, as the harness's fuzz screening does) start from a clone of that copy. The
+    /// clone shares the builtin function and type objects (immutable; the types are shared
+    /// per thread anyway) and has the same version stamp as its original, which the dict
+    /// invariant allows (same entries at the same indexes).
+    fn install_builtins(&mut self) {
+        thread_local! {
+            static BUILTINS: std::cell::RefCell<Option<Dict>> = const { std::cell::RefCell::new(None) };
+        }
+        let Some(d) = BUILTINS.with(|b| b.borrow().clone()) else {
+            crate::builtins::install(self);
+            let d = self.builtins.borrow().clone();
+            BUILTINS.with(|b| *b.borrow_mut() = Some(d));
+            return;
+        };
+        *self.builtins.borrow_mut() = d;
+        // As `install` registers it.
+        let m = crate::objects::Module {
+            name: Rc::from("builtins"),
+            dict: self.builtins.clone(),
+        };
+        self.modules
+            .insert(Rc::from("builtins"), Value::Module(Rc::new(m)));
     }
 
     /// Runs a module-level code object in `globals` until it returns.
