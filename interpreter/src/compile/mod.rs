@@ -126,6 +126,9 @@ pub struct Compiler<'a> {
     private: Option<Rc<str>>,
     /// Builders of finished units, emptied, for the next units (their buffers are reused).
     spare_builders: Vec<CodeBuilder>,
+    /// The last range [`Self::pos_of`] located, and its position (ranges repeat: a
+    /// statement's or expression's position is set again after each sub-expression).
+    last_pos: std::cell::Cell<Option<(TextRange, Pos)>>,
 }
 
 type CResult<T = ()> = Result<T, CompileError>;
@@ -147,6 +150,7 @@ impl<'a> Compiler<'a> {
             interactive: false,
             private: None,
             spare_builders: Vec::new(),
+            last_pos: std::cell::Cell::new(None),
         }
     }
 
@@ -194,14 +198,21 @@ impl<'a> Compiler<'a> {
     }
 
     fn pos_of(&self, r: TextRange) -> Pos {
-        let (line, col) = self.lines.locate(r.start().into());
-        let (end_line, end_col) = self.lines.locate(r.end().into());
-        Pos {
+        if let Some((last_r, last_p)) = self.last_pos.get() {
+            if last_r == r {
+                return last_p;
+            }
+        }
+        let ((line, col), (end_line, end_col)) =
+            self.lines.locate_range(r.start().into(), r.end().into());
+        let p = Pos {
             line,
             end_line,
             col,
             end_col,
-        }
+        };
+        self.last_pos.set(Some((r, p)));
+        p
     }
 
     /// Marks following instructions as artificial (no line: CPython's UNSET_LOC).
