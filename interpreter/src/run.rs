@@ -240,6 +240,10 @@ fn run_main(vm: &mut Vm, src: &str, filename: &str, teardown: bool) -> i32 {
         Err(e) => report(vm, e),
     };
     if !teardown {
+        // No finalization (nothing more is compared), but the module's reference cycles
+        // (functions and classes hold their globals) are broken so that a thread running
+        // many programs gets their memory back; queued finalizers die with the Vm unrun.
+        globals.borrow_mut().clear();
         return status;
     }
     // Module teardown: the globals die, running their finalizers.

@@ -29,6 +29,12 @@ use crate::process::{Channel, Termination, GRACE};
 /// First fd number used for the worker's own descriptors.
 const HIGH_FD: RawFd = 900;
 
+/// How long the worker sleeps between reads of a screening batch's results (ms).
+const SCREEN_TICK_MS: i32 = 20;
+/// Pipe size asked for a screening batch's results (the default 64 KiB could fill up
+/// within a tick; 1 MiB is the unprivileged maximum by default).
+const SCREEN_PIPE: libc::c_int = 1 << 20;
+
 /// Runs the worker loop when the first argument is [`SERVE_ARG`] (then exits the process).
 /// An argument, not an environment variable: a binary without the hook (a libtest test
 /// binary) rejects it and exits at once, and Python never sees it.
@@ -319,6 +325,11 @@ fn run_one(hello: &Hello, fds: &WorkerFds, note: &SharedNote, req: &Request) -> 
             return done(Termination::SpawnFailed(e), vec![], vec![]);
         }
     };
+    if !req.screen.is_empty() {
+        // A batch's results stream: room for the tick in `supervise` (failure is harmless).
+        // SAFETY: fcntl on our own pipe.
+        unsafe { libc::fcntl(out_w, libc::F_SETPIPE_SZ, SCREEN_PIPE) };
+    }
     note.clear();
     // SAFETY: the worker is single-threaded (module invariant), so the child may run
     // anything; it never returns from `child_main`.
@@ -597,6 +608,19 @@ fn supervise(
         let mut wait_ms = (limit - now).as_millis().min(i32::MAX as u128) as i32 + 1;
         if status.is_none() && pidfd < 0 {
             wait_ms = wait_ms.min(5);
+        }
+        if watch_pid && !req.screen.is_empty() {
+            // A screening batch writes one frame per program: waking for each would cost
+            // the worker (and the batch child) a switch per program. Sleep on the child's
+            // exit for a tick instead, then read what has piled up without waiting.
+            let mut p = libc::pollfd {
+                fd: pidfd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd.
+            unsafe { libc::poll(&mut p, 1, wait_ms.min(SCREEN_TICK_MS)) };
+            wait_ms = 0;
         }
         // SAFETY: pfds is a valid array of pollfd.
         let n = unsafe { libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, wait_ms) };
