@@ -11,6 +11,17 @@ pub struct LineIndex {
     last: std::cell::Cell<(u32, u32, u32)>,
 }
 
+/// A mask whose lowest set bit is the high bit of the first byte of `w` (little-endian
+/// order) equal to `c`; zero when there is none (the classic zero-byte test on
+/// `w ^ c...c`: bits above the lowest may be false, the lowest is exact).
+#[inline]
+fn byte_mask(w: u64, c: u8) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let x = w ^ (LO * c as u64);
+    x.wrapping_sub(LO) & !x & HI
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let b = text.as_bytes();
@@ -18,6 +29,16 @@ impl LineIndex {
         starts.push(0u32);
         let mut i = 0;
         while i < b.len() {
+            // Eight bytes at a time, on to the first line break among them.
+            if let Some(w) = b.get(i..i + 8) {
+                let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+                let m = byte_mask(w, b'\n') | byte_mask(w, b'\r');
+                if m == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += (m.trailing_zeros() / 8) as usize;
+            }
             let c = b[i];
             i += 1;
             if c > b'\r' {
@@ -149,6 +170,30 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn line_starts_with_word_scan() {
+        // Breaks at every position within and across 8-byte words.
+        for n in 0..40 {
+            for brk in ["\n", "\r\n", "\r"] {
+                let t = format!("{}{brk}{}{brk}x", "a".repeat(n), "é".repeat(n % 7));
+                let li = LineIndex::new(&t);
+                let mut want = vec![0u32];
+                want.push((n + brk.len()) as u32);
+                want.push((n + brk.len() + 2 * (n % 7) + brk.len()) as u32);
+                assert_eq!(li.starts, want, "{t:?}");
+            }
+        }
+        let first = |w: &[u8; 8], c: u8| match byte_mask(u64::from_le_bytes(*w), c) {
+            0 => None,
+            m => Some(m.trailing_zeros() / 8),
+        };
+        assert_eq!(first(b"abcdefgh", b'\n'), None);
+        assert_eq!(first(b"abcdefg\n", b'\n'), Some(7));
+        assert_eq!(first(b"\rbcd\refg", b'\r'), Some(0));
+        assert_eq!(first(b"ab\x0b\n\ncd\n", b'\n'), Some(3));
+        assert_eq!(first(&[0x8a; 8], b'\n'), None);
     }
 
     #[test]

@@ -124,7 +124,8 @@ pub struct Compiler<'a> {
     interactive: bool,
     /// The enclosing class name, for private name mangling (`__x` -> `_C__x`).
     private: Option<Rc<str>>,
-    /// Builders of finished units, emptied, for the next units (their buffers are reused).
+    /// Builders of finished units, emptied, for the next units (their buffers are reused);
+    /// kept per thread between compilations ([`SPARE_BUILDERS`]).
     spare_builders: Vec<CodeBuilder>,
     /// The last range [`Self::pos_of`] located, and its position (ranges repeat: a
     /// statement's or expression's position is set again after each sub-expression).
@@ -132,6 +133,25 @@ pub struct Compiler<'a> {
 }
 
 type CResult<T = ()> = Result<T, CompileError>;
+
+thread_local! {
+    /// Emptied code builders left by earlier compilations on this thread (a thread that
+    /// compiles many programs, as the fuzz screening's, reuses their buffers).
+    static SPARE_BUILDERS: std::cell::Cell<Vec<CodeBuilder>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Builders kept per thread, and the largest instruction buffer kept (bigger ones are freed).
+const SPARE_KEEP: usize = 16;
+const SPARE_MAX_OPS: usize = 1 << 16;
+
+impl Drop for Compiler<'_> {
+    fn drop(&mut self) {
+        let mut spare = std::mem::take(&mut self.spare_builders);
+        spare.retain(|b| b.ops.capacity() <= SPARE_MAX_OPS);
+        spare.truncate(SPARE_KEEP);
+        SPARE_BUILDERS.with(|s| s.set(spare));
+    }
+}
 
 impl<'a> Compiler<'a> {
     pub fn new(
@@ -149,7 +169,7 @@ impl<'a> Compiler<'a> {
             other_consts: 0,
             interactive: false,
             private: None,
-            spare_builders: Vec::new(),
+            spare_builders: SPARE_BUILDERS.with(|s| s.take()),
             last_pos: std::cell::Cell::new(None),
         }
     }
