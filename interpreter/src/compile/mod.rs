@@ -264,7 +264,8 @@ impl<'a> Compiler<'a> {
     fn enter_unit(&mut self, kind: UnitKind, scope: ScopeId, name: Rc<str>, firstlineno: u32) {
         let info = self.st.get(scope);
         let qualname = self.qualname_for(kind, &name);
-        let mut varnames: FxIndexMap<Rc<str>, u32> = FxIndexMap::default();
+        let mut varnames: FxIndexMap<Rc<str>, u32> =
+            FxIndexMap::with_capacity_and_hasher(8, Default::default());
         for p in &info.params {
             let n = varnames.len() as u32;
             if !varnames.contains_key(p) {
@@ -327,9 +328,9 @@ impl<'a> Compiler<'a> {
             name,
             qualname,
             firstlineno,
-            consts: Vec::new(),
-            const_index: HashMap::default(),
-            names: FxIndexMap::default(),
+            consts: Vec::with_capacity(8),
+            const_index: HashMap::with_capacity_and_hasher(8, Default::default()),
+            names: FxIndexMap::with_capacity_and_hasher(8, Default::default()),
             varnames,
             cellvars,
             freevars,

@@ -112,7 +112,7 @@ impl Builder {
             name: Rc::from(name),
             parent,
             children: Vec::new(),
-            symbols: IndexMap::default(),
+            symbols: IndexMap::with_capacity_and_hasher(8, Default::default()),
             params: Vec::new(),
             nested,
             is_comprehension: false,
