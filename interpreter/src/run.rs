@@ -240,10 +240,17 @@ fn run_main(vm: &mut Vm, src: &str, filename: &str, teardown: bool) -> i32 {
         Err(e) => report(vm, e),
     };
     if !teardown {
-        // No finalization (nothing more is compared), but the module's reference cycles
-        // (functions and classes hold their globals) are broken so that a thread running
-        // many programs gets their memory back; queued finalizers die with the Vm unrun.
-        globals.borrow_mut().clear();
+        // No finalization (nothing more is compared), but the run's reference cycles
+        // (functions and classes hold their module's globals, closures can reach
+        // themselves through cells) are broken so that a thread running many programs gets
+        // their memory back; queued finalizers die with the Vm unrun.
+        globals.borrow_mut().clear_and_free();
+        for m in std::mem::take(&mut vm.modules).into_values() {
+            if let Value::Module(m) = m {
+                m.dict.borrow_mut().clear_and_free();
+            }
+        }
+        vm.clear_cells();
         return status;
     }
     // Module teardown: the globals die, running their finalizers.
@@ -330,6 +337,9 @@ pub fn run_source(src: &str, filename: &str, argv: Vec<String>, limits: &Limits)
 /// made by [`on_big_stack`] and reused for many programs); a pyref panic propagates.
 pub fn run_source_here(src: &str, filename: &str, argv: Vec<String>, limits: &Limits) -> Outcome {
     let mut vm = Vm::new(limits, Output::new(false, limits.output_cap), argv);
+    if limits.main_only {
+        vm.cell_log = Some(Vec::new());
+    }
     vm.main_path = Rc::from(filename);
     let exit = run_main(&mut vm, src, filename, !limits.main_only);
     vm.channel_finish();

@@ -17,7 +17,86 @@ use arbitrary::{Result, Unstructured};
 
 use super::config::GenConfig;
 use super::render::Out;
-use super::scope::{Bound, Kind, Scope, ScopeKind, Scopes, Var};
+use std::borrow::Cow;
+use std::rc::Rc;
+
+use super::scope::{Kind, Scope, ScopeKind, Scopes, Var};
+
+/// `a + b + ...` for pieces of text ([`Piece`]: strings and integers), with one
+/// allocation of the exact size: the same text as `format!` with only `{}` arguments,
+/// without the formatting machinery.
+macro_rules! cat {
+    ($($s:expr),+ $(,)?) => {
+        $crate::gen::builder::concat(&[$($crate::gen::builder::Piece::piece(&$s)),+])
+    };
+}
+pub(crate) use cat;
+
+/// The pieces of [`cat!`] joined.
+pub fn concat(parts: &[Cow<'_, str>]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
+/// A piece of [`cat!`]: its text as `Display` shows it.
+pub trait Piece {
+    fn piece(&self) -> Cow<'_, str>;
+}
+
+impl Piece for str {
+    fn piece(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl Piece for String {
+    fn piece(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl Piece for Rc<str> {
+    fn piece(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn piece(&self) -> Cow<'_, str> {
+        (**self).piece()
+    }
+}
+
+impl Piece for i64 {
+    fn piece(&self) -> Cow<'_, str> {
+        Cow::Owned(small_int(*self))
+    }
+}
+
+macro_rules! display_piece {
+    ($($t:ty),*) => {$(
+        impl Piece for $t {
+            fn piece(&self) -> Cow<'_, str> {
+                Cow::Owned(self.to_string())
+            }
+        }
+    )*};
+}
+display_piece!(u8, u32, u64, usize, i32);
+
+/// `n` as decimal text (the small numbers generated most are not formatted).
+pub fn small_int(n: i64) -> String {
+    const SMALL: [&str; 15] = [
+        "-2", "-1", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
+    ];
+    match usize::try_from(n.saturating_add(2)) {
+        Ok(i) if i < SMALL.len() => SMALL[i].to_string(),
+        _ => n.to_string(),
+    }
+}
 
 /// One parameter of a generated function.
 #[derive(Clone, Debug)]
@@ -42,7 +121,7 @@ impl Sig {
     /// The parameter list as source text (without parentheses).
     pub fn render(&self) -> String {
         let p = |p: &Param| match &p.default {
-            Some(d) => format!("{}={}", p.name, d),
+            Some(d) => cat!(p.name, "=", d),
             None => p.name.clone(),
         };
         let mut parts: Vec<String> = self.posonly.iter().map(p).collect();
@@ -51,13 +130,13 @@ impl Sig {
         }
         parts.extend(self.normal.iter().map(p));
         match &self.varargs {
-            Some(v) => parts.push(format!("*{v}")),
+            Some(v) => parts.push(cat!("*", v)),
             None if !self.kwonly.is_empty() => parts.push("*".into()),
             None => {}
         }
         parts.extend(self.kwonly.iter().map(p));
         if let Some(k) = &self.varkw {
-            parts.push(format!("**{k}"));
+            parts.push(cat!("**", k));
         }
         parts.join(", ")
     }
@@ -111,9 +190,7 @@ impl<'a, 'b> Builder<'a, 'b> {
             u,
             cfg,
             out: Out::default(),
-            sc: Scopes {
-                stack: vec![Scope::new(ScopeKind::Module, true)],
-            },
+            sc: Scopes::new(),
             callables: Vec::new(),
             next_name: 0,
             stmts_left,
@@ -129,7 +206,7 @@ impl<'a, 'b> Builder<'a, 'b> {
     /// A name never used before: `<prefix><n>`.
     pub fn fresh(&mut self, prefix: &str) -> String {
         self.next_name += 1;
-        format!("{prefix}{}", self.next_name)
+        cat!(prefix, self.next_name)
     }
 
     pub fn chance(&mut self, num: u8, den: u8) -> Result<bool> {
@@ -154,16 +231,14 @@ impl<'a, 'b> Builder<'a, 'b> {
 
     /// Index of the cost root of the top scope.
     fn root(&self) -> usize {
-        (0..self.sc.stack.len())
-            .rev()
-            .find(|&i| self.sc.stack[i].cost_root)
-            .unwrap_or(0)
+        let s = self.sc.scopes();
+        (0..s.len()).rev().find(|&i| s[i].cost_root).unwrap_or(0)
     }
 
     /// Product of loop iterations between the top scope and its cost root.
     pub fn mult(&self) -> u64 {
         let r = self.root();
-        self.sc.stack[r..]
+        self.sc.scopes()[r..]
             .iter()
             .fold(1u64, |m, s| m.saturating_mul(s.mult))
     }
@@ -171,7 +246,7 @@ impl<'a, 'b> Builder<'a, 'b> {
     /// Whether `units` more (times the loops around) still fit the budget.
     pub fn room(&self, units: u64) -> bool {
         let r = self.root();
-        let cost = self.sc.stack[r].cost;
+        let cost = self.sc.get(r).cost;
         cost.saturating_add(units.saturating_mul(self.mult())) <= self.cfg.max_cost
     }
 
@@ -179,48 +254,58 @@ impl<'a, 'b> Builder<'a, 'b> {
     pub fn charge(&mut self, units: u64) {
         let m = self.mult();
         let r = self.root();
-        let s = &mut self.sc.stack[r];
+        let s = self.sc.get_mut(r);
         s.cost = s.cost.saturating_add(units.saturating_mul(m));
     }
 
-    /// Visible bindings that are surely bound and of `kind`.
-    pub fn readable(&self, want: impl Fn(Kind) -> bool) -> Vec<Var> {
-        self.sc
-            .visible_where(|v| v.bound == Bound::Yes && want(v.kind))
+    /// Visible, surely bound ints (innermost scope's first; see [`Scopes::view`]).
+    pub fn readable_ints(&self) -> Rc<[Var]> {
+        self.sc.view().ints.clone()
     }
 
-    /// [`Builder::readable`] for ints, lists and callables at once (one pass over the
-    /// scopes instead of three; each list in the order `readable` gives it).
-    pub fn readable_ints_lists_funcs(&self) -> (Vec<Var>, Vec<Var>, Vec<Var>) {
-        let all = self.readable(|k| matches!(k, Kind::Int | Kind::List | Kind::Func(_)));
-        let (mut ints, mut lists, mut funcs) = (Vec::new(), Vec::new(), Vec::new());
-        for v in all {
-            match v.kind {
-                Kind::Int => ints.push(v),
-                Kind::List => lists.push(v),
-                _ => funcs.push(v),
+    /// Visible, surely bound lists.
+    pub fn readable_lists(&self) -> Rc<[Var]> {
+        self.sc.view().lists.clone()
+    }
+
+    /// Visible, surely bound callables.
+    pub fn readable_funcs(&self) -> Rc<[Var]> {
+        self.sc.view().funcs.clone()
+    }
+
+    /// Whether the callable `v` (generator functions if `gen`) may be called: its call
+    /// fits the budget.
+    pub fn callable_ok(&self, v: &Var, gen: bool) -> bool {
+        match v.kind {
+            Kind::Func(id) => {
+                let c = &self.callables[id];
+                c.is_gen == gen && self.room(c.cost + 1)
             }
+            _ => false,
         }
-        (ints, lists, funcs)
     }
 
     /// Names of visible, surely bound callables whose call fits the budget.
     pub fn callable_vars(&self, gen: bool) -> Vec<(String, usize)> {
-        self.callables_among(self.readable(|k| matches!(k, Kind::Func(_))), gen)
-    }
-
-    /// [`Builder::callable_vars`] among `funcs` (readable callables).
-    pub fn callables_among(&self, funcs: Vec<Var>, gen: bool) -> Vec<(String, usize)> {
-        funcs
-            .into_iter()
+        self.sc
+            .view()
+            .funcs
+            .iter()
+            .filter(|v| self.callable_ok(v, gen))
             .filter_map(|v| match v.kind {
-                Kind::Func(id) if self.callables[id].is_gen == gen => {
-                    Some((v.name.to_string(), id))
-                }
+                Kind::Func(id) => Some((v.name.to_string(), id)),
                 _ => None,
             })
-            .filter(|(_, id)| self.room(self.callables[*id].cost + 1))
             .collect()
+    }
+
+    /// Whether [`Builder::callable_vars`] is not empty (without building it).
+    pub fn has_callable(&self, gen: bool) -> bool {
+        self.sc
+            .view()
+            .funcs
+            .iter()
+            .any(|v| self.callable_ok(v, gen))
     }
 
     /// Reads `name` (records the read for the scope rules) and returns it.
@@ -230,16 +315,16 @@ impl<'a, 'b> Builder<'a, 'b> {
     }
 
     pub fn in_function(&self) -> bool {
-        self.sc.stack[self.sc.stmt_scope()].kind == ScopeKind::Function
+        self.stmt_scope().kind() == ScopeKind::Function
     }
 
     pub fn stmt_scope(&self) -> &Scope {
-        &self.sc.stack[self.sc.stmt_scope()]
+        self.sc.get(self.sc.stmt_scope())
     }
 
     pub fn stmt_scope_mut(&mut self) -> &mut Scope {
         let i = self.sc.stmt_scope();
-        &mut self.sc.stack[i]
+        self.sc.get_mut(i)
     }
 
     /// Opens a block (`if`, `for`, `try`, ...) in the statement scope.
@@ -261,9 +346,11 @@ impl<'a, 'b> Builder<'a, 'b> {
 
     /// Variables of the statement scope that the program may assign.
     pub fn assignable_ints(&self) -> Vec<String> {
-        self.readable(|k| k == Kind::Int)
-            .into_iter()
-            .filter(|v| !v.readonly && self.sc.can_bind(&v.name))
+        self.sc
+            .view()
+            .ints
+            .iter()
+            .filter(|v| !v.readonly && self.sc.can_bind_visible(v))
             .map(|v| v.name.to_string())
             .collect()
     }

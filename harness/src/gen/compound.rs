@@ -12,7 +12,7 @@
 
 use arbitrary::Result;
 
-use super::builder::{Builder, Param, Sig};
+use super::builder::{cat, Builder, Param, Sig};
 use super::expr::Arity;
 use super::scope::{Bound, Kind, ScopeKind};
 
@@ -22,7 +22,7 @@ impl Builder<'_, '_> {
         match self.index(4)? {
             0 => Ok(("[]".into(), Kind::List)),
             1 => {
-                let ints = self.readable(|k| k == Kind::Int);
+                let ints = self.readable_ints();
                 if ints.is_empty() {
                     Ok((self.literal()?, Kind::Int))
                 } else {
@@ -110,8 +110,10 @@ impl Builder<'_, '_> {
     /// `global`/`nonlocal` declarations at the top of a new function body.
     fn declarations(&mut self) -> Result<()> {
         if self.cfg.globals_enabled && self.chance(1, 3)? {
-            let module: Vec<String> = self.sc.stack[0]
-                .vars
+            let module: Vec<String> = self
+                .sc
+                .get(0)
+                .vars()
                 .iter()
                 .filter(|v| v.kind == Kind::Int && !v.readonly)
                 .map(|v| v.name.to_string())
@@ -121,33 +123,25 @@ impl Builder<'_, '_> {
             } else {
                 self.fresh("g")
             };
-            self.out.line(format!("global {name}"));
-            self.sc.top_mut().globals.push(name.clone());
-            if self.sc.stack[0].local(&name).is_none() {
-                self.sc.stack[0].vars.push(super::scope::Var {
-                    name: name.into(),
-                    kind: Kind::Int,
-                    bound: Bound::Maybe,
-                    readonly: false,
-                });
-            }
+            self.out.line(cat!("global ", name));
+            self.sc.declare_global(&name);
         }
         if self.cfg.nonlocals_enabled && self.def_depth >= 2 && self.chance(1, 2)? {
-            let top = self.sc.stack.len() - 1;
+            let top = self.sc.top();
             let cands: Vec<String> = self
                 .sc
                 .visible()
                 .into_iter()
                 .filter(|v| v.kind == Kind::Int && !v.readonly)
-                .filter(|v| self.sc.stack[top].local(&v.name).is_none())
-                .filter(|v| !self.sc.stack[top].globals.iter().any(|g| **g == *v.name))
+                .filter(|v| top.local(&v.name).is_none())
+                .filter(|v| !top.globals().iter().any(|g| **g == *v.name))
                 .filter(|v| self.sc.nonlocal_ok(&v.name))
                 .map(|v| v.name.to_string())
                 .collect();
             if !cands.is_empty() {
                 let name = self.pick(&cands)?;
-                self.out.line(format!("nonlocal {name}"));
-                self.sc.top_mut().nonlocals.push(name);
+                self.out.line(cat!("nonlocal ", name));
+                self.sc.declare_nonlocal(&name);
             }
         }
         Ok(())
@@ -166,7 +160,7 @@ impl Builder<'_, '_> {
         }
         if self.chance(1, 2)? {
             let t = self.call_text(name, id, Arity::Right)?;
-            self.out.line(format!("print('R', {t})"));
+            self.out.line(cat!("print('R', ", t, ")"));
         }
         Ok(())
     }
@@ -176,14 +170,15 @@ impl Builder<'_, '_> {
 pub fn def_function(b: &mut Builder<'_, '_>) -> Result<()> {
     let name = b.def_name("f")?;
     let sig = b.signature(false, false)?;
-    b.out.open_block(format!("def {name}({}):", sig.render()));
+    b.out
+        .open_block(cat!("def ", name, "(", sig.render(), "):"));
     let id = b.push_function(ScopeKind::Function, &sig, false, None);
     let r = (|| -> Result<Kind> {
         b.declarations()?;
         b.block_body()?;
         let inner: Vec<(String, usize)> =
             b.sc.top()
-                .vars
+                .vars()
                 .iter()
                 .filter(|v| v.bound == Bound::Yes)
                 .filter_map(|v| match v.kind {
@@ -194,11 +189,11 @@ pub fn def_function(b: &mut Builder<'_, '_>) -> Result<()> {
         if !inner.is_empty() && b.cfg.closures_enabled && b.chance(1, 2)? {
             let (n, i) = b.pick(&inner)?;
             let n = b.read(&n);
-            b.out.line(format!("return {n}"));
+            b.out.line(cat!("return ", n));
             Ok(Kind::Func(i))
         } else if b.chance(3, 4)? {
             let v = b.int_expr()?;
-            b.out.line(format!("return {v}"));
+            b.out.line(cat!("return ", v));
             Ok(Kind::Int)
         } else {
             Ok(Kind::Other)
@@ -219,7 +214,8 @@ pub fn generator_def(b: &mut Builder<'_, '_>) -> Result<()> {
     let sig = b.signature(true, false)?;
     let n = sig.normal[0].name.clone();
     let count_max = b.cfg.max_loop_iters as i64;
-    b.out.open_block(format!("def {name}({}):", sig.render()));
+    b.out
+        .open_block(cat!("def ", name, "(", sig.render(), "):"));
     let id = b.push_function(
         ScopeKind::Function,
         &sig,
@@ -234,7 +230,7 @@ pub fn generator_def(b: &mut Builder<'_, '_>) -> Result<()> {
             b.open("try:");
         }
         let i = b.fresh("i");
-        b.open(format!("for {i} in range({n}):"));
+        b.open(cat!("for ", i, " in range(", n, "):"));
         b.sc.bind(&i, Kind::Int, Bound::Yes, false);
         b.sc.set_bound(&i, Bound::Yes);
         let s = b.stmt_scope_mut();
@@ -242,7 +238,7 @@ pub fn generator_def(b: &mut Builder<'_, '_>) -> Result<()> {
         s.mult = s.mult.saturating_mul(count_max.max(1) as u64);
         b.body(0, 2)?;
         let v = b.int_expr()?;
-        b.out.line(format!("yield {v}"));
+        b.out.line(cat!("yield ", v));
         let s = b.stmt_scope_mut();
         s.loop_depth -= 1;
         s.mult = 1;
@@ -252,7 +248,7 @@ pub fn generator_def(b: &mut Builder<'_, '_>) -> Result<()> {
             b.close();
             b.open("finally:");
             let k = b.fresh("fin");
-            b.out.line(format!("print('GF', '{k}')"));
+            b.out.line(cat!("print('GF', '", k, "')"));
             b.close();
         }
         b.body(0, 1)
@@ -267,13 +263,13 @@ pub fn generator_def(b: &mut Builder<'_, '_>) -> Result<()> {
 
 pub fn if_block(b: &mut Builder<'_, '_>) -> Result<()> {
     let c = b.cond_expr()?;
-    b.open(format!("if {c}:"));
+    b.open(cat!("if ", c, ":"));
     let r = b.block_body();
     b.close();
     r?;
     if b.chance(1, 3)? {
         let c = b.cond_expr()?;
-        b.open(format!("elif {c}:"));
+        b.open(cat!("elif ", c, ":"));
         let r = b.block_body();
         b.close();
         r?;
@@ -302,12 +298,12 @@ fn loop_body(b: &mut Builder<'_, '_>, n: u64) -> Result<()> {
 
 pub fn for_block(b: &mut Builder<'_, '_>) -> Result<()> {
     let max = b.cfg.max_loop_iters as i64;
-    let lists = b.readable(|k| k == Kind::List);
+    let lists = b.readable_lists();
     let (iter, n) = match b.index(3)? {
         0 if !lists.is_empty() => {
             let l = b.pick(&lists)?;
             let k = b.int(1, max)?;
-            (format!("{}[:{k}]", b.read(&l.name)), k)
+            (cat!(b.read(&l.name), "[:", k, "]"), k)
         }
         1 => {
             let k = b.int(1, max.min(3))?;
@@ -315,18 +311,18 @@ pub fn for_block(b: &mut Builder<'_, '_>) -> Result<()> {
             for _ in 0..k {
                 items.push(b.int_expr()?);
             }
-            (format!("[{}]", items.join(", ")), k)
+            (cat!("[", items.join(", "), "]"), k)
         }
         _ => {
             let k = b.int(0, max)?;
-            (format!("range({k})"), k)
+            (cat!("range(", k, ")"), k)
         }
     };
     let i = b.fresh("i");
     if !b.sc.can_bind(&i) {
         return Ok(());
     }
-    b.open(format!("for {i} in {iter}:"));
+    b.open(cat!("for ", i, " in ", iter, ":"));
     b.sc.bind(&i, Kind::Int, Bound::Yes, false);
     b.sc.set_bound(&i, Bound::Yes);
     let r = loop_body(b, n as u64);
@@ -345,10 +341,10 @@ pub fn for_block(b: &mut Builder<'_, '_>) -> Result<()> {
 pub fn while_block(b: &mut Builder<'_, '_>) -> Result<()> {
     let w = b.fresh("w");
     let k = b.int(0, b.cfg.max_loop_iters as i64)?;
-    b.out.line(format!("{w} = 0"));
+    b.out.line(cat!(w, " = 0"));
     b.sc.bind(&w, Kind::Int, Bound::Yes, true);
-    b.open(format!("while {w} < {k}:"));
-    b.out.line(format!("{w} += 1"));
+    b.open(cat!("while ", w, " < ", k, ":"));
+    b.out.line(cat!(w, " += 1"));
     let r = loop_body(b, k as u64);
     b.close();
     r
@@ -381,10 +377,11 @@ pub fn try_block(b: &mut Builder<'_, '_>) -> Result<()> {
     for _ in 0..handlers {
         let t = b.pick(HANDLED)?;
         let e = b.fresh("e");
-        b.open(format!("except {t} as {e}:"));
+        b.open(cat!("except ", t, " as ", e, ":"));
         b.sc.bind(&e, Kind::Other, Bound::Yes, false);
         b.sc.set_bound(&e, Bound::Yes);
-        b.out.line(format!("print('X', type({e}).__name__, {e})"));
+        b.out
+            .line(cat!("print('X', type(", e, ").__name__, ", e, ")"));
         b.handler_vars.push(e.clone());
         b.stmt_scope_mut().in_handler += 1;
         let r = b.body(0, 2);

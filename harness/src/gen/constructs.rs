@@ -11,7 +11,7 @@
 use arbitrary::Result;
 
 use super::builder::Builder;
-use super::scope::{Kind, ScopeKind};
+use super::scope::ScopeKind;
 use super::{compound, observe, oop, stmts, templates};
 
 type Applies = fn(&Builder<'_, '_>) -> bool;
@@ -56,7 +56,7 @@ pub const TABLE: &[Construct] = &[
     Construct {
         name: "list_append",
         weight: 2,
-        applies: |b| !b.readable(|k| k == Kind::List).is_empty(),
+        applies: |b| !b.readable_lists().is_empty(),
         gen: stmts::list_append,
     },
     Construct {
@@ -80,13 +80,13 @@ pub const TABLE: &[Construct] = &[
     Construct {
         name: "call",
         weight: 10,
-        applies: |b| !b.callable_vars(false).is_empty(),
+        applies: |b| b.has_callable(false),
         gen: stmts::call,
     },
     Construct {
         name: "wrong_call",
         weight: 3,
-        applies: |b| b.cfg.wrong_calls_enabled && !b.callable_vars(false).is_empty(),
+        applies: |b| b.cfg.wrong_calls_enabled && b.has_callable(false),
         gen: stmts::wrong_call,
     },
     Construct {
@@ -119,7 +119,7 @@ pub const TABLE: &[Construct] = &[
         applies: |b| {
             b.cfg.exceptions_enabled && {
                 let s = b.stmt_scope();
-                s.kind == ScopeKind::Function || s.in_try > 0 || s.in_handler > 0
+                s.kind() == ScopeKind::Function || s.in_try > 0 || s.in_handler > 0
             }
         },
         gen: stmts::raise,
@@ -187,7 +187,7 @@ pub const TABLE: &[Construct] = &[
     Construct {
         name: "eval",
         weight: 1,
-        applies: |b| b.cfg.eval_enabled && !b.readable(|k| k == Kind::Int).is_empty(),
+        applies: |b| b.cfg.eval_enabled && !b.readable_ints().is_empty(),
         gen: stmts::eval_name,
     },
     Construct {
@@ -251,7 +251,7 @@ pub const TABLE: &[Construct] = &[
     Construct {
         name: "drive_generator",
         weight: 4,
-        applies: |b| !b.callable_vars(true).is_empty(),
+        applies: |b| b.has_callable(true),
         gen: stmts::drive_generator,
     },
     Construct {

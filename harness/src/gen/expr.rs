@@ -10,8 +10,8 @@
 
 use arbitrary::Result;
 
-use super::builder::{Builder, Param, SHADOWABLE};
-use super::scope::{Kind, Scope, ScopeKind};
+use super::builder::{cat, small_int, Builder, Param, SHADOWABLE};
+use super::scope::{Kind, Scope, ScopeKind, Var};
 
 /// How a call's arguments are chosen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,7 +33,7 @@ impl Builder<'_, '_> {
     }
 
     pub fn literal(&mut self) -> Result<String> {
-        Ok(self.int(-2, 12)?.to_string())
+        Ok(small_int(self.int(-2, 12)?))
     }
 
     /// An int-valued expression.
@@ -42,12 +42,20 @@ impl Builder<'_, '_> {
     }
 
     fn int_expr_inner(&mut self) -> Result<String> {
-        let (ints, lists, funcs) = self.readable_ints_lists_funcs();
-        let calls: Vec<(String, usize)> = self
-            .callables_among(funcs, false)
-            .into_iter()
-            .filter(|(_, id)| self.callables[*id].ret == Kind::Int)
-            .collect();
+        let view = self.sc.view();
+        let (ints, lists, funcs) = (view.ints.clone(), view.lists.clone(), view.funcs.clone());
+        // Callables returning an int whose call fits: counted here, the chosen one found
+        // again below (nothing in between changes the budget), so no list is built.
+        let int_call = |b: &Self, v: &Var| {
+            b.callable_ok(v, false)
+                && matches!(v.kind, Kind::Func(id) if b.callables[id].ret == Kind::Int)
+        };
+        let leaf = self.leaf();
+        let calls = if leaf {
+            0
+        } else {
+            funcs.iter().filter(|v| int_call(self, v)).count()
+        };
         // The choices, with repeats as weights (at most 15; no allocation per expression).
         let mut opts = [0u8; 16];
         let mut n = 1;
@@ -58,12 +66,12 @@ impl Builder<'_, '_> {
         if !ints.is_empty() {
             add(&[1, 1, 1]);
         }
-        if !self.leaf() {
+        if !leaf {
             add(&[2, 2, 3, 4, 5]);
             if !lists.is_empty() {
                 add(&[6, 10]);
             }
-            if !calls.is_empty() {
+            if calls > 0 {
                 add(&[7, 7]);
             }
             if self.cfg.lambdas_enabled && self.def_depth < self.cfg.max_def_depth {
@@ -82,43 +90,52 @@ impl Builder<'_, '_> {
                 let a = self.int_expr()?;
                 let b = self.int_expr()?;
                 let op = self.pick(&["+", "-"])?;
-                Ok(format!("({a} {op} {b})"))
+                Ok(cat!("(", a, " ", op, " ", b, ")"))
             }
             3 => {
                 let a = self.int_expr()?;
                 let k = self.int(2, 3)?;
-                Ok(format!("{a} * {k}"))
+                Ok(cat!(a, " * ", small_int(k)))
             }
             4 => {
                 let c = self.cond_expr()?;
                 let a = self.int_expr()?;
                 let b = self.int_expr()?;
-                Ok(format!("({a} if {c} else {b})"))
+                Ok(cat!("(", a, " if ", c, " else ", b, ")"))
             }
             5 => {
                 let f = self.pick(&SHADOWABLE[..3])?;
                 let f = self.read(f);
                 let a = self.int_expr()?;
                 if f == "abs" {
-                    Ok(format!("abs({a})"))
+                    Ok(cat!("abs(", a, ")"))
                 } else {
                     let b = self.int_expr()?;
-                    Ok(format!("{f}({a}, {b})"))
+                    Ok(cat!(f, "(", a, ", ", b, ")"))
                 }
             }
             6 => {
                 let l = self.pick(&lists)?;
-                Ok(format!("len({})", self.read(&l.name)))
+                Ok(cat!("len(", self.read(&l.name), ")"))
             }
             10 => {
                 let l = self.pick(&lists)?;
                 let n = self.read(&l.name);
                 let d = self.literal()?;
-                Ok(format!("({n}[-1] if {n} else {d})"))
+                Ok(cat!("(", n, "[-1] if ", n, " else ", d, ")"))
             }
             7 => {
-                let (name, id) = self.pick(&calls)?;
-                self.call_text(&name, id, Arity::Right)
+                let k = self.index(calls)?;
+                let f = funcs.iter().filter(|v| int_call(self, v)).nth(k);
+                match f {
+                    Some(Var {
+                        name,
+                        kind: Kind::Func(id),
+                        ..
+                    }) => self.call_text(name, *id, Arity::Right),
+                    // Not reached: option 7 is offered only when `calls > 0`.
+                    _ => self.literal(),
+                }
             }
             8 => self.lambda_called(),
             9 => self.comprehension_sum(),
@@ -129,26 +146,26 @@ impl Builder<'_, '_> {
     /// A condition.
     pub fn cond_expr(&mut self) -> Result<String> {
         self.deeper(|b| {
-            let lists = b.readable(|k| k == Kind::List);
+            let lists = b.readable_lists();
             let n = if lists.is_empty() { 4 } else { 6 };
             match b.index(n)? {
                 0 => {
                     let a = b.int_expr()?;
                     let c = b.int_expr()?;
                     let op = b.pick(&["<", "<=", "==", "!=", ">"])?;
-                    Ok(format!("{a} {op} {c}"))
+                    Ok(cat!(a, " ", op, " ", c))
                 }
-                1 => Ok(format!("not {}", b.int_expr()?)),
+                1 => Ok(cat!("not ", b.int_expr()?)),
                 2 => {
                     let a = b.int_expr()?;
                     let c = b.int_expr()?;
                     let d = b.int_expr()?;
-                    Ok(format!("{a} < {c} <= {d}"))
+                    Ok(cat!(a, " < ", c, " <= ", d))
                 }
                 3 => {
                     let a = b.int_expr()?;
                     let k = b.literal()?;
-                    Ok(format!("{a} >= {k}"))
+                    Ok(cat!(a, " >= ", k))
                 }
                 4 => {
                     let l = b.pick(&lists)?;
@@ -158,7 +175,7 @@ impl Builder<'_, '_> {
                     let l = b.pick(&lists)?;
                     let a = b.int_expr()?;
                     let l = b.read(&l.name);
-                    Ok(format!("{a} in {l}"))
+                    Ok(cat!(a, " in ", l))
                 }
             }
         })
@@ -167,7 +184,7 @@ impl Builder<'_, '_> {
     /// A list-valued expression.
     pub fn list_expr(&mut self) -> Result<String> {
         self.deeper(|b| {
-            let lists = b.readable(|k| k == Kind::List);
+            let lists = b.readable_lists();
             let mut opts = vec![0u8, 1];
             if !lists.is_empty() {
                 opts.push(2);
@@ -183,12 +200,12 @@ impl Builder<'_, '_> {
                     for _ in 0..n {
                         items.push(b.int_expr()?);
                     }
-                    Ok(format!("[{}]", items.join(", ")))
+                    Ok(cat!("[", items.join(", "), "]"))
                 }
                 2 => {
                     let l = b.pick(&lists)?;
                     let k = b.int(1, 3)?;
-                    Ok(format!("{}[:{k}]", b.read(&l.name)))
+                    Ok(cat!(b.read(&l.name), "[:", small_int(k), "]"))
                 }
                 _ => b.comprehension("[", "]"),
             }
@@ -200,22 +217,22 @@ impl Builder<'_, '_> {
         let arg = self.int_expr()?;
         let q = self.fresh("q");
         self.def_depth += 1;
-        self.sc.stack.push(Scope::new(ScopeKind::Lambda, false));
+        self.sc.push(Scope::new(ScopeKind::Lambda, false));
         self.sc.bind_top(&q, Kind::Int, true);
         let body = self.int_expr();
-        self.sc.stack.pop();
+        self.sc.pop();
         self.def_depth -= 1;
-        Ok(format!("(lambda {q}: {})({arg})", body?))
+        Ok(cat!("(lambda ", q, ": ", body?, ")(", arg, ")"))
     }
 
     /// `sum(<genexpr>)` or `len(<listcomp>)` over a range.
     fn comprehension_sum(&mut self) -> Result<String> {
         if self.chance(1, 2)? {
             let c = self.comprehension("(", ")")?;
-            Ok(format!("sum{c}"))
+            Ok(cat!("sum", c))
         } else {
             let c = self.comprehension("[", "]")?;
-            Ok(format!("len({c})"))
+            Ok(cat!("len(", c, ")"))
         }
     }
 
@@ -226,28 +243,38 @@ impl Builder<'_, '_> {
         let q = self.fresh("q");
         let mut scope = Scope::new(ScopeKind::Comprehension, false);
         scope.mult = k.max(1) as u64;
-        self.sc.stack.push(scope);
+        self.sc.push(scope);
         self.sc.bind_top(&q, Kind::Int, true);
         let r = (|| -> Result<String> {
             let elt = if open == "{" && self.chance(1, 2)? {
-                format!("{q}: {}", self.int_expr()?)
+                cat!(q, ": ", self.int_expr()?)
             } else {
                 self.int_expr()?
             };
             let cond = if self.chance(1, 3)? {
-                format!(" if {}", self.cond_expr()?)
+                cat!(" if ", self.cond_expr()?)
             } else {
                 String::new()
             };
-            Ok(format!("{open}{elt} for {q} in range({k}){cond}{close}"))
+            Ok(cat!(
+                open,
+                elt,
+                " for ",
+                q,
+                " in range(",
+                small_int(k),
+                ")",
+                cond,
+                close
+            ))
         })();
-        self.sc.stack.pop();
+        self.sc.pop();
         r
     }
 
     fn param_value(&mut self, c_count: &Option<String>, max: i64, p: &Param) -> Result<String> {
         if c_count.as_deref() == Some(p.name.as_str()) {
-            return Ok(self.int(0, max)?.to_string());
+            return Ok(small_int(self.int(0, max)?));
         }
         match p.kind {
             Kind::List => self.list_expr(),
@@ -348,12 +375,12 @@ impl Builder<'_, '_> {
                             seen.push(k);
                             !dup
                         })
-                        .map(|(k, v)| format!("{k}={v}"))
+                        .map(|(k, v)| cat!(k, "=", v))
                         .collect();
                     let mut parts = pos;
-                    parts.push(format!("*{k}"));
+                    parts.push(cat!("*", k));
                     parts.extend(rest);
-                    return Ok(format!("{callee}({})", parts.join(", ")));
+                    return Ok(cat!(callee, "(", parts.join(", "), ")"));
                 }
             }
         }
@@ -366,16 +393,16 @@ impl Builder<'_, '_> {
         });
         let mut parts: Vec<String> = Vec::new();
         if pos.len() >= 2 && self.chance(1, 6)? {
-            parts.push(format!("*[{}]", pos.join(", ")));
+            parts.push(cat!("*[", pos.join(", "), "]"));
         } else {
             parts.extend(pos);
         }
         if kw.len() >= 2 && self.chance(1, 6)? {
-            let items: Vec<String> = kw.iter().map(|(k, v)| format!("'{k}': {v}")).collect();
-            parts.push(format!("**{{{}}}", items.join(", ")));
+            let items: Vec<String> = kw.iter().map(|(k, v)| cat!("'", k, "': ", v)).collect();
+            parts.push(cat!("**{", items.join(", "), "}"));
         } else {
-            parts.extend(kw.into_iter().map(|(k, v)| format!("{k}={v}")));
+            parts.extend(kw.into_iter().map(|(k, v)| cat!(k, "=", v)));
         }
-        Ok(format!("{callee}({})", parts.join(", ")))
+        Ok(cat!(callee, "(", parts.join(", "), ")"))
     }
 }

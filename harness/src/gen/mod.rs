@@ -36,6 +36,7 @@ use arbitrary::{Arbitrary, Unstructured};
 pub use builder::Builder;
 pub use config::GenConfig;
 
+use builder::cat;
 use scope::{Bound, Kind};
 
 /// A generated program.
@@ -103,7 +104,7 @@ fn prologue(b: &mut Builder<'_, '_>) {
     if let Some(limit) = b.cfg.recursion_limit {
         // inspect.stack() itself needs ~20 frames of headroom in CPython.
         let limit = if b.has_inspect { limit.max(120) } else { limit };
-        b.out.line(format!("sys.setrecursionlimit({limit})"));
+        b.out.line(cat!("sys.setrecursionlimit(", limit, ")"));
     }
     if b.cfg.frames_enabled {
         for l in [
@@ -149,15 +150,15 @@ fn epilogue(b: &mut Builder<'_, '_>) -> arbitrary::Result<()> {
                 expr::Arity::Right
             };
             let t = b.call_text(&name, id, arity)?;
-            b.out.line(format!("print('R', {t})"));
+            b.out.line(cat!("print('R', ", t, ")"));
         }
         1 if b.cfg.exceptions_enabled => {
             let m = b.fresh("m");
-            b.out.line(format!("raise ValueError('{m}')"));
+            b.out.line(cat!("raise ValueError('", m, "')"));
         }
         _ => {
             let n = b.fresh("undef");
-            b.out.line(format!("print({n})"));
+            b.out.line(cat!("print(", n, ")"));
         }
     }
     Ok(())

@@ -11,8 +11,8 @@
 
 use arbitrary::Result;
 
-use super::builder::Builder;
-use super::scope::{Kind, ScopeKind};
+use super::builder::{cat, Builder};
+use super::scope::ScopeKind;
 
 /// Whether any observation family is on.
 pub fn any_enabled(b: &Builder<'_, '_>) -> bool {
@@ -21,8 +21,8 @@ pub fn any_enabled(b: &Builder<'_, '_>) -> bool {
 
 pub fn observe(b: &mut Builder<'_, '_>) -> Result<()> {
     let in_fn = b.in_function();
-    let in_lambda_free = b.sc.top().kind != ScopeKind::Lambda;
-    let funcs = b.readable(|k| matches!(k, Kind::Func(_)));
+    let in_lambda_free = b.sc.top().kind() != ScopeKind::Lambda;
+    let funcs = b.readable_funcs();
     let mut opts: Vec<u8> = Vec::new();
     if b.has_stack_helper {
         opts.extend([0, 0, 1]);
@@ -55,33 +55,27 @@ pub fn observe(b: &mut Builder<'_, '_>) -> Result<()> {
         3 => {
             b.charge(10);
             let fi = b.fresh("fi");
-            format!("print('I', [{fi}.function for {fi} in inspect.stack()])")
+            cat!("print('I', [", fi, ".function for ", fi, " in inspect.stack()])")
         }
         4 => "print('I', inspect.currentframe().f_code.co_name, inspect.currentframe().f_back.f_code.co_name if inspect.currentframe().f_back else None)".into(),
         5 => {
             let k = b.fresh("k");
-            format!("print('G', sorted({k} for {k} in globals() if not {k}.startswith('__')))")
+            cat!("print('G', sorted(", k, " for ", k, " in globals() if not ", k, ".startswith('__')))")
         }
         6 => "print('L', sorted(locals().keys()))".into(),
         7 => {
             let (k, v) = (b.fresh("k"), b.fresh("x"));
-            format!(
-                "print('LV', [({k}, {v}) for {k}, {v} in sorted(locals().items()) if type({v}) is int])"
-            )
+            cat!("print('LV', [(", k, ", ", v, ") for ", k, ", ", v, " in sorted(locals().items()) if type(", v, ") is int])")
         }
         12 => "print('XI', type(sys.exception()).__name__)".into(),
         code => {
             let f = b.pick(&funcs)?;
             let f = b.read(&f.name);
             match code {
-                8 => format!(
-                    "print('C', {f}.__code__.co_varnames, {f}.__code__.co_freevars, {f}.__code__.co_cellvars)"
-                ),
-                9 => format!("print('N', {f}.__name__, {f}.__qualname__, {f}.__code__.co_firstlineno)"),
-                10 => format!("print('D', {f}.__defaults__, {f}.__kwdefaults__)"),
-                _ => format!(
-                    "print('A', {f}.__code__.co_argcount, {f}.__code__.co_posonlyargcount, {f}.__code__.co_kwonlyargcount, {f}.__code__.co_nlocals, len({f}.__closure__ or ()))"
-                ),
+                8 => cat!("print('C', ", f, ".__code__.co_varnames, ", f, ".__code__.co_freevars, ", f, ".__code__.co_cellvars)"),
+                9 => cat!("print('N', ", f, ".__name__, ", f, ".__qualname__, ", f, ".__code__.co_firstlineno)"),
+                10 => cat!("print('D', ", f, ".__defaults__, ", f, ".__kwdefaults__)"),
+                _ => cat!("print('A', ", f, ".__code__.co_argcount, ", f, ".__code__.co_posonlyargcount, ", f, ".__code__.co_kwonlyargcount, ", f, ".__code__.co_nlocals, len(", f, ".__closure__ or ()))"),
             }
         }
     };

@@ -12,7 +12,7 @@
 
 use arbitrary::Result;
 
-use super::builder::Builder;
+use super::builder::{cat, Builder};
 use super::scope::{Bound, Kind};
 
 /// A class with `__init__`, a method holding a closure over `self` and its argument, and
@@ -30,27 +30,28 @@ pub fn class_with_methods(b: &mut Builder<'_, '_>) -> Result<()> {
     let with_sm = b.chance(1, 3)?;
     let with_sub = b.chance(1, 2)?;
     let with_boom = b.cfg.exceptions_enabled && b.chance(1, 3)?;
-    b.out.open_block(format!("class {c}:"));
-    b.out.line(format!("cv = {cv}"));
+    b.out.open_block(cat!("class ", c, ":"));
+    b.out.line(cat!("cv = ", cv));
     if b.chance(1, 3)? {
         // The first iterable is evaluated in the class scope: `cv` is visible there.
         let j = b.fresh("j");
         b.out
-            .line(format!("vals = [{j} * 2 for {j} in range(cv % 3)]"));
+            .line(cat!("vals = [", j, " * 2 for ", j, " in range(cv % 3)]"));
     }
     b.out.open_block("def __init__(self, x):");
-    b.out.line(format!("self.{attr} = x"));
+    b.out.line(cat!("self.", attr, " = x"));
     b.out.close_block();
-    b.out.open_block(format!("def {m}(self, y):"));
-    b.out.open_block(format!("def {inner}(z):"));
-    b.out.line(format!("return self.{attr} + y * z + {c}.cv"));
+    b.out.open_block(cat!("def ", m, "(self, y):"));
+    b.out.open_block(cat!("def ", inner, "(z):"));
+    b.out
+        .line(cat!("return self.", attr, " + y * z + ", c, ".cv"));
     b.out.close_block();
-    b.out.line(format!("return {inner}({k2})"));
+    b.out.line(cat!("return ", inner, "(", k2, ")"));
     b.out.close_block();
     if with_repr {
         b.out.open_block("def __repr__(self):");
         b.out
-            .line(format!("return '{c}(' + repr(self.{attr}) + ')'"));
+            .line(cat!("return '", c, "(' + repr(self.", attr, ") + ')'"));
         b.out.close_block();
     }
     if with_cm {
@@ -67,7 +68,8 @@ pub fn class_with_methods(b: &mut Builder<'_, '_>) -> Result<()> {
     }
     if with_boom {
         b.out.open_block("def boom(self):");
-        b.out.line(format!("raise ValueError('boom', self.{attr})"));
+        b.out
+            .line(cat!("raise ValueError('boom', self.", attr, ")"));
         b.out.close_block();
     }
     b.out.close_block();
@@ -76,9 +78,9 @@ pub fn class_with_methods(b: &mut Builder<'_, '_>) -> Result<()> {
     let mut cls = c.clone();
     if with_sub {
         let d = b.fresh("D");
-        b.out.open_block(format!("class {d}({c}):"));
-        b.out.open_block(format!("def {m}(self, y):"));
-        b.out.line(format!("return super().{m}(y) + 1"));
+        b.out.open_block(cat!("class ", d, "(", c, "):"));
+        b.out.open_block(cat!("def ", m, "(self, y):"));
+        b.out.line(cat!("return super().", m, "(y) + 1"));
         b.out.close_block();
         b.out.close_block();
         b.sc.bind(&d, Kind::Other, Bound::Yes, false);
@@ -87,33 +89,72 @@ pub fn class_with_methods(b: &mut Builder<'_, '_>) -> Result<()> {
     let o = b.fresh("o");
     let v = b.int(-5, 20)?;
     if with_cm && b.chance(1, 2)? {
-        b.out.line(format!("{o} = {cls}.make({v})"));
+        b.out.line(cat!(o, " = ", cls, ".make(", v, ")"));
     } else {
-        b.out.line(format!("{o} = {cls}({v})"));
+        b.out.line(cat!(o, " = ", cls, "(", v, ")"));
     }
     b.sc.bind(&o, Kind::Other, Bound::Yes, false);
     let y = b.int(-2, 6)?;
-    b.out.line(format!("print('CM', {o}.{m}({y}), {o}.{attr})"));
+    b.out.line(cat!(
+        "print('CM', ",
+        o,
+        ".",
+        m,
+        "(",
+        y,
+        "), ",
+        o,
+        ".",
+        attr,
+        ")"
+    ));
     if with_repr {
-        b.out.line(format!("print('CR', repr({o}), [{o}])"));
+        b.out.line(cat!("print('CR', repr(", o, "), [", o, "])"));
     }
     if with_sm {
-        b.out
-            .line(format!("print('CS', {cls}.st({y}), {o}.st({v}))"));
+        b.out.line(cat!(
+            "print('CS', ",
+            cls,
+            ".st(",
+            y,
+            "), ",
+            o,
+            ".st(",
+            v,
+            "))"
+        ));
     }
     if b.chance(1, 2)? {
-        b.out.line(format!(
-            "print('CQ', {cls}.{m}.__qualname__, type({o}).__name__, isinstance({o}, {c}), {o}.{m}.__func__.__code__.co_freevars)"
+        b.out.line(cat!(
+            "print('CQ', ",
+            cls,
+            ".",
+            m,
+            ".__qualname__, type(",
+            o,
+            ").__name__, isinstance(",
+            o,
+            ", ",
+            c,
+            "), ",
+            o,
+            ".",
+            m,
+            ".__func__.__code__.co_freevars)"
         ));
     }
     if with_boom {
         let e = b.fresh("e");
         b.out.open_block("try:");
-        b.out.line(format!("{o}.boom()"));
+        b.out.line(cat!(o, ".boom()"));
         b.out.close_block();
-        b.out.open_block(format!("except ValueError as {e}:"));
-        b.out.line(format!(
-            "print('CB', {e}.args, {e}.__traceback__.tb_next.tb_frame.f_code.co_qualname)"
+        b.out.open_block(cat!("except ValueError as ", e, ":"));
+        b.out.line(cat!(
+            "print('CB', ",
+            e,
+            ".args, ",
+            e,
+            ".__traceback__.tb_next.tb_frame.f_code.co_qualname)"
         ));
         b.out.close_block();
         b.sc.bind(&e, Kind::Other, Bound::Maybe, false);
@@ -131,23 +172,25 @@ pub fn class_scope_name_error(b: &mut Builder<'_, '_>) -> Result<()> {
     let e = b.fresh("e");
     let n = b.int(0, 4)?;
     b.out.open_block("try:");
-    b.out.open_block(format!("class {c}:"));
-    b.out.line(format!("{x} = {n}"));
+    b.out.open_block(cat!("class ", c, ":"));
+    b.out.line(cat!(x, " = ", n));
     match b.index(3)? {
-        0 => b.out.line(format!("ys = [{x} + {j} for {j} in range(2)]")),
-        1 => b.out.line(format!("ys = (lambda: {x})()")),
+        0 => b
+            .out
+            .line(cat!("ys = [", x, " + ", j, " for ", j, " in range(2)]")),
+        1 => b.out.line(cat!("ys = (lambda: ", x, ")()")),
         _ => {
             b.out.open_block("def meth(self):");
-            b.out.line(format!("return {x}"));
+            b.out.line(cat!("return ", x));
             b.out.close_block();
             b.out.line("ys = meth(None)");
         }
     }
     b.out.close_block();
-    b.out.line(format!("print('KS', {c}.ys)"));
+    b.out.line(cat!("print('KS', ", c, ".ys)"));
     b.out.close_block();
-    b.out.open_block(format!("except NameError as {e}:"));
-    b.out.line(format!("print('KN', {e})"));
+    b.out.open_block(cat!("except NameError as ", e, ":"));
+    b.out.line(cat!("print('KN', ", e, ")"));
     b.out.close_block();
     b.sc.bind(&c, Kind::Other, Bound::Maybe, false);
     b.sc.bind(&e, Kind::Other, Bound::Maybe, false);
@@ -167,11 +210,11 @@ pub fn coroutine_by_hand(b: &mut Builder<'_, '_>) -> Result<()> {
     let n = b.int(-3, 9)?;
     let with_aw = b.chance(2, 3)?;
     let catch_inside = b.cfg.exceptions_enabled && b.chance(1, 3)?;
-    b.out.open_block(format!("async def {inner}(x):"));
+    b.out.open_block(cat!("async def ", inner, "(x):"));
     b.out.line("return x * 2");
     b.out.close_block();
     if with_aw {
-        b.out.open_block(format!("class {aw}:"));
+        b.out.open_block(cat!("class ", aw, ":"));
         b.out.open_block("def __await__(self):");
         b.out.line("v = yield 'aw'");
         b.out.line("return v");
@@ -179,18 +222,18 @@ pub fn coroutine_by_hand(b: &mut Builder<'_, '_>) -> Result<()> {
         b.out.close_block();
         b.sc.bind(&aw, Kind::Other, Bound::Yes, false);
     }
-    b.out.open_block(format!("async def {co}(n):"));
-    b.out.line(format!("a = await {inner}(n)"));
+    b.out.open_block(cat!("async def ", co, "(n):"));
+    b.out.line(cat!("a = await ", inner, "(n)"));
     if with_aw {
         if catch_inside {
             b.out.open_block("try:");
-            b.out.line(format!("w = await {aw}()"));
+            b.out.line(cat!("w = await ", aw, "()"));
             b.out.close_block();
             b.out.open_block("except ValueError as err:");
             b.out.line("w = len(err.args)");
             b.out.close_block();
         } else {
-            b.out.line(format!("w = await {aw}()"));
+            b.out.line(cat!("w = await ", aw, "()"));
         }
         b.out.line("return a + (w or 0)");
     } else {
@@ -200,42 +243,58 @@ pub fn coroutine_by_hand(b: &mut Builder<'_, '_>) -> Result<()> {
     b.sc.bind(&inner, Kind::Other, Bound::Yes, false);
     b.sc.bind(&co, Kind::Other, Bound::Yes, false);
 
-    b.out.line(format!("{c} = {co}({n})"));
+    b.out.line(cat!(c, " = ", co, "(", n, ")"));
     b.sc.bind(&c, Kind::Other, Bound::Yes, false);
-    b.out.line(format!(
-        "print('CO', type({c}).__name__, {c}.cr_running, {c}.cr_frame is not None, {c}.cr_code.co_name == '{co}')"
+    b.out.line(cat!(
+        "print('CO', type(",
+        c,
+        ").__name__, ",
+        c,
+        ".cr_running, ",
+        c,
+        ".cr_frame is not None, ",
+        c,
+        ".cr_code.co_name == '",
+        co,
+        "')"
     ));
     b.out.open_block("try:");
-    b.out.line(format!("print('CS', {c}.send(None))"));
+    b.out.line(cat!("print('CS', ", c, ".send(None))"));
     if with_aw {
-        b.out.line(format!(
-            "print('CA', type({c}.cr_await).__name__, {c}.cr_frame.f_lineno > 0)"
+        b.out.line(cat!(
+            "print('CA', type(",
+            c,
+            ".cr_await).__name__, ",
+            c,
+            ".cr_frame.f_lineno > 0)"
         ));
         if b.chance(1, 2)? {
             let v = b.int(0, 7)?;
-            b.out.line(format!("print('CS', {c}.send({v}))"));
+            b.out.line(cat!("print('CS', ", c, ".send(", v, "))"));
         } else {
             b.out
-                .line(format!("print('CT', {c}.throw(ValueError('t', 1)))"));
+                .line(cat!("print('CT', ", c, ".throw(ValueError('t', 1)))"));
         }
     }
     b.out.close_block();
-    b.out.open_block(format!("except StopIteration as {e}:"));
-    b.out.line(format!("print('CR', {e}.value, {c}.cr_frame)"));
+    b.out.open_block(cat!("except StopIteration as ", e, ":"));
+    b.out
+        .line(cat!("print('CR', ", e, ".value, ", c, ".cr_frame)"));
     b.out.close_block();
-    b.out.open_block(format!("except ValueError as {e}:"));
-    b.out.line(format!("print('CX', {e}.args)"));
+    b.out.open_block(cat!("except ValueError as ", e, ":"));
+    b.out.line(cat!("print('CX', ", e, ".args)"));
     b.out.close_block();
     b.sc.bind(&e, Kind::Other, Bound::Maybe, false);
     match b.index(3)? {
-        0 => b.out.line(format!("{c}.close()")),
+        0 => b.out.line(cat!(c, ".close()")),
         1 => {
             b.out.open_block("try:");
-            b.out.line(format!("{c}.send(None)"));
+            b.out.line(cat!(c, ".send(None)"));
             b.out.close_block();
             b.out
-                .open_block(format!("except (RuntimeError, StopIteration) as {e}:"));
-            b.out.line(format!("print('CU', type({e}).__name__, {e})"));
+                .open_block(cat!("except (RuntimeError, StopIteration) as ", e, ":"));
+            b.out
+                .line(cat!("print('CU', type(", e, ").__name__, ", e, ")"));
             b.out.close_block();
         }
         _ => {}

@@ -51,7 +51,12 @@ impl Out {
 
     /// The program text (ends with a newline).
     pub fn render(&self) -> String {
-        let mut s = String::new();
+        let len = self
+            .lines
+            .iter()
+            .map(|(indent, text)| indent * 4 + text.len() + 1)
+            .sum();
+        let mut s = String::with_capacity(len);
         for (indent, text) in &self.lines {
             for _ in 0..*indent {
                 s.push_str("    ");

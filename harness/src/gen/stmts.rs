@@ -10,7 +10,7 @@
 
 use arbitrary::Result;
 
-use super::builder::{Builder, Callable, Param, Sig, SHADOWABLE};
+use super::builder::{cat, Builder, Callable, Param, Sig, SHADOWABLE};
 use super::expr::Arity;
 use super::scope::{Bound, Kind, Res, Scope, ScopeKind};
 
@@ -39,8 +39,9 @@ pub fn guarded(b: &mut Builder<'_, '_>, exc: &str, lines: &[String]) -> Result<(
     }
     b.out.close_block();
     let e = b.fresh("e");
-    b.out.open_block(format!("except {exc} as {e}:"));
-    b.out.line(format!("print('X', type({e}).__name__, {e})"));
+    b.out.open_block(cat!("except ", exc, " as ", e, ":"));
+    b.out
+        .line(cat!("print('X', type(", e, ").__name__, ", e, ")"));
     b.out.close_block();
     Ok(())
 }
@@ -49,12 +50,12 @@ pub fn print_value(b: &mut Builder<'_, '_>) -> Result<()> {
     let a = b.int_expr()?;
     // Python 3.11 f-strings cannot contain their own quote character.
     if !a.contains('\'') && b.chance(1, 4)? {
-        b.out.line(format!("print(f'V {{{a}}}')"));
+        b.out.line(cat!("print(f'V {", a, "}')"));
     } else if b.chance(1, 2)? {
         let c = b.int_expr()?;
-        b.out.line(format!("print('V', {a}, {c})"));
+        b.out.line(cat!("print('V', ", a, ", ", c, ")"));
     } else {
-        b.out.line(format!("print('V', {a})"));
+        b.out.line(cat!("print('V', ", a, ")"));
     }
     Ok(())
 }
@@ -69,7 +70,7 @@ pub fn assign(b: &mut Builder<'_, '_>) -> Result<()> {
         let p = var_prefix(b);
         b.fresh(p)
     };
-    b.out.line(format!("{name} = {value}"));
+    b.out.line(cat!(name, " = ", value));
     let kind = if list { Kind::List } else { Kind::Int };
     b.sc.bind(&name, kind, Bound::Yes, false);
     Ok(())
@@ -82,10 +83,10 @@ pub fn aug_targets(b: &Builder<'_, '_>) -> Vec<String> {
     b.assignable_ints()
         .into_iter()
         .filter(|n| {
-            s.kind == ScopeKind::Module
+            s.kind() == ScopeKind::Module
                 || s.local(n).is_some()
-                || s.globals.contains(n)
-                || s.nonlocals.contains(n)
+                || s.globals().contains(n)
+                || s.nonlocals().contains(n)
         })
         .collect()
 }
@@ -96,16 +97,16 @@ pub fn aug_assign(b: &mut Builder<'_, '_>) -> Result<()> {
     let value = b.int_expr()?;
     let op = b.pick(&["+=", "-="])?;
     b.read(&name);
-    b.out.line(format!("{name} {op} {value}"));
+    b.out.line(cat!(name, " ", op, " ", value));
     Ok(())
 }
 
 pub fn list_append(b: &mut Builder<'_, '_>) -> Result<()> {
-    let lists = b.readable(|k| k == Kind::List);
+    let lists = b.readable_lists();
     let l = b.pick(&lists)?;
     let v = b.int_expr()?;
     let l = b.read(&l.name);
-    b.out.line(format!("{l}.append({v})"));
+    b.out.line(cat!(l, ".append(", v, ")"));
     Ok(())
 }
 
@@ -113,7 +114,7 @@ pub fn walrus(b: &mut Builder<'_, '_>) -> Result<()> {
     let v = b.int_expr()?;
     let p = var_prefix(b);
     let name = b.fresh(p);
-    b.out.line(format!("print('W', ({name} := {v}))"));
+    b.out.line(cat!("print('W', (", name, " := ", v, "))"));
     b.sc.bind(&name, Kind::Int, Bound::Yes, false);
     Ok(())
 }
@@ -124,11 +125,11 @@ pub fn call(b: &mut Builder<'_, '_>) -> Result<()> {
     let text = b.call_text(&name, id, Arity::Right)?;
     let ret = b.callables[id].ret;
     match b.index(3)? {
-        0 => b.out.line(format!("print('R', {text})")),
+        0 => b.out.line(cat!("print('R', ", text, ")")),
         1 if ret != Kind::Other => {
             let p = var_prefix(b);
             let v = b.fresh(p);
-            b.out.line(format!("{v} = {text}"));
+            b.out.line(cat!(v, " = ", text));
             b.sc.bind(&v, ret, Bound::Yes, false);
         }
         _ => b.out.line(text),
@@ -141,17 +142,17 @@ pub fn wrong_call(b: &mut Builder<'_, '_>) -> Result<()> {
     let (name, id) = b.pick(&calls)?;
     let text = if b.chance(1, 8)? {
         // Calling something that is not callable.
-        let ints = b.readable(|k| k == Kind::Int);
+        let ints = b.readable_ints();
         if ints.is_empty() {
             b.call_text(&name, id, Arity::Wrong)?
         } else {
             let v = b.pick(&ints)?;
-            format!("{}()", b.read(&v.name))
+            cat!(b.read(&v.name), "()")
         }
     } else {
         b.call_text(&name, id, Arity::Wrong)?
     };
-    guarded(b, "TypeError", &[format!("print('R', {text})")])
+    guarded(b, "TypeError", &[cat!("print('R', ", text, ")")])
 }
 
 const EXC_TYPES: &[&str] = &[
@@ -172,23 +173,23 @@ pub fn raise(b: &mut Builder<'_, '_>) -> Result<()> {
                 let t = b.pick(&EXC_TYPES[..4])?;
                 let n = b.fresh("r");
                 let e = b.read(&e);
-                b.out.line(format!("raise {t}('{n}') from {e}"));
+                b.out.line(cat!("raise ", t, "('", n, "') from ", e));
             }
             _ => {
                 let n = b.fresh("r");
-                b.out.line(format!("raise RuntimeError('{n}') from None"));
+                b.out.line(cat!("raise RuntimeError('", n, "') from None"));
             }
         }
         return Ok(());
     }
     let t = b.pick(EXC_TYPES)?;
     let line = match b.index(4)? {
-        0 => format!("raise {t}"),
-        1 => format!("raise {t}({})", b.int_expr()?),
+        0 => cat!("raise ", t),
+        1 => cat!("raise ", t, "(", b.int_expr()?, ")"),
         2 => "print('V', 1 // 0)".to_string(),
         _ => {
             let n = b.fresh("m");
-            format!("raise {t}('{n}')")
+            cat!("raise ", t, "('", n, "')")
         }
     };
     b.out.line(line);
@@ -198,7 +199,7 @@ pub fn raise(b: &mut Builder<'_, '_>) -> Result<()> {
 pub fn assert(b: &mut Builder<'_, '_>) -> Result<()> {
     let c = b.cond_expr()?;
     let n = b.fresh("a");
-    b.out.line(format!("assert {c}, '{n}'"));
+    b.out.line(cat!("assert ", c, ", '", n, "'"));
     Ok(())
 }
 
@@ -206,16 +207,17 @@ pub fn assert(b: &mut Builder<'_, '_>) -> Result<()> {
 pub fn deletable(b: &Builder<'_, '_>) -> Vec<String> {
     let s = b.stmt_scope();
     let mut names: Vec<String> = s
-        .vars
+        .vars()
         .iter()
         .filter(|v| v.bound == Bound::Yes && !v.readonly)
         .filter(|v| {
-            !s.globals.iter().any(|g| **g == *v.name) && !s.nonlocals.iter().any(|g| **g == *v.name)
+            !s.globals().iter().any(|g| **g == *v.name)
+                && !s.nonlocals().iter().any(|g| **g == *v.name)
         })
-        .filter(|v| v.kind != Kind::Other || s.kind == ScopeKind::Function)
+        .filter(|v| v.kind != Kind::Other || s.kind() == ScopeKind::Function)
         .map(|v| v.name.to_string())
         .collect();
-    for d in s.globals.iter().chain(s.nonlocals.iter()) {
+    for d in s.globals().iter().chain(s.nonlocals().iter()) {
         if b.sc
             .lookup(d)
             .is_some_and(|v| v.bound == Bound::Yes && !v.readonly)
@@ -230,7 +232,7 @@ pub fn deletable(b: &Builder<'_, '_>) -> Vec<String> {
 pub fn del(b: &mut Builder<'_, '_>) -> Result<()> {
     let names = deletable(b);
     let n = b.pick(&names)?;
-    b.out.line(format!("del {n}"));
+    b.out.line(cat!("del ", n));
     b.sc.unbind(&n);
     Ok(())
 }
@@ -238,7 +240,7 @@ pub fn del(b: &mut Builder<'_, '_>) -> Result<()> {
 pub fn break_continue(b: &mut Builder<'_, '_>) -> Result<()> {
     let c = b.cond_expr()?;
     let kw = b.pick(&["break", "continue"])?;
-    b.out.open_block(format!("if {c}:"));
+    b.out.open_block(cat!("if ", c, ":"));
     b.out.line(kw);
     b.out.close_block();
     Ok(())
@@ -249,7 +251,7 @@ pub fn return_stmt(b: &mut Builder<'_, '_>) -> Result<()> {
         b.out.line("return");
     } else {
         let v = b.int_expr()?;
-        b.out.line(format!("return {v}"));
+        b.out.line(cat!("return ", v));
     }
     Ok(())
 }
@@ -258,11 +260,11 @@ pub fn yield_stmt(b: &mut Builder<'_, '_>) -> Result<()> {
     let v = b.int_expr()?;
     if b.chance(1, 3)? {
         let r = b.fresh("s");
-        b.out.line(format!("{r} = yield {v}"));
-        b.out.line(format!("print('Y', {r})"));
+        b.out.line(cat!(r, " = yield ", v));
+        b.out.line(cat!("print('Y', ", r, ")"));
         b.sc.bind(&r, Kind::Other, Bound::Yes, false);
     } else {
-        b.out.line(format!("yield {v}"));
+        b.out.line(cat!("yield ", v));
     }
     Ok(())
 }
@@ -277,7 +279,7 @@ pub fn lambda_assign(b: &mut Builder<'_, '_>) -> Result<()> {
     let body = body?;
     b.callables[id].cost = cost;
     b.out
-        .line(format!("{name} = lambda {}: {body}", sig.render()).replace("lambda : ", "lambda: "));
+        .line(cat!(name, " = lambda ", sig.render(), ": ", body).replace("lambda : ", "lambda: "));
     b.sc.bind(&name, Kind::Func(id), Bound::Yes, false);
     Ok(())
 }
@@ -288,16 +290,16 @@ pub fn comprehension_stmt(b: &mut Builder<'_, '_>) -> Result<()> {
             let c = b.comprehension("[", "]")?;
             let p = var_prefix(b);
             let v = b.fresh(p);
-            b.out.line(format!("{v} = {c}"));
+            b.out.line(cat!(v, " = ", c));
             b.sc.bind(&v, Kind::List, Bound::Yes, false);
         }
         1 => {
             let c = b.comprehension("{", "}")?;
-            b.out.line(format!("print('C', sorted({c}))"));
+            b.out.line(cat!("print('C', sorted(", c, "))"));
         }
         2 => {
             let c = b.comprehension("(", ")")?;
-            b.out.line(format!("print('C', list{c})"));
+            b.out.line(cat!("print('C', list", c, ")"));
         }
         _ => {
             // A dict comprehension (insertion order is deterministic).
@@ -305,12 +307,21 @@ pub fn comprehension_stmt(b: &mut Builder<'_, '_>) -> Result<()> {
             let q = b.fresh("q");
             let mut s = Scope::new(ScopeKind::Comprehension, false);
             s.mult = k.max(1) as u64;
-            b.sc.stack.push(s);
+            b.sc.push(s);
             b.sc.bind_top(&q, Kind::Int, true);
             let v = b.int_expr();
-            b.sc.stack.pop();
-            b.out
-                .line(format!("print('C', {{{q}: {} for {q} in range({k})}})", v?));
+            b.sc.pop();
+            b.out.line(cat!(
+                "print('C', {",
+                q,
+                ": ",
+                v?,
+                " for ",
+                q,
+                " in range(",
+                k,
+                ")})"
+            ));
         }
     }
     Ok(())
@@ -329,7 +340,7 @@ pub fn shadow_builtin(b: &mut Builder<'_, '_>) -> Result<()> {
     let name = b.pick(&names)?.to_string();
     if b.chance(1, 2)? {
         let v = b.literal()?;
-        b.out.line(format!("{name} = {v}"));
+        b.out.line(cat!(name, " = ", v));
         b.sc.bind(&name, Kind::Int, Bound::Yes, false);
     } else {
         let a = b.fresh("a");
@@ -345,7 +356,7 @@ pub fn shadow_builtin(b: &mut Builder<'_, '_>) -> Result<()> {
         b.expr_depth = depth;
         let cost = b.pop_function();
         b.callables[id].cost = cost;
-        b.out.line(format!("{name} = lambda *{a}: {}", body?));
+        b.out.line(cat!(name, " = lambda *", a, ": ", body?));
         b.sc.bind(&name, Kind::Func(id), Bound::Yes, false);
     }
     Ok(())
@@ -357,14 +368,14 @@ pub fn outer_ints(b: &Builder<'_, '_>) -> Vec<String> {
         return Vec::new();
     }
     let i = b.sc.stmt_scope();
-    b.readable(|k| k == Kind::Int)
-        .into_iter()
+    b.readable_ints()
+        .iter()
         .filter(|v| !v.readonly)
         .filter(|v| matches!(b.sc.resolve_from(i, &v.name), Res::Scope(j) if j != i))
         .filter(|v| {
-            let s = &b.sc.stack[i];
-            !s.globals.iter().any(|g| **g == *v.name)
-                && !s.nonlocals.iter().any(|g| **g == *v.name)
+            let s = b.sc.get(i);
+            !s.globals().iter().any(|g| **g == *v.name)
+                && !s.nonlocals().iter().any(|g| **g == *v.name)
                 && b.sc.can_bind(&v.name)
         })
         .map(|v| v.name.to_string())
@@ -375,9 +386,9 @@ pub fn outer_ints(b: &Builder<'_, '_>) -> Vec<String> {
 pub fn unbound_local(b: &mut Builder<'_, '_>) -> Result<()> {
     let names = outer_ints(b);
     let n = b.pick(&names)?;
-    guarded(b, "UnboundLocalError", &[format!("print('V', {n})")])?;
+    guarded(b, "UnboundLocalError", &[cat!("print('V', ", n, ")")])?;
     let v = b.literal()?;
-    b.out.line(format!("{n} = {v}"));
+    b.out.line(cat!(n, " = ", v));
     b.sc.bind(&n, Kind::Int, Bound::Yes, false);
     Ok(())
 }
@@ -396,14 +407,14 @@ pub fn name_error(b: &mut Builder<'_, '_>) -> Result<()> {
         b.fresh("undef")
     };
     b.read(&n);
-    guarded(b, "NameError", &[format!("print('V', {n})")])
+    guarded(b, "NameError", &[cat!("print('V', ", n, ")")])
 }
 
 /// `eval('name')`: eval sees the frame's locals and globals, not unreferenced free names.
 pub fn eval_name(b: &mut Builder<'_, '_>) -> Result<()> {
-    let ints = b.readable(|k| k == Kind::Int);
+    let ints = b.readable_ints();
     let v = b.pick(&ints)?;
-    guarded(b, "NameError", &[format!("print('E', eval('{}'))", v.name)])
+    guarded(b, "NameError", &[cat!("print('E', eval('", v.name, "'))")])
 }
 
 /// Runs a generator function: `for`, `list()`, or `next`/`send`/`throw`/`close`.
@@ -415,12 +426,12 @@ pub fn drive_generator(b: &mut Builder<'_, '_>) -> Result<()> {
         0 if b.block_room() => {
             let v = b.fresh("y");
             let n = b.callables[id].count_max.max(1) as u64;
-            b.open(format!("for {v} in {call}:"));
+            b.open(cat!("for ", v, " in ", call, ":"));
             b.sc.bind(&v, Kind::Other, Bound::Yes, false);
             b.stmt_scope_mut().loop_depth += 1;
             let m = b.stmt_scope().mult;
             b.stmt_scope_mut().mult = m.saturating_mul(n);
-            b.out.line(format!("print('Y', {v})"));
+            b.out.line(cat!("print('Y', ", v, ")"));
             let r = b.body(0, 2);
             let s = b.stmt_scope_mut();
             s.mult = m;
@@ -428,30 +439,31 @@ pub fn drive_generator(b: &mut Builder<'_, '_>) -> Result<()> {
             b.close();
             r?;
         }
-        1 => b.out.line(format!("print('GL', list({call}))")),
+        1 => b.out.line(cat!("print('GL', list(", call, "))")),
         _ => {
             let it = b.fresh("it");
-            b.out.line(format!("{it} = {call}"));
+            b.out.line(cat!(it, " = ", call));
             b.out.open_block("try:");
-            b.out.line(format!("print('GN', next({it}))"));
+            b.out.line(cat!("print('GN', next(", it, "))"));
             if b.chance(1, 2)? {
                 let v = b.int_expr()?;
-                b.out.line(format!("print('GS', {it}.send({v}))"));
+                b.out.line(cat!("print('GS', ", it, ".send(", v, "))"));
             }
             if b.chance(1, 3)? {
                 let m = b.fresh("t");
                 b.out
-                    .line(format!("print('GT', {it}.throw(ValueError('{m}')))"));
+                    .line(cat!("print('GT', ", it, ".throw(ValueError('", m, "')))"));
             }
-            b.out.line(format!("print('GN', next({it}))"));
+            b.out.line(cat!("print('GN', next(", it, "))"));
             b.out.close_block();
             let e = b.fresh("e");
             b.out
-                .open_block(format!("except (StopIteration, ValueError) as {e}:"));
-            b.out.line(format!("print('X', type({e}).__name__, {e})"));
+                .open_block(cat!("except (StopIteration, ValueError) as ", e, ":"));
+            b.out
+                .line(cat!("print('X', type(", e, ").__name__, ", e, ")"));
             b.out.close_block();
             b.out.open_block("finally:");
-            b.out.line(format!("{it}.close()"));
+            b.out.line(cat!(it, ".close()"));
             b.out.close_block();
             b.sc.bind(&it, Kind::Other, Bound::Yes, false);
         }
@@ -481,7 +493,7 @@ impl Builder<'_, '_> {
         self.def_depth += 1;
         let mut s = Scope::new(kind, true);
         s.is_generator = is_gen;
-        self.sc.stack.push(s);
+        self.sc.push(s);
         let params: Vec<Param> = sig
             .posonly
             .iter()
@@ -502,6 +514,6 @@ impl Builder<'_, '_> {
     /// Pops a function scope; returns its cost per call.
     pub fn pop_function(&mut self) -> u64 {
         self.def_depth -= 1;
-        self.sc.stack.pop().map_or(1, |s| s.cost + 1)
+        self.sc.pop().map_or(1, |s| s.cost + 1)
     }
 }

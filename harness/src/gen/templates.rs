@@ -13,7 +13,7 @@
 
 use arbitrary::Result;
 
-use super::builder::{Builder, Param, Sig};
+use super::builder::{cat, Builder, Param, Sig};
 use super::observe;
 use super::scope::{Bound, Kind, Scope, ScopeKind};
 use super::stmts::guarded;
@@ -31,42 +31,43 @@ pub fn late_binding(b: &mut Builder<'_, '_>) -> Result<()> {
     let body = |b: &mut Builder<'_, '_>| -> Result<String> {
         let mut s = Scope::new(ScopeKind::Lambda, false);
         s.mult = k as u64;
-        b.sc.stack.push(s);
+        b.sc.push(s);
         let extra = if b.chance(1, 2)? {
             Some(b.int_expr())
         } else {
             None
         };
-        b.sc.stack.pop();
+        b.sc.pop();
         Ok(match extra {
-            Some(e) => format!("{i} + {}", e?),
+            Some(e) => cat!(i, " + ", e?),
             None => i.clone(),
         })
     };
     match variant {
         0 | 1 => {
-            b.out.line(format!("{fs} = []"));
-            b.out.open_block(format!("for {i} in range({k}):"));
+            b.out.line(cat!(fs, " = []"));
+            b.out.open_block(cat!("for ", i, " in range(", k, "):"));
             b.sc.bind(&i, Kind::Int, Bound::Yes, false);
             b.sc.note_read(&i);
             let e = body(b)?;
             if variant == 0 {
-                b.out.line(format!("{fs}.append(lambda: {e})"));
+                b.out.line(cat!(fs, ".append(lambda: ", e, ")"));
             } else {
-                b.out.line(format!("{fs}.append(lambda {i}={i}: {e})"));
+                b.out
+                    .line(cat!(fs, ".append(lambda ", i, "=", i, ": ", e, ")"));
             }
             b.out.close_block();
         }
         2 => {
-            b.out.line(format!("{fs} = []"));
-            b.out.open_block(format!("for {i} in range({k}):"));
+            b.out.line(cat!(fs, " = []"));
+            b.out.open_block(cat!("for ", i, " in range(", k, "):"));
             b.sc.bind(&i, Kind::Int, Bound::Yes, false);
             let e = body(b)?;
             let h = b.fresh("h");
-            b.out.open_block(format!("def {h}():"));
-            b.out.line(format!("return {e}"));
+            b.out.open_block(cat!("def ", h, "():"));
+            b.out.line(cat!("return ", e));
             b.out.close_block();
-            b.out.line(format!("{fs}.append({h})"));
+            b.out.line(cat!(fs, ".append(", h, ")"));
             b.out.close_block();
             b.sc.bind(&h, Kind::Other, Bound::Maybe, false);
         }
@@ -74,19 +75,28 @@ pub fn late_binding(b: &mut Builder<'_, '_>) -> Result<()> {
             // The comprehension's own scope: every lambda sees the last value of `i`.
             let mut s = Scope::new(ScopeKind::Comprehension, false);
             s.mult = k as u64;
-            b.sc.stack.push(s);
+            b.sc.push(s);
             b.sc.bind_top(&i, Kind::Int, true);
             let e = body(b);
-            b.sc.stack.pop();
-            b.out
-                .line(format!("{fs} = [lambda: {} for {i} in range({k})]", e?));
+            b.sc.pop();
+            b.out.line(cat!(
+                fs,
+                " = [lambda: ",
+                e?,
+                " for ",
+                i,
+                " in range(",
+                k,
+                ")]"
+            ));
         }
     }
     b.sc.bind(&fs, Kind::Other, Bound::Yes, false);
     b.charge(k as u64 * 4);
     let f = b.fresh("fn");
     let fs = b.read(&fs);
-    b.out.line(format!("print('LB', [{f}() for {f} in {fs}])"));
+    b.out
+        .line(cat!("print('LB', [", f, "() for ", f, " in ", fs, "])"));
     Ok(())
 }
 
@@ -95,17 +105,17 @@ pub fn del_captured(b: &mut Builder<'_, '_>) -> Result<()> {
     let v = b.fresh(if b.in_function() { "c" } else { "gc" });
     let h = b.fresh("h");
     let init = b.literal()?;
-    b.out.line(format!("{v} = {init}"));
+    b.out.line(cat!(v, " = ", init));
     b.sc.bind(&v, Kind::Int, Bound::Yes, false);
-    b.out.open_block(format!("def {h}():"));
-    b.out.line(format!("return {v} + 1"));
+    b.out.open_block(cat!("def ", h, "():"));
+    b.out.line(cat!("return ", v, " + 1"));
     b.out.close_block();
     b.sc.note_read(&v);
-    b.out.line(format!("print('V', {h}())"));
-    b.out.line(format!("del {v}"));
+    b.out.line(cat!("print('V', ", h, "())"));
+    b.out.line(cat!("del ", v));
     b.sc.unbind(&v);
     b.charge(4);
-    guarded(b, "NameError", &[format!("print('V', {h}())")])?;
+    guarded(b, "NameError", &[cat!("print('V', ", h, "())")])?;
     b.sc.bind(&h, Kind::Other, Bound::Yes, false);
     Ok(())
 }
@@ -134,7 +144,7 @@ fn recursive_sig(b: &mut Builder<'_, '_>) -> Result<Sig> {
 fn recursive_body(b: &mut Builder<'_, '_>, me: &str, other: &str, sig: &Sig) -> Result<()> {
     let n = sig.normal[0].name.clone();
     b.body(0, 1)?;
-    b.open(format!("if {n} <= 0:"));
+    b.open(cat!("if ", n, " <= 0:"));
     if b.chance(1, 2)? && observe::any_enabled(b) {
         observe::observe(b)?;
     }
@@ -142,15 +152,15 @@ fn recursive_body(b: &mut Builder<'_, '_>, me: &str, other: &str, sig: &Sig) -> 
         Some(acc) => b.read(&acc.name),
         None => b.literal()?,
     };
-    b.out.line(format!("return {base}"));
+    b.out.line(cat!("return ", base));
     b.close();
     let args = match sig.normal.get(1) {
-        Some(acc) => format!("{n} - 1, {} + {n}", acc.name),
-        None => format!("{n} - 1"),
+        Some(acc) => cat!(n, " - 1, ", acc.name, " + ", n),
+        None => cat!(n, " - 1"),
     };
     b.sc.note_read(other);
     let e = b.int_expr()?;
-    b.out.line(format!("return {other}({args}) + {e}"));
+    b.out.line(cat!("return ", other, "(", args, ") + ", e));
     let _ = me;
     Ok(())
 }
@@ -158,7 +168,8 @@ fn recursive_body(b: &mut Builder<'_, '_>, me: &str, other: &str, sig: &Sig) -> 
 fn define_recursive(b: &mut Builder<'_, '_>, name: &str, other: &str, max: i64) -> Result<usize> {
     let sig = recursive_sig(b)?;
     let n = sig.normal[0].name.clone();
-    b.out.open_block(format!("def {name}({}):", sig.render()));
+    b.out
+        .open_block(cat!("def ", name, "(", sig.render(), "):"));
     let id = b.push_function(ScopeKind::Function, &sig, false, Some((n, max)));
     let r = recursive_body(b, name, other, &sig);
     let cost = b.pop_function();
@@ -171,7 +182,7 @@ fn define_recursive(b: &mut Builder<'_, '_>, name: &str, other: &str, max: i64) 
 fn call_now(b: &mut Builder<'_, '_>, name: &str, max: i64) -> Result<()> {
     let d = b.int(0, max)?;
     let name = b.read(name);
-    b.out.line(format!("print('R', {name}({d}))"));
+    b.out.line(cat!("print('R', ", name, "(", d, "))"));
     Ok(())
 }
 
@@ -218,7 +229,7 @@ pub fn closure_recursion(b: &mut Builder<'_, '_>) -> Result<()> {
         }],
         ..Sig::default()
     };
-    b.out.open_block(format!("def {outer}({k}):"));
+    b.out.open_block(cat!("def ", outer, "(", k, "):"));
     let oid = b.push_function(ScopeKind::Function, &osig, false, Some((k.clone(), max)));
     let r = (|| -> Result<()> {
         let step = b.fresh("step");
@@ -227,7 +238,7 @@ pub fn closure_recursion(b: &mut Builder<'_, '_>) -> Result<()> {
         b.charge(b.callables[sid].cost);
         b.body(0, 1)?;
         let (step, k) = (b.read(&step), b.read(&k));
-        b.out.line(format!("return {step}({k})"));
+        b.out.line(cat!("return ", step, "(", k, ")"));
         Ok(())
     })();
     let cost = b.pop_function();
@@ -247,23 +258,24 @@ pub fn runaway(b: &mut Builder<'_, '_>) -> Result<()> {
     let n = b.fresh("n");
     match b.index(3)? {
         0 => {
-            b.out.open_block(format!("def {w}({n}):"));
-            b.out.line(format!("return {w}({n} + 1)"));
+            b.out.open_block(cat!("def ", w, "(", n, "):"));
+            b.out.line(cat!("return ", w, "(", n, " + 1)"));
             b.out.close_block();
         }
         1 => {
-            b.out.open_block(format!("def {w}({n}):"));
-            b.out.line(format!("return 1 + {w}({n} + 1)"));
+            b.out.open_block(cat!("def ", w, "(", n, "):"));
+            b.out.line(cat!("return 1 + ", w, "(", n, " + 1)"));
             b.out.close_block();
         }
         _ => {
-            b.out.line(format!("{w} = lambda {n}: {w}({n} + 1)"));
+            b.out
+                .line(cat!(w, " = lambda ", n, ": ", w, "(", n, " + 1)"));
         }
     }
     b.sc.bind(&w, Kind::Other, Bound::Yes, false);
     b.sc.note_read(&w);
     b.charge(RUNAWAY_COST);
-    guarded(b, "RecursionError", &[format!("print('R', {w}(0))")])
+    guarded(b, "RecursionError", &[cat!("print('R', ", w, "(0))")])
 }
 
 /// Exactly one scoping SyntaxError, chosen to fit where the program is.
@@ -273,31 +285,31 @@ pub fn invalid_scope(b: &mut Builder<'_, '_>) -> Result<()> {
     let z = b.fresh("z");
     if !b.in_function() {
         if b.chance(1, 2)? {
-            b.out.line(format!("nonlocal {z}"));
+            b.out.line(cat!("nonlocal ", z));
             return Ok(());
         }
         let f = b.fresh("f");
         let p = b.fresh("p");
-        b.out.open_block(format!("def {f}({p}):"));
+        b.out.open_block(cat!("def ", f, "(", p, "):"));
         let kw = b.pick(&["global", "nonlocal"])?;
-        b.out.line(format!("{kw} {p}"));
-        b.out.line(format!("return {p}"));
+        b.out.line(cat!(kw, " ", p));
+        b.out.line(cat!("return ", p));
         b.out.close_block();
         return Ok(());
     }
     match b.index(4)? {
-        0 => b.out.line(format!("nonlocal {z}")),
+        0 => b.out.line(cat!("nonlocal ", z)),
         1 => {
-            b.out.line(format!("{z} = 1"));
-            b.out.line(format!("global {z}"));
+            b.out.line(cat!(z, " = 1"));
+            b.out.line(cat!("global ", z));
         }
         2 => {
-            b.out.line(format!("print({z})"));
-            b.out.line(format!("global {z}"));
+            b.out.line(cat!("print(", z, ")"));
+            b.out.line(cat!("global ", z));
         }
         _ => {
-            b.out.line(format!("global {z}"));
-            b.out.line(format!("nonlocal {z}"));
+            b.out.line(cat!("global ", z));
+            b.out.line(cat!("nonlocal ", z));
         }
     }
     Ok(())

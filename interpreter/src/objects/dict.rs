@@ -523,6 +523,11 @@ impl Dict {
         self.py_keys = false;
         self.map.clear();
     }
+    /// [`Dict::clear`] that also gives the entries' storage back.
+    pub fn clear_and_free(&mut self) {
+        self.clear();
+        self.map = IndexMap::default();
+    }
     pub fn pop_last(&mut self) -> Option<(Key, Value)> {
         self.touch();
         self.map.pop()

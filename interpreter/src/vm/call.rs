@@ -203,7 +203,7 @@ impl Vm {
         }
         if let Some(func) = &callee.func {
             if !callee.code.cell_slots.is_empty() || func.closure.is_some() {
-                Self::init_cells(&mut callee.locals, &callee.code, func);
+                Self::init_cells(&mut callee.locals, &callee.code, func, &mut self.cell_log);
             }
         }
         if self.tracing() {
@@ -217,10 +217,19 @@ impl Vm {
 
     /// MAKE_CELL / COPY_FREE_VARS for a new frame of `f`.
     #[inline]
-    fn init_cells(locals: &mut [Option<Value>], code: &crate::bytecode::Code, f: &Function) {
+    fn init_cells(
+        locals: &mut [Option<Value>],
+        code: &crate::bytecode::Code,
+        f: &Function,
+        log: &mut Option<Vec<std::rc::Weak<Cell>>>,
+    ) {
         for &slot in code.cell_slots.iter() {
             let v = locals[slot as usize].take();
-            locals[slot as usize] = Some(Value::Cell(Cell::new(v)));
+            let c = Cell::new(v);
+            if let Some(log) = log {
+                log_cell(log, &c);
+            }
+            locals[slot as usize] = Some(Value::Cell(c));
         }
         if let Some(cl) = &f.closure {
             let fs = code.free_start() as usize;
@@ -238,7 +247,7 @@ impl Vm {
             for (slot, v) in frame.locals.iter_mut().zip(args.values) {
                 *slot = Some(v);
             }
-            Self::init_cells(&mut frame.locals, &frame.code, f);
+            Self::init_cells(&mut frame.locals, &frame.code, f, &mut self.cell_log);
             return Ok(frame);
         }
         let mut frame = self.new_frame(code.clone(), f.globals.clone(), Some(f.clone()));
@@ -405,7 +414,7 @@ impl Vm {
                 )));
             }
         }
-        Self::init_cells(&mut frame.locals, &frame.code, f);
+        Self::init_cells(&mut frame.locals, &frame.code, f, &mut self.cell_log);
         Ok(frame)
     }
 
@@ -476,7 +485,7 @@ impl Vm {
             *slot = Some(v);
         }
         frame.stack.truncate(base);
-        Self::init_cells(&mut new.locals, &new.code, &f);
+        Self::init_cells(&mut new.locals, &new.code, &f, &mut self.cell_log);
         let g = self.make_generator(new)?;
         self.frames[fi].stack.push(g);
         Ok(false)
@@ -796,5 +805,27 @@ impl Vm {
             annotations: std::cell::RefCell::new(annotations),
         };
         Ok(Value::Function(Rc::new(f)))
+    }
+}
+
+/// Records `c` in a cell log ([`Vm::cell_log`]); dead entries are dropped whenever the log
+/// is full, so it stays proportional to the cells alive, not to all cells ever made.
+fn log_cell(log: &mut Vec<std::rc::Weak<Cell>>, c: &Rc<Cell>) {
+    if log.len() == log.capacity() {
+        log.retain(|w| w.strong_count() > 0);
+        log.reserve(log.len().max(64));
+    }
+    log.push(Rc::downgrade(c));
+}
+
+impl Vm {
+    /// Empties every logged cell that is still alive (ends the run's closure cycles; the
+    /// values die without running Python code, see [`crate::objects::pending`]).
+    pub(crate) fn clear_cells(&mut self) {
+        for w in self.cell_log.take().unwrap_or_default() {
+            if let Some(c) = w.upgrade() {
+                c.set(None);
+            }
+        }
     }
 }

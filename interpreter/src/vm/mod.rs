@@ -88,6 +88,10 @@ pub struct Vm {
     pub frames: Vec<Box<Frame>>,
     pub builtins: DictRef,
     pub modules: HashMap<Rc<str>, Value>,
+    /// Cells made for frames, when the run must give its memory back at the end (a
+    /// screening thread runs many programs): closures that reach themselves through a
+    /// cell form cycles reference counting never frees. See [`Vm::clear_cells`].
+    pub(crate) cell_log: Option<Vec<std::rc::Weak<crate::objects::function::Cell>>>,
     pub recursion_limit: u32,
     pub depth: u32,
     /// Native re-entries of the dispatch loop currently active.
@@ -143,6 +147,7 @@ impl Vm {
             frames: Vec::new(),
             builtins: Rc::new(std::cell::RefCell::new(Dict::default())),
             modules: HashMap::new(),
+            cell_log: None,
             recursion_limit: limits.recursion_limit,
             depth: 0,
             native_depth: 0,
