@@ -34,6 +34,18 @@ fn err(msg: String, i: usize) -> BracketError {
     }
 }
 
+/// The bytes the scan acts on (comments, quotes, brackets); all others are skipped.
+const STARTS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let cs = *b"#'\"()[]{}";
+    while k < cs.len() {
+        t[cs[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// The first bracket error in `src`, if any.
 pub fn scan(src: &str) -> Option<BracketError> {
     let b = src.as_bytes();
@@ -41,6 +53,10 @@ pub fn scan(src: &str) -> Option<BracketError> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        if !STARTS[c as usize] {
+            i += 1;
+            continue;
+        }
         match c {
             b'#' => {
                 while i < b.len() && b[i] != b'\n' {
