@@ -64,16 +64,9 @@ fn syntax_error(vm: &mut Vm, msg: &str, filename: &str, src: &str, range: TextRa
     let lines = LineIndex::new(src);
     let (line, col) = lines.locate(range.start().into());
     let (end_line, end_col) = lines.locate(range.end().into());
-    let text_lines = crate::source::split_lines(src);
-    let text = text_lines
-        .get(line as usize - 1)
-        .cloned()
-        .unwrap_or_default();
+    let text = crate::source::nth_line(src, line as usize - 1).unwrap_or_default();
     let char_col = |l: u32, c: u32| -> i64 {
-        let t = text_lines
-            .get(l as usize - 1)
-            .map(|s| s.as_str())
-            .unwrap_or("");
+        let t = crate::source::nth_line(src, l as usize - 1).unwrap_or("");
         let c = (c as usize).min(t.len());
         t.get(..c).map_or(c, |p| p.chars().count()) as i64 + 1
     };

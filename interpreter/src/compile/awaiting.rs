@@ -15,7 +15,7 @@ use super::{CResult, CompileError, Compiler, FBlock, UnitKind};
 use crate::bytecode::{co_flags, Op};
 use crate::objects::Value;
 
-impl Compiler<'_> {
+impl<'a> Compiler<'a> {
     /// The receiver and the value to send are on the stack; leaves the delegate's result.
     pub(super) fn yield_from_loop(&mut self) {
         let (start, exit) = (self.label(), self.label());
@@ -83,7 +83,7 @@ impl Compiler<'_> {
     }
 
     /// `async for target in iter: body else: orelse`.
-    pub(super) fn async_for(&mut self, f: &ast::StmtFor) -> CResult {
+    pub(super) fn async_for(&mut self, f: &'a ast::StmtFor) -> CResult {
         if !self.in_async_function() {
             return Err(CompileError {
                 msg: "'async for' outside async function".into(),
@@ -123,7 +123,7 @@ impl Compiler<'_> {
     }
 
     /// `async with a as x, b: body`.
-    pub(super) fn async_with(&mut self, w: &ast::StmtWith) -> CResult {
+    pub(super) fn async_with(&mut self, w: &'a ast::StmtWith) -> CResult {
         if !self.in_async_function() {
             return Err(CompileError {
                 msg: "'async with' outside async function".into(),

@@ -434,9 +434,33 @@ impl CodeBuilder {
         self.dead
     }
 
-    /// Resolves labels and builds the exception table.
-    pub fn finish(mut self) -> Result<Finished, String> {
-        let labels = self.labels.clone();
+    /// Empties the builder for another unit, keeping its buffers' capacity (the compiler
+    /// reuses builders: growing fresh vectors instruction by instruction was a sizeable
+    /// share of compiling).
+    pub fn reset(&mut self) {
+        self.ops.clear();
+        self.positions.clear();
+        self.handlers.clear();
+        self.labels.clear();
+        self.label_depth.clear();
+        self.handler_stack.clear();
+        self.pos = Pos::default();
+        self.depth = 0;
+        self.max_depth = 0;
+        self.dead = false;
+        self.implicit_exit = None;
+    }
+
+    /// Resolves labels and builds the exception table. The instructions and positions are
+    /// returned as exact-size copies; the builder is left to be [`Self::reset`].
+    pub fn finish(&mut self) -> Result<Finished, String> {
+        let labels = std::mem::take(&mut self.labels);
+        let r = self.finish_with(&labels);
+        self.labels = labels;
+        r
+    }
+
+    fn finish_with(&mut self, labels: &[Option<u32>]) -> Result<Finished, String> {
         let resolve = |l: u32| -> Result<u32, String> {
             labels
                 .get(l as usize)
@@ -489,8 +513,8 @@ impl CodeBuilder {
             });
         }
         Ok((
-            self.ops,
-            self.positions,
+            self.ops.to_vec(),
+            self.positions.to_vec(),
             table,
             self.max_depth.max(0) as u32 + 2,
         ))

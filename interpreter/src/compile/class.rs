@@ -16,7 +16,7 @@ use super::{CResult, CompileError, Compiler, FBlock, UnitKind};
 use crate::bytecode::Op;
 use crate::objects::Value;
 
-impl Compiler<'_> {
+impl<'a> Compiler<'a> {
     /// The range starting at the statement keyword (ruff's range starts at the first decorator).
     pub(super) fn keyword_range(
         &self,
@@ -45,7 +45,7 @@ impl Compiler<'_> {
         TextRange::new((start as u32).into(), range.end())
     }
 
-    pub(super) fn class_def(&mut self, c: &ast::StmtClassDef) -> CResult {
+    pub(super) fn class_def(&mut self, c: &'a ast::StmtClassDef) -> CResult {
         if c.type_params.is_some() {
             self.unsupported("class type parameters", c.range);
             return Ok(());
@@ -154,14 +154,19 @@ impl Compiler<'_> {
         Ok((n, Some(names)))
     }
 
-    pub(super) fn with_stmt(&mut self, w: &ast::StmtWith) -> CResult {
+    pub(super) fn with_stmt(&mut self, w: &'a ast::StmtWith) -> CResult {
         self.with_items(w, 0, false)
     }
 
     /// The items of `with` (or `async with`) from `pos` on, then the body, as CPython's
     /// `compiler_with`/`compiler_async_with`: the async form awaits `__aenter__` and
     /// `__aexit__` results where the sync form uses them directly.
-    pub(super) fn with_items(&mut self, w: &ast::StmtWith, pos: usize, is_async: bool) -> CResult {
+    pub(super) fn with_items(
+        &mut self,
+        w: &'a ast::StmtWith,
+        pos: usize,
+        is_async: bool,
+    ) -> CResult {
         let item = &w.items[pos];
         let (final_, exit, cleanup) = (self.label(), self.label(), self.label());
         self.expr(&item.context_expr)?;

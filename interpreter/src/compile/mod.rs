@@ -24,6 +24,7 @@ use ruff_python_ast::{self as ast};
 use ruff_text_size::TextRange;
 
 use crate::bytecode::{co_flags, Code, Op, Pos};
+use crate::objects::pystr::{intern, is_name_like};
 use crate::objects::Value;
 use crate::source::LineIndex;
 use crate::symtable::{Scope, ScopeId, SymbolTable};
@@ -47,7 +48,7 @@ enum UnitKind {
 
 /// A frame block that `return`/`break`/`continue` must unwind (CPython's fblockinfo).
 #[derive(Clone)]
-enum FBlock {
+enum FBlock<'a> {
     /// A `for` loop: the iterator is on the stack.
     ForLoop {
         cont: Label,
@@ -59,7 +60,7 @@ enum FBlock {
     },
     /// Inside the body of `try` with a `finally`: the finally body must run on the way out.
     FinallyTry {
-        body: Rc<Vec<ast::Stmt>>,
+        body: &'a [ast::Stmt],
         handlers: usize,
     },
     /// Inside a `finally` body on the exception path: [prev_exc, exc] on the stack.
@@ -79,7 +80,7 @@ enum FBlock {
     },
 }
 
-struct Unit {
+struct Unit<'a> {
     kind: UnitKind,
     scope: ScopeId,
     b: CodeBuilder,
@@ -94,7 +95,7 @@ struct Unit {
     freevars: Vec<Rc<str>>,
     deref_slot: HashMap<Rc<str>, u32>,
     nlocalsplus: u32,
-    fblocks: Vec<FBlock>,
+    fblocks: Vec<FBlock<'a>>,
     argcount: u32,
     posonly: u32,
     kwonly: u32,
@@ -116,16 +117,41 @@ pub struct Compiler<'a> {
     source: &'a str,
     lines: &'a LineIndex,
     filename: Rc<str>,
-    units: Vec<Unit>,
+    units: Vec<Unit<'a>>,
     /// Counter for unique non-dedup constant keys (code objects).
     other_consts: usize,
     /// `compile(..., 'single')`: module-level expression statements are displayed.
     interactive: bool,
     /// The enclosing class name, for private name mangling (`__x` -> `_C__x`).
     private: Option<Rc<str>>,
+    /// Builders of finished units, emptied, for the next units (their buffers are reused);
+    /// kept per thread between compilations ([`SPARE_BUILDERS`]).
+    spare_builders: Vec<CodeBuilder>,
+    /// The last range [`Self::pos_of`] located, and its position (ranges repeat: a
+    /// statement's or expression's position is set again after each sub-expression).
+    last_pos: std::cell::Cell<Option<(TextRange, Pos)>>,
 }
 
 type CResult<T = ()> = Result<T, CompileError>;
+
+thread_local! {
+    /// Emptied code builders left by earlier compilations on this thread (a thread that
+    /// compiles many programs, as the fuzz screening's, reuses their buffers).
+    static SPARE_BUILDERS: std::cell::Cell<Vec<CodeBuilder>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Builders kept per thread, and the largest instruction buffer kept (bigger ones are freed).
+const SPARE_KEEP: usize = 16;
+const SPARE_MAX_OPS: usize = 1 << 16;
+
+impl Drop for Compiler<'_> {
+    fn drop(&mut self) {
+        let mut spare = std::mem::take(&mut self.spare_builders);
+        spare.retain(|b| b.ops.capacity() <= SPARE_MAX_OPS);
+        spare.truncate(SPARE_KEEP);
+        SPARE_BUILDERS.with(|s| s.set(spare));
+    }
+}
 
 impl<'a> Compiler<'a> {
     pub fn new(
@@ -143,13 +169,15 @@ impl<'a> Compiler<'a> {
             other_consts: 0,
             interactive: false,
             private: None,
+            spare_builders: SPARE_BUILDERS.with(|s| s.take()),
+            last_pos: std::cell::Cell::new(None),
         }
     }
 
     /// Compiles a module body to its `<module>` code object.
     pub fn compile_module(
         mut self,
-        body: &[ast::Stmt],
+        body: &'a [ast::Stmt],
         interactive_expr: bool,
     ) -> CResult<Rc<Code>> {
         self.interactive = interactive_expr;
@@ -177,27 +205,34 @@ impl<'a> Compiler<'a> {
         self.exit_unit()
     }
 
-    fn u(&mut self) -> &mut Unit {
+    fn u(&mut self) -> &mut Unit<'a> {
         self.units
             .last_mut()
             .expect("a unit is always active during compilation")
     }
 
-    fn unit(&self) -> &Unit {
+    fn unit(&self) -> &Unit<'a> {
         self.units
             .last()
             .expect("a unit is always active during compilation")
     }
 
     fn pos_of(&self, r: TextRange) -> Pos {
-        let (line, col) = self.lines.locate(r.start().into());
-        let (end_line, end_col) = self.lines.locate(r.end().into());
-        Pos {
+        if let Some((last_r, last_p)) = self.last_pos.get() {
+            if last_r == r {
+                return last_p;
+            }
+        }
+        let ((line, col), (end_line, end_col)) =
+            self.lines.locate_range(r.start().into(), r.end().into());
+        let p = Pos {
             line,
             end_line,
             col,
             end_col,
-        }
+        };
+        self.last_pos.set(Some((r, p)));
+        p
     }
 
     /// Marks following instructions as artificial (no line: CPython's UNSET_LOC).
@@ -229,10 +264,13 @@ impl<'a> Compiler<'a> {
     fn enter_unit(&mut self, kind: UnitKind, scope: ScopeId, name: Rc<str>, firstlineno: u32) {
         let info = self.st.get(scope);
         let qualname = self.qualname_for(kind, &name);
-        let mut varnames: FxIndexMap<Rc<str>, u32> = FxIndexMap::default();
+        let mut varnames: FxIndexMap<Rc<str>, u32> =
+            FxIndexMap::with_capacity_and_hasher(8, Default::default());
         for p in &info.params {
             let n = varnames.len() as u32;
-            varnames.entry(p.clone()).or_insert(n);
+            if !varnames.contains_key(p) {
+                varnames.insert(intern(p), n);
+            }
         }
         let mut cellvars: Vec<Rc<str>> = info
             .symbols
@@ -286,13 +324,13 @@ impl<'a> Compiler<'a> {
         self.units.push(Unit {
             kind,
             scope,
-            b: CodeBuilder::default(),
+            b: self.spare_builders.pop().unwrap_or_default(),
             name,
             qualname,
             firstlineno,
-            consts: Vec::new(),
-            const_index: HashMap::default(),
-            names: FxIndexMap::default(),
+            consts: Vec::with_capacity(8),
+            const_index: HashMap::with_capacity_and_hasher(8, Default::default()),
+            names: FxIndexMap::with_capacity_and_hasher(8, Default::default()),
             varnames,
             cellvars,
             freevars,
@@ -358,14 +396,15 @@ impl<'a> Compiler<'a> {
                 cell_slots[tag as usize]
             }
         };
-        let range_end = u.b.ops.len();
-        let _ = range_end;
         let kind = u.kind;
-        let (mut ops, positions, exc_table, stacksize) =
-            u.b.finish().map_err(|m| CompileError {
-                msg: m,
-                range: TextRange::default(),
-            })?;
+        let mut b = u.b;
+        let finished = b.finish();
+        b.reset();
+        self.spare_builders.push(b);
+        let (mut ops, positions, exc_table, stacksize) = finished.map_err(|m| CompileError {
+            msg: m,
+            range: TextRange::default(),
+        })?;
         for op in ops.iter_mut() {
             *op = match *op {
                 Op::LoadDeref(t) => Op::LoadDeref(remap(t)),
@@ -376,7 +415,6 @@ impl<'a> Compiler<'a> {
                 other => other,
             };
         }
-        use crate::objects::pystr::{intern, is_name_like};
         let consts = u
             .consts
             .into_iter()
@@ -394,12 +432,12 @@ impl<'a> Compiler<'a> {
             posonlyargcount: u.posonly,
             kwonlyargcount: u.kwonly,
             flags: u.flags,
-            varnames: u.varnames.keys().map(|n| intern(n)).collect(),
+            varnames: u.varnames.into_keys().collect(),
             cellvars: final_cellvars.iter().map(|n| intern(n)).collect(),
             freevars: u.freevars.iter().map(|n| intern(n)).collect(),
             cell_slots: final_cell_slots,
             nlocalsplus,
-            names: u.names.keys().map(|n| intern(n)).collect(),
+            names: u.names.into_keys().collect(),
             consts,
             ops,
             positions,
@@ -440,16 +478,26 @@ impl<'a> Compiler<'a> {
         self.emit(Op::LoadConst(i));
     }
 
+    /// The co_names index of `name` (added on first use; keys are interned names).
     fn name_index(&mut self, name: &str) -> u32 {
         let u = self.u();
+        if let Some(&i) = u.names.get(name) {
+            return i;
+        }
         let n = u.names.len() as u32;
-        *u.names.entry(Rc::from(name)).or_insert(n)
+        u.names.insert(intern(name), n);
+        n
     }
 
+    /// The co_varnames index of `name` (added on first use; keys are interned names).
     fn varname_index(&mut self, name: &str) -> u32 {
         let u = self.u();
+        if let Some(&i) = u.varnames.get(name) {
+            return i;
+        }
         let n = u.varnames.len() as u32;
-        *u.varnames.entry(Rc::from(name)).or_insert(n)
+        u.varnames.insert(intern(name), n);
+        n
     }
 
     /// Provisional deref operand for `name` (remapped to a slot in `exit_unit`).
@@ -564,7 +612,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn body(&mut self, body: &[ast::Stmt]) -> CResult {
+    fn body(&mut self, body: &'a [ast::Stmt]) -> CResult {
         for s in body {
             self.stmt(s)?;
         }

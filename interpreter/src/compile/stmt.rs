@@ -63,8 +63,8 @@ pub(super) fn docstring(body: &[Stmt]) -> Option<&str> {
     None
 }
 
-impl Compiler<'_> {
-    pub(super) fn stmt(&mut self, s: &Stmt) -> CResult {
+impl<'a> Compiler<'a> {
+    pub(super) fn stmt(&mut self, s: &'a Stmt) -> CResult {
         self.set_pos(s.range());
         match s {
             Stmt::FunctionDef(f) => self.function_def(f)?,
@@ -219,7 +219,7 @@ impl Compiler<'_> {
         )
     }
 
-    fn function_def(&mut self, f: &ast::StmtFunctionDef) -> CResult {
+    fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> CResult {
         let def_range = self.def_range(f);
         for d in &f.decorator_list {
             self.expr(&d.expression)?;
@@ -378,7 +378,7 @@ impl Compiler<'_> {
 
     /// Unwinds every frame block (for `return`); returns the handlers to restore afterwards.
     fn unwind_all(&mut self, preserve_tos: bool) -> CResult<Vec<super::builder::Handler>> {
-        let blocks: Vec<FBlock> = self.unit().fblocks.clone();
+        let blocks: Vec<FBlock<'a>> = self.unit().fblocks.clone();
         let mut saved = Vec::new();
         for fb in blocks.iter().rev() {
             self.unwind_fblock(fb, preserve_tos, &mut saved)?;
@@ -388,7 +388,7 @@ impl Compiler<'_> {
 
     fn unwind_fblock(
         &mut self,
-        fb: &FBlock,
+        fb: &FBlock<'a>,
         preserve_tos: bool,
         saved: &mut Vec<super::builder::Handler>,
     ) -> CResult {
@@ -432,9 +432,9 @@ impl Compiler<'_> {
                     .unit()
                     .fblocks
                     .iter()
-                    .rposition(|b| matches!(b, FBlock::FinallyTry { body: b2, .. } if Rc::ptr_eq(b2, body)))
+                    .rposition(|b| matches!(b, FBlock::FinallyTry { body: b2, .. } if std::ptr::eq(*b2, *body)))
                     .unwrap_or(0);
-                let stash: Vec<FBlock> = self.u().fblocks.split_off(depth_idx);
+                let stash: Vec<FBlock<'a>> = self.u().fblocks.split_off(depth_idx);
                 if preserve_tos {
                     self.u().fblocks.push(FBlock::PopValue);
                 }
@@ -501,7 +501,7 @@ impl Compiler<'_> {
                 range: r,
             });
         };
-        let blocks: Vec<FBlock> = self.unit().fblocks[li..].to_vec();
+        let blocks: Vec<FBlock<'a>> = self.unit().fblocks[li..].to_vec();
         let mut saved = Vec::new();
         for fb in blocks[1..].iter().rev() {
             self.unwind_fblock(fb, false, &mut saved)?;
@@ -526,7 +526,7 @@ impl Compiler<'_> {
                 range: r,
             });
         };
-        let blocks: Vec<FBlock> = self.unit().fblocks[li..].to_vec();
+        let blocks: Vec<FBlock<'a>> = self.unit().fblocks[li..].to_vec();
         let mut saved = Vec::new();
         for fb in blocks[1..].iter().rev() {
             self.unwind_fblock(fb, false, &mut saved)?;
@@ -540,7 +540,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn for_stmt(&mut self, f: &ast::StmtFor) -> CResult {
+    fn for_stmt(&mut self, f: &'a ast::StmtFor) -> CResult {
         let (top, end, brk) = (self.label(), self.label(), self.label());
         self.iter_expr(&f.iter)?;
         // GET_ITER / FOR_ITER carry the whole `for` statement's location.
@@ -561,7 +561,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn while_stmt(&mut self, w: &ast::StmtWhile) -> CResult {
+    fn while_stmt(&mut self, w: &'a ast::StmtWhile) -> CResult {
         let (top, orelse, brk) = (self.label(), self.label(), self.label());
         self.bind(top);
         self.expr_jump(&w.test, false, orelse)?;
@@ -576,7 +576,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn if_stmt(&mut self, i: &ast::StmtIf) -> CResult {
+    fn if_stmt(&mut self, i: &'a ast::StmtIf) -> CResult {
         let end = self.label();
         let mut next = self.label();
         self.expr_jump(&i.test, false, next)?;
@@ -598,18 +598,30 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn try_except(&mut self, t: &ast::StmtTry) -> CResult {
+    fn try_except(&mut self, t: &'a ast::StmtTry) -> CResult {
+        self.try_except_parts(t.range, &t.body, &t.handlers, &t.orelse)
+    }
+
+    /// `try: body except ...: ... else: orelse` (also the inner part of a `try` that has
+    /// both handlers and a `finally`).
+    fn try_except_parts(
+        &mut self,
+        range: TextRange,
+        body: &'a [Stmt],
+        handlers: &'a [ast::ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> CResult {
         let (except, end, cleanup) = (self.label(), self.label(), self.label());
         let depth = self.u().b.depth();
         // CPython emits a NOP for the `try:` line (traced as a line event).
-        self.set_pos(t.range);
+        self.set_pos(range);
         self.emit(Op::Nop);
         self.u().b.push_handler(except, depth, false);
         self.u().fblocks.push(FBlock::TryExcept);
-        self.body(&t.body)?;
+        self.body(body)?;
         self.u().fblocks.pop();
         self.u().b.pop_handler();
-        self.body(&t.orelse)?;
+        self.body(orelse)?;
         if !self.u().b.is_dead() {
             self.no_pos();
             self.jump(Op::Jump, end);
@@ -620,7 +632,7 @@ impl Compiler<'_> {
         self.u().b.push_handler(cleanup, depth + 1, true);
         self.no_pos();
         self.emit(Op::PushExcInfo);
-        for h in &t.handlers {
+        for h in handlers {
             let ast::ExceptHandler::ExceptHandler(h) = h;
             self.set_pos(h.range);
             let next = self.label();
@@ -688,39 +700,30 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn try_finally(&mut self, t: &ast::StmtTry) -> CResult {
+    fn try_finally(&mut self, t: &'a ast::StmtTry) -> CResult {
         let (exc_path, end, cleanup) = (self.label(), self.label(), self.label());
         let depth = self.u().b.depth();
         let handlers = self.u().b.handler_count();
-        let finalbody: Rc<Vec<Stmt>> = Rc::new(t.finalbody.to_vec());
+        let finalbody: &'a [Stmt] = &t.finalbody;
         self.set_pos(t.range);
         self.emit(Op::Nop);
         self.u().b.push_handler(exc_path, depth, false);
         self.u().fblocks.push(FBlock::FinallyTry {
-            body: finalbody.clone(),
+            body: finalbody,
             handlers,
         });
         if t.handlers.is_empty() {
             self.body(&t.body)?;
             self.body(&t.orelse)?;
         } else {
-            let inner = ast::StmtTry {
-                node_index: Default::default(),
-                range: t.range,
-                body: t.body.clone(),
-                handlers: t.handlers.clone(),
-                orelse: t.orelse.clone(),
-                finalbody: Default::default(),
-                is_star: false,
-            };
-            self.try_except(&inner)?;
+            self.try_except_parts(t.range, &t.body, &t.handlers, &t.orelse)?;
         }
         self.u().fblocks.pop();
         self.u().b.pop_handler();
         // Normal exit: run the finally body.
         let live = !self.u().b.is_dead();
         if live {
-            self.body(&finalbody)?;
+            self.body(finalbody)?;
             if !self.u().b.is_dead() {
                 self.jump(Op::Jump, end);
             }
@@ -732,7 +735,7 @@ impl Compiler<'_> {
         self.no_pos();
         self.emit(Op::PushExcInfo);
         self.u().fblocks.push(FBlock::FinallyEnd);
-        self.body(&finalbody)?;
+        self.body(finalbody)?;
         self.u().fblocks.pop();
         self.no_pos();
         self.emit(Op::Reraise(0));

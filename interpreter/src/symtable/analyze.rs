@@ -4,7 +4,7 @@
 //! Invariant: after [`analyze`], every symbol of every scope has `scope = Some(_)`, and a name
 //! that is FREE in a child and bound in an enclosing function is CELL there.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
 use std::rc::Rc;
 
@@ -26,8 +26,10 @@ fn analyze_block(
     free: &mut NameSet,
     global: &mut NameSet,
 ) -> Result<(), ScopeError> {
-    let mut local = NameSet::default();
-    let mut scopes: HashMap<Rc<str>, Scope> = HashMap::default();
+    // The scope of each of the block's own symbols, by symbol index (CPython's `scopes`
+    // dict; names bound here are CPython's `local` set, which only a function block passes
+    // on, as part of `newbound`, so they go straight there).
+    let mut scopes: Vec<Scope> = Vec::with_capacity(st.scopes[id.0 as usize].symbols.len());
     let mut newglobal = NameSet::default();
     let mut newfree = NameSet::default();
     let mut newbound = NameSet::default();
@@ -49,24 +51,13 @@ fn analyze_block(
         .map(|(k, v)| (k.clone(), v.flags))
         .collect();
     for (name, flags) in names {
-        analyze_name(
-            st,
-            id,
-            &mut scopes,
-            &name,
-            flags,
-            &mut bound_local,
-            &mut local,
-            free,
-            global,
-        )?;
+        let local = (kind == BlockKind::Function).then_some(&mut newbound);
+        let scope = analyze_name(st, id, &name, flags, &mut bound_local, local, free, global)?;
+        scopes.push(scope);
     }
 
     let bound: Option<&NameSet> = bound_local.as_deref();
     if kind != BlockKind::Class {
-        if kind == BlockKind::Function {
-            newbound.extend(local.iter().cloned());
-        }
         if let Some(b) = bound {
             newbound.extend(b.iter().cloned());
         }
@@ -92,7 +83,7 @@ fn analyze_block(
     newfree.extend(allfree);
 
     match kind {
-        BlockKind::Function => analyze_cells(&mut scopes, &mut newfree),
+        BlockKind::Function => analyze_cells(st, id, &mut scopes, &mut newfree),
         BlockKind::Class => {
             if newfree.remove("__class__") {
                 st.scopes[id.0 as usize].needs_class_closure = true;
@@ -105,18 +96,19 @@ fn analyze_block(
     Ok(())
 }
 
+/// The scope of `name` in block `id` (CPython's `analyze_name`; `local` is the set a
+/// bound name joins, if the block keeps one).
 #[allow(clippy::too_many_arguments)]
 fn analyze_name(
     st: &mut SymbolTable,
     id: ScopeId,
-    scopes: &mut HashMap<Rc<str>, Scope>,
     name: &Rc<str>,
     flags: u32,
     bound: &mut Option<Cow<'_, NameSet>>,
-    local: &mut NameSet,
+    local: Option<&mut NameSet>,
     free: &mut NameSet,
     global: &mut NameSet,
-) -> Result<(), ScopeError> {
+) -> Result<Scope, ScopeError> {
     let directive = |st: &SymbolTable| {
         let s = &st.scopes[id.0 as usize];
         s.directives.get(name).copied().unwrap_or(s.range)
@@ -129,14 +121,13 @@ fn analyze_name(
                 range: directive(st),
             });
         }
-        scopes.insert(name.clone(), Scope::GlobalExplicit);
         global.insert(name.clone());
         if let Some(b) = bound.as_mut() {
             if b.contains(name) {
                 b.to_mut().remove(name);
             }
         }
-        return Ok(());
+        return Ok(Scope::GlobalExplicit);
     }
     if flags & DEF_NONLOCAL != 0 {
         let Some(b) = bound.as_ref() else {
@@ -153,43 +144,49 @@ fn analyze_name(
                 range: directive(st),
             });
         }
-        scopes.insert(name.clone(), Scope::Free);
         st.scopes[id.0 as usize].has_free = true;
         free.insert(name.clone());
-        return Ok(());
+        return Ok(Scope::Free);
     }
     if flags & DEF_BOUND != 0 {
-        scopes.insert(name.clone(), Scope::Local);
-        local.insert(name.clone());
-        global.remove(name);
-        return Ok(());
+        if let Some(local) = local {
+            local.insert(name.clone());
+        }
+        if !global.is_empty() {
+            global.remove(name);
+        }
+        return Ok(Scope::Local);
     }
     if let Some(b) = bound.as_ref() {
         if b.contains(name) {
-            scopes.insert(name.clone(), Scope::Free);
             st.scopes[id.0 as usize].has_free = true;
             free.insert(name.clone());
-            return Ok(());
+            return Ok(Scope::Free);
         }
     }
     if global.contains(name) {
-        scopes.insert(name.clone(), Scope::GlobalImplicit);
-        return Ok(());
+        return Ok(Scope::GlobalImplicit);
     }
     if st.scopes[id.0 as usize].nested {
         st.scopes[id.0 as usize].has_free = true;
     }
-    scopes.insert(name.clone(), Scope::GlobalImplicit);
-    Ok(())
+    Ok(Scope::GlobalImplicit)
 }
 
-fn analyze_cells(scopes: &mut HashMap<Rc<str>, Scope>, free: &mut NameSet) {
-    for (name, scope) in scopes.iter_mut() {
+/// Bound names that a child uses freely become cells (CPython's `analyze_cells`).
+fn analyze_cells(st: &SymbolTable, id: ScopeId, scopes: &mut [Scope], free: &mut NameSet) {
+    if free.is_empty() {
+        return;
+    }
+    let symbols = &st.scopes[id.0 as usize].symbols;
+    for (i, scope) in scopes.iter_mut().enumerate() {
         if *scope != Scope::Local {
             continue;
         }
-        if free.remove(name) {
-            *scope = Scope::Cell;
+        if let Some((name, _)) = symbols.get_index(i) {
+            if free.remove(&**name) {
+                *scope = Scope::Cell;
+            }
         }
     }
 }
@@ -197,14 +194,14 @@ fn analyze_cells(scopes: &mut HashMap<Rc<str>, Scope>, free: &mut NameSet) {
 fn update_symbols(
     st: &mut SymbolTable,
     id: ScopeId,
-    scopes: &HashMap<Rc<str>, Scope>,
+    scopes: &[Scope],
     bound: Option<&NameSet>,
     free: &NameSet,
     classflag: bool,
 ) {
     let s = &mut st.scopes[id.0 as usize];
-    for (name, sym) in s.symbols.iter_mut() {
-        sym.scope = scopes.get(name).copied().or(Some(Scope::GlobalImplicit));
+    for (i, (_, sym)) in s.symbols.iter_mut().enumerate() {
+        sym.scope = Some(scopes.get(i).copied().unwrap_or(Scope::GlobalImplicit));
     }
     // Free variables of children that pass through this block.
     let mut names: Vec<&Rc<str>> = free.iter().collect();

@@ -112,7 +112,7 @@ impl Builder {
             name: Rc::from(name),
             parent,
             children: Vec::new(),
-            symbols: IndexMap::default(),
+            symbols: IndexMap::with_capacity_and_hasher(8, Default::default()),
             params: Vec::new(),
             nested,
             is_comprehension: false,
@@ -148,33 +148,55 @@ impl Builder {
 
     fn add_def_in(&mut self, scope: ScopeId, name: &str, flag: u32, range: TextRange) -> R {
         let s = &mut self.scopes[scope.0 as usize];
-        let cur = s.symbols.get(name).map_or(0, |s| s.flags);
-        if flag & DEF_PARAM != 0 && cur & DEF_PARAM != 0 {
-            return Err(err(
-                format!("duplicate argument '{name}' in function definition"),
-                range,
-            ));
-        }
-        let key: Rc<str> = Rc::from(name);
+        // The name's text is copied only when the scope first sees it.
+        let key: Option<Rc<str>> = match s.symbols.get_mut(name) {
+            Some(sym) => {
+                if flag & DEF_PARAM != 0 && sym.flags & DEF_PARAM != 0 {
+                    return Err(err(
+                        format!("duplicate argument '{name}' in function definition"),
+                        range,
+                    ));
+                }
+                sym.flags |= flag;
+                None
+            }
+            None => {
+                let key: Rc<str> = Rc::from(name);
+                s.symbols.insert(
+                    key.clone(),
+                    Symbol {
+                        flags: flag,
+                        scope: None,
+                    },
+                );
+                Some(key)
+            }
+        };
         if flag & DEF_PARAM != 0 {
-            s.params.push(key.clone());
+            let k = match &key {
+                Some(k) => k.clone(),
+                None => s
+                    .symbols
+                    .get_key_value(name)
+                    .map_or_else(|| Rc::from(name), |(k, _)| k.clone()),
+            };
+            s.params.push(k);
         }
-        s.symbols
-            .entry(key.clone())
-            .or_insert(Symbol {
-                flags: 0,
-                scope: None,
-            })
-            .flags = cur | flag;
         if flag & DEF_GLOBAL != 0 {
             let g = &mut self.scopes[0];
-            g.symbols
-                .entry(key)
-                .or_insert(Symbol {
-                    flags: 0,
-                    scope: None,
-                })
-                .flags |= flag;
+            match g.symbols.get_mut(name) {
+                Some(sym) => sym.flags |= flag,
+                None => {
+                    let k = key.unwrap_or_else(|| Rc::from(name));
+                    g.symbols.insert(
+                        k,
+                        Symbol {
+                            flags: flag,
+                            scope: None,
+                        },
+                    );
+                }
+            }
         }
         Ok(())
     }
