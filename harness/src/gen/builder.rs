@@ -259,17 +259,17 @@ impl<'a, 'b> Builder<'a, 'b> {
     }
 
     /// Visible, surely bound ints (innermost scope's first; see [`Scopes::view`]).
-    pub fn readable_ints(&self) -> Rc<[Var]> {
+    pub fn readable_ints(&self) -> Rc<Vec<Var>> {
         self.sc.view().ints.clone()
     }
 
     /// Visible, surely bound lists.
-    pub fn readable_lists(&self) -> Rc<[Var]> {
+    pub fn readable_lists(&self) -> Rc<Vec<Var>> {
         self.sc.view().lists.clone()
     }
 
     /// Visible, surely bound callables.
-    pub fn readable_funcs(&self) -> Rc<[Var]> {
+    pub fn readable_funcs(&self) -> Rc<Vec<Var>> {
         self.sc.view().funcs.clone()
     }
 

@@ -18,6 +18,11 @@
 //!   drops the cached views of the changed level and the levels above it (the levels below
 //!   cannot see it). Reads (`read_outer`) and the counters (loops, blocks, costs, handlers)
 //!   do not change visibility and do not touch the cache.
+//! - A view holds exactly the surely bound ints, lists and callables of [`Scopes::visible`],
+//!   in its order (the same lists the generator used to filter out of it at every use):
+//!   a level's view is derived from its parent's by CPython's resolution rules (see
+//!   `compute_view`), relying on the flags `shadows`/`dups` of [`Scope`], which are true
+//!   whenever a name is bound in a scope and a lower one, or twice in one scope.
 
 use std::cell::OnceCell;
 use std::collections::HashSet;
@@ -166,9 +171,9 @@ pub enum Res {
 /// in the order of [`Scopes::visible`] (see [`Scopes::view`]).
 #[derive(Clone, Debug)]
 pub struct View {
-    pub ints: Rc<[Var]>,
-    pub lists: Rc<[Var]>,
-    pub funcs: Rc<[Var]>,
+    pub ints: Rc<Vec<Var>>,
+    pub lists: Rc<Vec<Var>>,
+    pub funcs: Rc<Vec<Var>>,
 }
 
 /// The lists of a [`View`] being built.
@@ -206,9 +211,9 @@ impl Lists {
 
     fn finish(self) -> View {
         View {
-            ints: self.ints.into(),
-            lists: self.lists.into(),
-            funcs: self.funcs.into(),
+            ints: Rc::new(self.ints),
+            lists: Rc::new(self.lists),
+            funcs: Rc::new(self.funcs),
         }
     }
 }
