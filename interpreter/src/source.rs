@@ -96,59 +96,71 @@ impl LineIndex {
     }
 }
 
-/// Splits source into lines the way CPython's linecache/tokenizer see them.
-pub fn split_lines(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' => out.push(std::mem::take(&mut cur)),
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+/// The lines of `text` the way CPython's linecache/tokenizer see them: split at `\n`,
+/// `\r\n` and `\r` (breaks not included); a last line counts only when it is not empty.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let mut i = start;
+        while i < b.len() {
+            let c = b[i];
+            if c == b'\n' || c == b'\r' {
+                let line = &text[start..i];
+                i += 1;
+                if c == b'\r' && i < b.len() && b[i] == b'\n' {
+                    i += 1;
                 }
-                out.push(std::mem::take(&mut cur));
+                start = i;
+                return Some(line);
             }
-            _ => cur.push(c),
+            i += 1;
         }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
+        let last = (start < b.len()).then(|| &text[start..]);
+        start = b.len();
+        last
+    })
 }
 
-/// Line `n` (0-based) of `text` as [`split_lines`] splits it, without splitting the rest.
+/// Splits source into lines (see [`lines`]).
+pub fn split_lines(text: &str) -> Vec<String> {
+    lines(text).map(str::to_string).collect()
+}
+
+/// Line `n` (0-based) of `text` (see [`lines`]), without splitting the rest.
 pub fn nth_line(text: &str, n: usize) -> Option<&str> {
-    let b = text.as_bytes();
-    let (mut i, mut start, mut line) = (0, 0, 0);
-    while i < b.len() {
-        let c = b[i];
-        if c == b'\n' || c == b'\r' {
-            if line == n {
-                return Some(&text[start..i]);
-            }
-            i += 1;
-            if c == b'\r' && i < b.len() && b[i] == b'\n' {
-                i += 1;
-            }
-            start = i;
-            line += 1;
-        } else {
-            i += 1;
-        }
-    }
-    // The last line counts only when it is not empty.
-    (line == n && start < b.len()).then(|| &text[start..])
+    lines(text).nth(n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The splitting rules written out per char (the reference for [`lines`]).
+    fn reference_lines(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\n' => out.push(std::mem::take(&mut cur)),
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push(std::mem::take(&mut cur));
+                }
+                _ => cur.push(c),
+            }
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+        out
+    }
+
     #[test]
-    fn nth_line_matches_split_lines() {
+    fn lines_follow_the_splitting_rules() {
         let texts = [
             "",
             "a",
@@ -161,7 +173,8 @@ mod tests {
             "a\n\r\n",
         ];
         for t in texts {
-            let lines = split_lines(t);
+            let lines = reference_lines(t);
+            assert_eq!(split_lines(t), lines, "{t:?}");
             for n in 0..lines.len() + 2 {
                 assert_eq!(
                     nth_line(t, n),

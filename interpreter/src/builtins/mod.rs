@@ -50,8 +50,9 @@ fn builtin(name: &'static str, module: &'static str, func: NativeFn) -> Value {
     }))
 }
 
-/// Populates `vm.builtins` and registers the `builtins` module.
-pub fn install(vm: &mut Vm) {
+/// The `builtins` dict: builtin functions and types, constants, and an "unsupported"
+/// stand-in for every other name CPython 3.11 has there.
+pub fn builtins_dict() -> Dict {
     let mut d = Dict::default();
     for (name, f) in functions::FUNCTIONS {
         d.set_str(name, builtin(name, "builtins", *f));
@@ -105,6 +106,11 @@ pub fn install(vm: &mut Vm) {
             );
         }
     }
+    d
+}
+
+/// Makes `d` the Vm's `builtins` dict and registers the `builtins` module.
+pub fn install(vm: &mut Vm, d: Dict) {
     *vm.builtins.borrow_mut() = d;
     let m = crate::objects::Module {
         name: Rc::from("builtins"),

@@ -134,6 +134,17 @@ pub struct Compiler<'a> {
 
 type CResult<T = ()> = Result<T, CompileError>;
 
+/// The index of `name` in a name table (co_names, co_varnames), added at the end on first
+/// use; keys are interned once, when added (the code object takes them as they are).
+fn index_of(map: &mut FxIndexMap<Rc<str>, u32>, name: &str) -> u32 {
+    if let Some(&i) = map.get(name) {
+        return i;
+    }
+    let n = map.len() as u32;
+    map.insert(intern(name), n);
+    n
+}
+
 thread_local! {
     /// Emptied code builders left by earlier compilations on this thread (a thread that
     /// compiles many programs, as the fuzz screening's, reuses their buffers).
@@ -267,10 +278,7 @@ impl<'a> Compiler<'a> {
         let mut varnames: FxIndexMap<Rc<str>, u32> =
             FxIndexMap::with_capacity_and_hasher(8, Default::default());
         for p in &info.params {
-            let n = varnames.len() as u32;
-            if !varnames.contains_key(p) {
-                varnames.insert(intern(p), n);
-            }
+            index_of(&mut varnames, p);
         }
         let mut cellvars: Vec<Rc<str>> = info
             .symbols
@@ -478,26 +486,14 @@ impl<'a> Compiler<'a> {
         self.emit(Op::LoadConst(i));
     }
 
-    /// The co_names index of `name` (added on first use; keys are interned names).
+    /// The co_names index of `name` (added on first use).
     fn name_index(&mut self, name: &str) -> u32 {
-        let u = self.u();
-        if let Some(&i) = u.names.get(name) {
-            return i;
-        }
-        let n = u.names.len() as u32;
-        u.names.insert(intern(name), n);
-        n
+        index_of(&mut self.u().names, name)
     }
 
-    /// The co_varnames index of `name` (added on first use; keys are interned names).
+    /// The co_varnames index of `name` (added on first use).
     fn varname_index(&mut self, name: &str) -> u32 {
-        let u = self.u();
-        if let Some(&i) = u.varnames.get(name) {
-            return i;
-        }
-        let n = u.varnames.len() as u32;
-        u.varnames.insert(intern(name), n);
-        n
+        index_of(&mut self.u().varnames, name)
     }
 
     /// Provisional deref operand for `name` (remapped to a slot in `exit_unit`).

@@ -182,36 +182,30 @@ impl Vm {
     }
 
     /// Gives the new Vm its `builtins` module: a thread's first Vms build the dict
-    /// ([`crate::builtins::install`]), the second keeps a copy, and later ones (a thread
-    /// that runs many programs, as the harness's fuzz screening does) start from a clone of
-    /// that copy (a process that runs one program, as the CLI, pays for no copy). The clone
-    /// shares the builtin function and type objects (immutable; the types are shared per
-    /// thread anyway) and has the same version stamp as its original, which the dict
-    /// invariant allows (same entries at the same indexes).
+    /// ([`crate::builtins::builtins_dict`]), the second keeps a copy, and later ones (a
+    /// thread that runs many programs, as the harness's fuzz screening does) start from a
+    /// clone of that copy (a process that runs one program, as the CLI, pays for no copy).
+    /// The clone shares the builtin function and type objects (immutable; the types are
+    /// shared per thread anyway) and has the same version stamp as its original, which the
+    /// dict invariant allows (same entries at the same indexes).
     fn install_builtins(&mut self) {
         thread_local! {
             static BUILTINS: std::cell::RefCell<(u32, Option<Dict>)> =
                 const { std::cell::RefCell::new((0, None)) };
         }
-        let Some(d) = BUILTINS.with(|b| b.borrow().1.clone()) else {
-            crate::builtins::install(self);
-            BUILTINS.with(|b| {
-                let mut b = b.borrow_mut();
-                b.0 += 1;
-                if b.0 >= 2 {
-                    b.1 = Some(self.builtins.borrow().clone());
-                }
-            });
-            return;
-        };
-        *self.builtins.borrow_mut() = d;
-        // As `install` registers it.
-        let m = crate::objects::Module {
-            name: Rc::from("builtins"),
-            dict: self.builtins.clone(),
-        };
-        self.modules
-            .insert(Rc::from("builtins"), Value::Module(Rc::new(m)));
+        let d = BUILTINS.with(|b| {
+            let mut b = b.borrow_mut();
+            if let Some(d) = &b.1 {
+                return d.clone();
+            }
+            let d = crate::builtins::builtins_dict();
+            b.0 += 1;
+            if b.0 >= 2 {
+                b.1 = Some(d.clone());
+            }
+            d
+        });
+        crate::builtins::install(self, d);
     }
 
     /// Runs a module-level code object in `globals` until it returns.
