@@ -40,6 +40,9 @@ const PROGRAMS: &[&str] = &[
     "import sys\nsys.setrecursionlimit(60)\nleaked = 1\n",
     "import sys\nprint(sys.getrecursionlimit(), 'leaked' in globals(), __name__)\n",
     "def d(n):\n    return 0 if n == 0 else 1 + d(n - 1)\n\nprint(d(500))\n",
+    // Native re-entry (a builtin calling back into Python) thousands deep: pyref needs its
+    // big stack, which the batch provides.
+    "import sys\nsys.setrecursionlimit(5000)\ndef f(n):\n    return 0 if n == 0 else max(map(f, [n - 1])) + 1\n\nprint(f(1500))\ntry:\n    f(4990)\nexcept RecursionError as e:\n    print('RE', e)\n",
     "x = [1]\nx.append(x)\nclass A:\n    pass\nprint(len(x), A.__qualname__, __file__.endswith('prog.py'))\n",
 ];
 

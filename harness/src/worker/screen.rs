@@ -12,8 +12,12 @@
 //!   [`super::heap::replace_main`]) with `__file__` set, the code compiled from the source
 //!   with the absolute path as file name and run in it; an uncaught exception is printed by
 //!   `PyErr_Print` (status 1), `SystemExit` as `Py_RunMain` handles it.
-//! - pyref: [`pyref::run_source_here`] with [`pyref::Limits::main_only`], on one
-//!   big-stack thread kept for the whole batch (a panic is an internal error, exit 70).
+//! - pyref: [`pyref::run_source_here`] with [`pyref::Limits::main_only`], on the child's
+//!   thread, which runs the whole batch on a [`pyref::STACK_SIZE`] stack (a panic is an
+//!   internal error, exit 70). CPython's C code runs on that stack too (3.11 checks only
+//!   its recursion counters, never the stack pointer): a program that overflows the C
+//!   stack of a fresh process (8 MiB) only with a raised recursion limit could screen as
+//!   equal here; the generator's programs keep the limit low.
 //! - Both stop after the main module: no finalization, so finalizer output at exit is not
 //!   compared (the faithful runs of the corpus and of re-checked programs cover it). Exit
 //!   statuses are taken modulo 256, as a process's would be.
@@ -113,13 +117,17 @@ pub(crate) fn run_batch(note: &SharedNote, req: &Request) -> ! {
     // Results go to the pipe that is fd 1 now; fds 1 and 2 become the programs' memfds.
     // SAFETY: fcntl/dup2 on descriptors the child owns.
     let results = unsafe { libc::fcntl(1, libc::F_DUPFD_CLOEXEC, 960) };
-    let code = match setup(note, req, results) {
+    // The batch runs on one big stack (pyref's, as its own thread would have): both sides
+    // on this thread, no hand-over to another thread per program (a futex wake and a
+    // context switch each way were ~5% of the fuzz loop's CPU). `stacker::grow` also tells
+    // ruff's parser (which checks the stack through stacker) where this stack ends.
+    let code = stacker::grow(pyref::STACK_SIZE, || match setup(note, req, results) {
         Ok(()) => 0,
         Err(e) => {
             note.set(&e);
             127
         }
-    };
+    });
     // SAFETY: ends the child without finalizing (nothing of it is compared).
     unsafe { libc::_exit(code) }
 }
@@ -243,43 +251,11 @@ unsafe fn system_exit_status(a: &Api, f: &Fns) -> i32 {
     status
 }
 
-/// The batch's pyref thread: takes sources, answers outcomes.
-struct PyrefThread {
-    to: std::sync::mpsc::Sender<String>,
-    from: std::sync::mpsc::Receiver<pyref::Outcome>,
-}
-
-impl PyrefThread {
-    fn start(abs: String, argv0: String, limits: pyref::Limits) -> Result<PyrefThread, String> {
-        let (to, rx) = std::sync::mpsc::channel::<String>();
-        let (tx, from) = std::sync::mpsc::channel();
-        std::thread::Builder::new()
-            .name("pyref".into())
-            .stack_size(pyref::STACK_SIZE)
-            .spawn(move || {
-                for src in rx {
-                    let run = || pyref::run_source_here(&src, &abs, vec![argv0.clone()], &limits);
-                    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
-                        .unwrap_or_else(|p| {
-                            pyref::Outcome::internal_error(&pyref::panic_message(&*p))
-                        });
-                    if tx.send(out).is_err() {
-                        return;
-                    }
-                }
-            })
-            .map_err(|e| format!("cannot start the pyref thread: {e}"))?;
-        Ok(PyrefThread { to, from })
-    }
-
-    fn run(&self, src: &str) -> Result<pyref::Outcome, String> {
-        self.to
-            .send(src.to_string())
-            .map_err(|_| "the pyref thread is gone".to_string())?;
-        self.from
-            .recv()
-            .map_err(|_| "the pyref thread is gone".to_string())
-    }
+/// Runs one program on the linked-in pyref (a panic is an internal error, exit 70).
+fn run_pyref(src: &str, abs: &str, argv0: &str, limits: &pyref::Limits) -> pyref::Outcome {
+    let run = || pyref::run_source_here(src, abs, vec![argv0.to_string()], limits);
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+        .unwrap_or_else(|p| pyref::Outcome::internal_error(&pyref::panic_message(&*p)))
 }
 
 /// Runs one program on CPython in the current `__main__` dict `d`; returns the status.
@@ -329,10 +305,10 @@ fn rewrite(file: &std::fs::File, src: &[u8]) -> std::io::Result<()> {
 /// The child's allocator (glibc, shared by CPython and pyref): the heap grows in big
 /// steps and is not given back between programs, and no allocation is served by its own
 /// `mmap`, so programs reuse pages instead of faulting fresh ones in (the child lives for
-/// one batch; memory is returned when it exits).
+/// one batch; memory is returned when it exits). Called while the child is
+/// single-threaded.
 fn tune_malloc() {
-    // SAFETY: mallopt only changes allocator parameters; called before the pyref thread
-    // starts, while the child is single-threaded.
+    // SAFETY: mallopt only changes allocator parameters; the child is single-threaded.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 1);
         libc::mallopt(libc::M_MMAP_THRESHOLD, 64 << 20);
@@ -399,7 +375,6 @@ fn setup(note: &SharedNote, req: &Request, results: RawFd) -> Result<(), String>
             ..pyref::Limits::default()
         };
         tune_malloc();
-        let pyref_thread = PyrefThread::start(abs.clone(), req.program.clone(), limits)?;
         let program = std::fs::OpenOptions::new()
             .write(true)
             .create(true)
@@ -420,7 +395,7 @@ fn setup(note: &SharedNote, req: &Request, results: RawFd) -> Result<(), String>
                 contents(out, req.output_cap),
                 contents(err, req.output_cap),
             );
-            let p = pyref_thread.run(src)?;
+            let p = run_pyref(src, &abs, &req.program, &limits);
             let screened = Screened {
                 cpython,
                 pyref: (p.exit & 0xff, p.stdout, p.stderr),
