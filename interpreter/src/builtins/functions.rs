@@ -584,15 +584,22 @@ fn ord(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs("divmod", &args, 2, 2)?;
     let (a, b) = (&args.values[0], &args.values[1]);
+    let unsupported = || {
+        PyErr::type_error(format!(
+            "unsupported operand type(s) for divmod(): '{}' and '{}'",
+            a.type_name(),
+            b.type_name()
+        ))
+    };
+    if crate::vm::dunder::user_class(a).is_some() || crate::vm::dunder::user_class(b).is_some() {
+        // `PyNumber_Divmod`: `__divmod__`/`__rdivmod__` in binary-operator order.
+        return vm
+            .binary_dunder_named(a, b, "divmod", false)?
+            .ok_or_else(unsupported);
+    }
     let q = vm.binary_op(a, b, crate::bytecode::BinOp::FloorDiv, false);
     let q = match q {
-        Err(e) if e.is(ExcType::TypeError) => {
-            return Err(PyErr::type_error(format!(
-                "unsupported operand type(s) for divmod(): '{}' and '{}'",
-                a.type_name(),
-                b.type_name()
-            )))
-        }
+        Err(e) if e.is(ExcType::TypeError) => return Err(unsupported()),
         other => other?,
     };
     let r = vm.binary_op(a, b, crate::bytecode::BinOp::Mod, false)?;
@@ -634,7 +641,22 @@ fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
             "'{k}' is an invalid keyword argument for round()"
         )));
     }
-    let nd = match pos.get(1).or(args.kw("ndigits")) {
+    let ndigits = pos.get(1).or(args.kw("ndigits"));
+    if let Some(c) = crate::vm::dunder::user_class(&number) {
+        // `_PyObject_LookupSpecial(number, "__round__")`, called with `ndigits` as given.
+        let args = match ndigits {
+            None | Some(Value::None) => vec![],
+            Some(n) => vec![n.clone()],
+        };
+        if let Some(r) = vm.dunder(&number, "__round__", args)? {
+            return Ok(r);
+        }
+        return Err(PyErr::type_error(format!(
+            "type {} doesn't define __round__ method",
+            c.name
+        )));
+    }
+    let nd = match ndigits {
         None | Some(Value::None) => None,
         Some(v) => Some(vm.index_of(v)?),
     };

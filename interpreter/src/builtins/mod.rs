@@ -25,7 +25,44 @@ use crate::vm::Vm;
 pub use classes::{default_repr, descriptor_attr, object_method};
 pub use types::call_type;
 
-/// Recursion levels a builtin call charges (0 for calls 3.11 specializes without a check).
+/// Builtins CPython 3.11 defines `METH_FASTCALL` (with or without keywords), plus `len`
+/// and `isinstance` (specialized as such): a specialized CALL runs them with no recursion
+/// check, the generic path (`cfunction_enter_call`) charges one level.
+fn fastcall(name: &str) -> bool {
+    matches!(
+        name,
+        "len"
+            | "isinstance"
+            | "issubclass"
+            | "getattr"
+            | "hasattr"
+            | "setattr"
+            | "delattr"
+            | "sum"
+            | "iter"
+            | "next"
+            | "anext"
+            | "divmod"
+            | "pow"
+            | "round"
+            | "format"
+            | "print"
+            | "sorted"
+            | "eval"
+            | "exec"
+            | "compile"
+            | "__import__"
+            | "input"
+            | "open"
+            | "breakpoint"
+            | "_getframe"
+    )
+}
+
+/// Recursion levels a builtin call charges on 3.11's specialized path: its own check
+/// (`METH_O`, `METH_NOARGS` and `METH_VARARGS` builtins, e.g. `min`/`max`, always charge
+/// one) plus the checks it makes around its callbacks (`sorted` calls `list.sort`, a
+/// method descriptor that charges one while the key function and comparisons run).
 pub fn recursion_cost(name: &str, owner: &str) -> u32 {
     if !owner.is_empty() {
         return match (owner, name) {
@@ -34,9 +71,20 @@ pub fn recursion_cost(name: &str, owner: &str) -> u32 {
         };
     }
     match name {
-        "len" | "isinstance" | "getattr" | "hasattr" | "setattr" | "sum" | "iter" | "next"
-        | "divmod" | "pow" | "eval" | "exec" | "_getframe" | "min" => 0,
+        "sorted" => 1,
+        _ if fastcall(name) => 0,
         _ => 1,
+    }
+}
+
+/// Whether 3.11's generic call path (code not yet quickened, or CALL_FUNCTION_EX) charges
+/// one level more than [`recursion_cost`]: for the vectorcall builtins the specialized
+/// path calls directly.
+pub fn generic_extra(name: &str, owner: &str) -> bool {
+    if owner.is_empty() {
+        fastcall(name)
+    } else {
+        recursion_cost(name, owner) == 0
     }
 }
 

@@ -583,7 +583,9 @@ impl Vm {
                 Ok(false)
             }
             _ => {
-                if self.unspecialized_builtin(&callable, fi, generic) {
+                if self.unspecialized_builtin(&callable, fi, generic)
+                    || self.unspecialized_str(&callable, &args, fi, generic)
+                {
                     return self.call_unspecialized(callable, args, fi);
                 }
                 let v = if self.tracing() {
@@ -597,16 +599,32 @@ impl Vm {
         }
     }
 
-    /// Whether calling `callable` from frame `fi` takes 3.11's generic path where the
-    /// specialized one would charge no recursion level ([`crate::builtins::recursion_cost`]
-    /// 0): before the calling code is quickened, or at a call site that never specializes,
-    /// the builtin's vectorcall (`cfunction_enter_call`) charges one.
+    /// Whether calling `callable` from frame `fi` takes 3.11's generic path where it charges
+    /// one level more than the specialized one ([`crate::builtins::generic_extra`]): before
+    /// the calling code is quickened, or at a call site that never specializes, the
+    /// builtin's vectorcall (`cfunction_enter_call`) charges one.
     #[inline]
     fn unspecialized_builtin(&self, callable: &Value, fi: usize, generic: bool) -> bool {
         match callable {
             Value::Builtin(b) => {
                 (generic || !self.frames[fi].code.is_quickened())
-                    && crate::builtins::recursion_cost(b.name, b.owner) == 0
+                    && crate::builtins::generic_extra(b.name, b.owner)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a call of `str` takes 3.11's generic path, `type_call` through
+    /// `_PyObject_MakeTpCall` (one level; `str` has no vectorcall in 3.11), where the
+    /// specialized one-argument call (PRECALL_NO_KW_STR_1) charges none.
+    #[inline]
+    fn unspecialized_str(&self, callable: &Value, args: &Args, fi: usize, generic: bool) -> bool {
+        match callable {
+            Value::Type(t) if !t.heap && t.kind == crate::objects::TypeKind::Str => {
+                generic
+                    || args.kwnames.is_some()
+                    || args.values.len() != 1
+                    || !self.frames[fi].code.is_quickened()
             }
             _ => false,
         }

@@ -62,11 +62,22 @@ impl Vm {
         op: BinOp,
         inplace: bool,
     ) -> PyResult<Option<Value>> {
+        self.binary_dunder_named(a, b, op.dunder(), inplace)
+    }
+
+    /// [`Vm::binary_dunder`] for the operator whose methods are `__{base}__`,
+    /// `__r{base}__` and `__i{base}__` (also `divmod`, which has no operator).
+    pub fn binary_dunder_named(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        base: &str,
+        inplace: bool,
+    ) -> PyResult<Option<Value>> {
         let (ca, cb) = (user_class(a), user_class(b));
         if ca.is_none() && cb.is_none() {
             return Ok(None);
         }
-        let base = op.dunder();
         if inplace {
             if let Some(c) = &ca {
                 if let Some(r) = self.try_method(a, c, &format!("__i{base}__"), vec![b.clone()])? {

@@ -5,8 +5,9 @@
 //!   when `depth >= limit` (CPython: `recursion_remaining-- <= 0`), and a failed entry leaves
 //!   the counter unchanged (CPython undoes the decrement).
 //! - A builtin call from a CALL site charges `builtins::recursion_cost` once the calling code
-//!   is quickened (`Code::is_quickened`: 8 RESUMEs/backward jumps, 3.11's warmup), one level
-//!   before that, and through CALL_FUNCTION_EX, when that cost is 0 (`call_maybe_push`).
+//!   is quickened (`Code::is_quickened`: 8 RESUMEs/backward jumps, 3.11's warmup), and one
+//!   level more before that, and through CALL_FUNCTION_EX, for the vectorcall builtins
+//!   (`builtins::generic_extra`; `call_maybe_push`).
 //! - Native re-entry of the dispatch loop is capped by [`MAX_NATIVE_DEPTH`] levels so the Rust
 //!   stack can never overflow, whatever the recursion limit.
 

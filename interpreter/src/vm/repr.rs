@@ -187,6 +187,16 @@ impl Vm {
             Value::Float(f) => numfmt::format_float(f.get(), spec),
             Value::Str(s) => numfmt::format_str(s, spec),
             other => {
+                // `PyObject_Format`: a user `__format__` (found on the type) decides.
+                if let Some(r) = self.call_special(other, "__format__", vec![Value::str(spec)])? {
+                    return match r {
+                        Value::Str(s) => Ok(s.to_string()),
+                        r => Err(PyErr::type_error(format!(
+                            "__format__ must return a str, not {}",
+                            r.type_name()
+                        ))),
+                    };
+                }
                 if spec.is_empty() {
                     return self.str(other);
                 }
