@@ -20,7 +20,7 @@ impl Vm {
     /// Unwinds `exc` from the top frame down to (and including) frame `base`.
     /// Returns Ok(None) when a handler was found (execution continues), Ok(Some(exc)) when it
     /// escaped frame `base`.
-    pub fn unwind(&mut self, exc: Rc<ExcObj>, base: usize) -> PyResult<Option<Rc<ExcObj>>> {
+    pub fn unwind(&mut self, mut exc: Rc<ExcObj>, base: usize) -> PyResult<Option<Rc<ExcObj>>> {
         let reraised = self.take_reraise_flag();
         let mut add_tb = !reraised;
         let propagating = self
@@ -39,7 +39,13 @@ impl Vm {
                     exc.push_traceback(obj, lasti, lineno);
                 }
                 if self.tracing() {
-                    self.trace_exception(fi, &exc)?;
+                    // A tracer that raises replaces the exception, which goes on unwinding
+                    // from this frame (3.11's `call_exc_trace`, then `exception_unwind`).
+                    match self.trace_exception(fi, &exc) {
+                        Ok(()) => {}
+                        Err(PyErr::Exc(new)) => exc = new,
+                        Err(other) => return Err(other),
+                    }
                 }
             }
             add_tb = true;
