@@ -25,66 +25,69 @@ use crate::vm::Vm;
 pub use classes::{default_repr, descriptor_attr, object_method};
 pub use types::call_type;
 
-/// Builtins CPython 3.11 defines `METH_FASTCALL` (with or without keywords), plus `len`
-/// and `isinstance` (specialized as such): a specialized CALL runs them with no recursion
-/// check, the generic path (`cfunction_enter_call`) charges one level.
-fn fastcall(name: &str) -> bool {
-    matches!(
-        name,
-        "len"
-            | "isinstance"
-            | "issubclass"
-            | "getattr"
-            | "hasattr"
-            | "setattr"
-            | "delattr"
-            | "sum"
-            | "iter"
-            | "next"
-            | "anext"
-            | "divmod"
-            | "pow"
-            | "round"
-            | "format"
-            | "print"
-            | "sorted"
-            | "eval"
-            | "exec"
-            | "compile"
-            | "__import__"
-            | "input"
-            | "open"
-            | "breakpoint"
-            | "_getframe"
-    )
+/// Whether `b` is a function CPython 3.11 defines `METH_FASTCALL` (with or without
+/// keywords; `len` and `isinstance` have their own specializations): a specialized CALL
+/// runs it with no recursion check, the generic path (`cfunction_enter_call`) charges one
+/// level. Keyed by module: other modules' functions of the same name are not these.
+fn fastcall(b: &Builtin) -> bool {
+    match b.module {
+        "builtins" => matches!(
+            b.name,
+            "len"
+                | "isinstance"
+                | "issubclass"
+                | "getattr"
+                | "hasattr"
+                | "setattr"
+                | "delattr"
+                | "sum"
+                | "iter"
+                | "next"
+                | "anext"
+                | "divmod"
+                | "pow"
+                | "round"
+                | "format"
+                | "print"
+                | "sorted"
+                | "eval"
+                | "exec"
+                | "compile"
+                | "__import__"
+                | "input"
+                | "open"
+                | "breakpoint"
+        ),
+        "sys" => b.name == "_getframe",
+        _ => false,
+    }
 }
 
 /// Recursion levels a builtin call charges on 3.11's specialized path: its own check
-/// (`METH_O`, `METH_NOARGS` and `METH_VARARGS` builtins, e.g. `min`/`max`, always charge
-/// one) plus the checks it makes around its callbacks (`sorted` calls `list.sort`, a
-/// method descriptor that charges one while the key function and comparisons run).
-pub fn recursion_cost(name: &str, owner: &str) -> u32 {
-    if !owner.is_empty() {
-        return match (owner, name) {
+/// (none for [`fastcall`] functions; `METH_O`, `METH_NOARGS` and `METH_VARARGS` ones, e.g.
+/// `min`/`max`, always charge one) plus the checks it makes around its callbacks (`sorted`
+/// calls `list.sort`, a method descriptor that charges one while the key function and
+/// comparisons run).
+pub fn recursion_cost(b: &Builtin) -> u32 {
+    if !b.owner.is_empty() {
+        return match (b.owner, b.name) {
             ("list", "append") | ("list", "pop") | ("dict", "get") | ("str", "split") => 0,
             _ => 1,
         };
     }
-    match name {
-        "sorted" => 1,
-        _ if fastcall(name) => 0,
-        _ => 1,
-    }
+    let own = u32::from(!fastcall(b));
+    let callbacks = u32::from(b.module == "builtins" && b.name == "sorted");
+    own + callbacks
 }
 
 /// Whether 3.11's generic call path (code not yet quickened, or CALL_FUNCTION_EX) charges
-/// one level more than [`recursion_cost`]: for the vectorcall builtins the specialized
-/// path calls directly.
-pub fn generic_extra(name: &str, owner: &str) -> bool {
-    if owner.is_empty() {
-        fastcall(name)
+/// one level more than [`recursion_cost`]: for the vectorcall functions and methods the
+/// specialized path calls directly.
+pub fn generic_extra(b: &Builtin) -> bool {
+    if b.owner.is_empty() {
+        fastcall(b)
     } else {
-        recursion_cost(name, owner) == 0
+        recursion_cost(b) == 0
     }
 }
 

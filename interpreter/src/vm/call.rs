@@ -566,7 +566,7 @@ impl Vm {
                 } else {
                     args.values.insert(0, m.self_.clone());
                     let func = m.func.clone();
-                    if self.unspecialized_builtin(&func, fi, generic) {
+                    if self.generic_extra_level(&func, &args, fi, generic) {
                         return self.call_unspecialized(func, args, fi);
                     }
                     let v = self.call_args(&func, args)?;
@@ -583,9 +583,7 @@ impl Vm {
                 Ok(false)
             }
             _ => {
-                if self.unspecialized_builtin(&callable, fi, generic)
-                    || self.unspecialized_str(&callable, &args, fi, generic)
-                {
+                if self.generic_extra_level(&callable, &args, fi, generic) {
                     return self.call_unspecialized(callable, args, fi);
                 }
                 let v = if self.tracing() {
@@ -600,31 +598,19 @@ impl Vm {
     }
 
     /// Whether calling `callable` from frame `fi` takes 3.11's generic path where it charges
-    /// one level more than the specialized one ([`crate::builtins::generic_extra`]): before
-    /// the calling code is quickened, or at a call site that never specializes, the
-    /// builtin's vectorcall (`cfunction_enter_call`) charges one.
+    /// one level more than the specialized one: before the calling code is quickened, or
+    /// at a call site that never specializes (`generic`: CALL_FUNCTION_EX).
+    /// - A builtin whose vectorcall (`cfunction_enter_call`) checks where the specialized
+    ///   call does not ([`crate::builtins::generic_extra`]).
+    /// - `str`: the generic path is `type_call` through `_PyObject_MakeTpCall` (`str` has no
+    ///   vectorcall in 3.11); only a one-argument call is specialized (PRECALL_NO_KW_STR_1).
     #[inline]
-    fn unspecialized_builtin(&self, callable: &Value, fi: usize, generic: bool) -> bool {
+    fn generic_extra_level(&self, callable: &Value, args: &Args, fi: usize, generic: bool) -> bool {
+        let unquickened = || generic || !self.frames[fi].code.is_quickened();
         match callable {
-            Value::Builtin(b) => {
-                (generic || !self.frames[fi].code.is_quickened())
-                    && crate::builtins::generic_extra(b.name, b.owner)
-            }
-            _ => false,
-        }
-    }
-
-    /// Whether a call of `str` takes 3.11's generic path, `type_call` through
-    /// `_PyObject_MakeTpCall` (one level; `str` has no vectorcall in 3.11), where the
-    /// specialized one-argument call (PRECALL_NO_KW_STR_1) charges none.
-    #[inline]
-    fn unspecialized_str(&self, callable: &Value, args: &Args, fi: usize, generic: bool) -> bool {
-        match callable {
+            Value::Builtin(b) => crate::builtins::generic_extra(b) && unquickened(),
             Value::Type(t) if !t.heap && t.kind == crate::objects::TypeKind::Str => {
-                generic
-                    || args.kwnames.is_some()
-                    || args.values.len() != 1
-                    || !self.frames[fi].code.is_quickened()
+                args.kwnames.is_some() || args.values.len() != 1 || unquickened()
             }
             _ => false,
         }
@@ -705,7 +691,7 @@ impl Vm {
                 if let Some(s) = &b.bound {
                     args.values.insert(0, s.clone());
                 }
-                let cost = crate::builtins::recursion_cost(b.name, b.owner);
+                let cost = crate::builtins::recursion_cost(&b);
                 if cost == 0 {
                     return (b.func)(self, args);
                 }
