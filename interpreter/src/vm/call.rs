@@ -599,7 +599,8 @@ impl Vm {
 
     /// Whether calling `callable` from frame `fi` takes 3.11's generic path where it charges
     /// one level more than the specialized one: before the calling code is quickened, or
-    /// at a call site that never specializes (`generic`: CALL_FUNCTION_EX).
+    /// at a call site that never specializes (`generic`: CALL_FUNCTION_EX). The cheap
+    /// quickening test comes first: most builtin calls run in quickened code.
     /// - A builtin whose vectorcall (`cfunction_enter_call`) checks where the specialized
     ///   call does not ([`crate::builtins::generic_extra`]).
     /// - `str`: the generic path is `type_call` through `_PyObject_MakeTpCall` (`str` has no
@@ -608,7 +609,7 @@ impl Vm {
     fn generic_extra_level(&self, callable: &Value, args: &Args, fi: usize, generic: bool) -> bool {
         let unquickened = || generic || !self.frames[fi].code.is_quickened();
         match callable {
-            Value::Builtin(b) => crate::builtins::generic_extra(b) && unquickened(),
+            Value::Builtin(b) => unquickened() && crate::builtins::generic_extra(b),
             Value::Type(t) if !t.heap && t.kind == crate::objects::TypeKind::Str => {
                 args.kwnames.is_some() || args.values.len() != 1 || unquickened()
             }
