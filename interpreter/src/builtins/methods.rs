@@ -323,7 +323,7 @@ fn str_join(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(s(&out))
 }
 
-fn split_args(a: &Args, name: &str) -> PyResult<(Option<Rc<str>>, i64)> {
+fn split_args(vm: &mut Vm, a: &Args, name: &str) -> PyResult<(Option<Rc<str>>, i64)> {
     let mut sep = a.values.get(1).filter(|_| a.pos().len() > 1).cloned();
     let mut maxsplit = a.values.get(2).filter(|_| a.pos().len() > 2).cloned();
     for (k, v) in a.kwargs() {
@@ -354,20 +354,14 @@ fn split_args(a: &Args, name: &str) -> PyResult<(Option<Rc<str>>, i64)> {
     };
     let maxsplit = match maxsplit {
         None => -1,
-        Some(Value::Int(i)) => i,
-        Some(o) => {
-            return Err(PyErr::type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                o.type_name()
-            )))
-        }
+        Some(o) => vm.ssize_arg(&o)?,
     };
     Ok((sep, maxsplit))
 }
 
-fn str_split(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+fn str_split(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let this = this_str(&a);
-    let (sep, maxsplit) = split_args(&a, "split")?;
+    let (sep, maxsplit) = split_args(vm, &a, "split")?;
     let parts: Vec<Value> = match sep {
         Some(sep) => {
             if maxsplit < 0 {
@@ -396,9 +390,9 @@ fn str_split(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::list(parts))
 }
 
-fn str_rsplit(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+fn str_rsplit(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let this = this_str(&a);
-    let (sep, maxsplit) = split_args(&a, "rsplit")?;
+    let (sep, maxsplit) = split_args(vm, &a, "rsplit")?;
     let mut parts: Vec<Value> = match sep {
         Some(sep) => {
             if maxsplit < 0 {
@@ -665,18 +659,10 @@ fn str_isidentifier(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     }))
 }
 
-fn pad(a: &Args, name: &str, mode: u8) -> PyResult<Value> {
+fn pad(vm: &mut Vm, a: &Args, name: &str, mode: u8) -> PyResult<Value> {
     nargs(name, a, 1, 2)?;
     let t = this_str(a);
-    let width = match &a.values[1] {
-        Value::Int(i) => *i,
-        o => {
-            return Err(PyErr::type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                o.type_name()
-            )))
-        }
-    };
+    let width = vm.ssize_arg(&a.values[1])?;
     let fill = match a.values.get(2) {
         None => ' ',
         Some(Value::Str(f)) if f.chars().count() == 1 => f.chars().next().unwrap_or(' '),
@@ -706,14 +692,14 @@ fn pad(a: &Args, name: &str, mode: u8) -> PyResult<Value> {
     Ok(s(&out))
 }
 
-fn str_ljust(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    pad(&a, "ljust", 0)
+fn str_ljust(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    pad(vm, &a, "ljust", 0)
 }
-fn str_rjust(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    pad(&a, "rjust", 1)
+fn str_rjust(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    pad(vm, &a, "rjust", 1)
 }
-fn str_center(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    pad(&a, "center", 2)
+fn str_center(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    pad(vm, &a, "center", 2)
 }
 
 fn str_zfill(_vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -901,7 +887,7 @@ fn list_pop(vm: &mut Vm, a: Args) -> PyResult<Value> {
         return Err(PyErr::new(ExcType::IndexError, "pop from empty list"));
     }
     let i = match a.values.get(1) {
-        Some(v) => vm.index_of(v)?,
+        Some(v) => vm.ssize_arg(v)?,
         None => -1,
     };
     let j = if i < 0 { i + len } else { i };
@@ -923,7 +909,7 @@ fn list_insert(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("insert", &a, 2, 2)?;
     let l = this_list(&a);
     let len = l.borrow().len() as i64;
-    let i = vm.index_of(&a.values[1])?;
+    let i = vm.ssize_arg(&a.values[1])?;
     let j = if i < 0 { (i + len).max(0) } else { i.min(len) };
     l.borrow_mut().insert(j as usize, a.values[2].clone());
     Ok(Value::None)

@@ -556,3 +556,78 @@ pub fn dir_names(_vm: &mut Vm, obj: &Value) -> Option<Vec<String>> {
     names.dedup();
     Some(names)
 }
+
+/// Argument Clinic's `_PyArg_UnpackKeywords` (3.11) for `fname(params...)` with the first
+/// `posonly` positional-only and the first `minpos` required (no keyword-only parameters):
+/// the values by parameter, with CPython's TypeError texts in its order of checks.
+pub fn unpack_keywords(
+    fname: &str,
+    args: &Args,
+    params: &[&str],
+    posonly: usize,
+    minpos: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    let pos = args.pos();
+    let (nargs, nkw, maxpos) = (pos.len(), args.n_kw(), params.len());
+    if nargs + nkw > maxpos {
+        return Err(PyErr::type_error(format!(
+            "{fname}() takes at most {maxpos} {}argument{} ({} given)",
+            if nargs == 0 { "keyword " } else { "" },
+            if maxpos == 1 { "" } else { "s" },
+            nargs + nkw
+        )));
+    }
+    let minposonly = posonly.min(minpos);
+    if nargs < minposonly {
+        return Err(PyErr::type_error(format!(
+            "{fname}() takes {} {minposonly} positional argument{} ({nargs} given)",
+            if minposonly < maxpos {
+                "at least"
+            } else {
+                "exactly"
+            },
+            if minposonly == 1 { "" } else { "s" }
+        )));
+    }
+    let mut out: Vec<Option<Value>> = pos.iter().cloned().map(Some).collect();
+    out.resize(maxpos, None);
+    let mut left = nkw;
+    for (i, p) in params.iter().enumerate().skip(nargs.max(posonly)) {
+        if left == 0 && i >= minpos {
+            break;
+        }
+        let found = if left > 0 { args.kw(p).cloned() } else { None };
+        match found {
+            Some(v) => {
+                out[i] = Some(v);
+                left -= 1;
+            }
+            None if i < minpos => {
+                return Err(PyErr::type_error(format!(
+                    "{fname}() missing required argument '{p}' (pos {})",
+                    i + 1
+                )))
+            }
+            None => {}
+        }
+    }
+    if left > 0 {
+        for (i, p) in params.iter().enumerate().take(nargs).skip(posonly) {
+            if args.kw(p).is_some() {
+                return Err(PyErr::type_error(format!(
+                    "argument for {fname}() given by name ('{p}') and position ({})",
+                    i + 1
+                )));
+            }
+        }
+        if let Some((k, _)) = args
+            .kwargs()
+            .find(|(k, _)| !params[posonly..].contains(&&***k))
+        {
+            return Err(PyErr::type_error(format!(
+                "'{k}' is an invalid keyword argument for {fname}()"
+            )));
+        }
+    }
+    Ok(out)
+}

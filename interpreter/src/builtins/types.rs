@@ -73,7 +73,7 @@ pub fn dict_merge_from(vm: &mut Vm, d: &DictRef, src: &Value) -> PyResult<()> {
 fn int_from(vm: &mut Vm, args: &Args) -> PyResult<Value> {
     let pos = args.pos();
     let base = match (pos.get(1), args.kw("base")) {
-        (Some(b), _) | (None, Some(b)) => Some(vm.index_of(b)?),
+        (Some(b), _) | (None, Some(b)) => Some(vm.index_clamped(b)?),
         _ => None,
     };
     if pos.len() > 2 {
@@ -89,16 +89,16 @@ fn int_from(vm: &mut Vm, args: &Args) -> PyResult<Value> {
         return Ok(Value::Int(0));
     };
     if let Some(b) = base {
-        let Value::Str(s) = x else {
-            return Err(PyErr::type_error(
-                "int() can't convert non-string with explicit base",
-            ));
-        };
         if b != 0 && !(2..=36).contains(&b) {
             return Err(PyErr::value_error(
                 "int() base must be >= 2 and <= 36, or 0",
             ));
         }
+        let Value::Str(s) = x else {
+            return Err(PyErr::type_error(
+                "int() can't convert non-string with explicit base",
+            ));
+        };
         return numfmt::parse_int(s, b as u32)
             .map(Value::from_bigint)
             .map_err(PyErr::value_error);
@@ -118,14 +118,17 @@ fn int_from(vm: &mut Vm, args: &Args) -> PyResult<Value> {
         Value::Str(s) => numfmt::parse_int(s, 10)
             .map(Value::from_bigint)
             .map_err(PyErr::value_error),
-        other => Err(PyErr::type_error(format!(
-            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-            other.type_name()
-        ))),
+        other => match vm.number_long_user(other)? {
+            Some(v) => Ok(v),
+            None => Err(PyErr::type_error(format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                other.type_name()
+            ))),
+        },
     }
 }
 
-fn float_from(_vm: &mut Vm, args: &Args) -> PyResult<Value> {
+fn float_from(vm: &mut Vm, args: &Args) -> PyResult<Value> {
     check_nargs("float", args, 0, 1)?;
     let Some(x) = args.values.first() else {
         return Ok(Value::Float(crate::objects::PyFloat::from(0.0)));
@@ -142,21 +145,22 @@ fn float_from(_vm: &mut Vm, args: &Args) -> PyResult<Value> {
         Value::Str(s) => numfmt::parse_float(s)
             .map(|f| Value::Float(f.into()))
             .map_err(PyErr::value_error),
-        other => Err(PyErr::type_error(format!(
-            "float() argument must be a string or a real number, not '{}'",
-            other.type_name()
-        ))),
+        other => match vm.number_float_user(other)? {
+            Some(f) => Ok(Value::Float(f.into())),
+            None => Err(PyErr::type_error(format!(
+                "float() argument must be a string or a real number, not '{}'",
+                other.type_name()
+            ))),
+        },
     }
 }
 
+/// A `range()` bound: `PyNumber_Index` (through a user `__index__`).
 fn range_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    match v {
-        Value::Int(_) | Value::Bool(_) => vm.index_of(v),
-        Value::Long(_) => Err(PyErr::unsupported("range() with bounds outside 64 bits")),
-        other => Err(PyErr::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            other.type_name()
-        ))),
+    match vm.number_index(v)? {
+        Value::Int(i) => Ok(i),
+        Value::Bool(b) => Ok(b.get() as i64),
+        _ => Err(PyErr::unsupported("range() with bounds outside 64 bits")),
     }
 }
 
@@ -369,7 +373,11 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
         TypeKind::Enumerate => {
             let pos = args.pos();
             let start = match (pos.get(1), args.kw("start")) {
-                (Some(s), _) | (None, Some(s)) => vm.index_of(s)?,
+                (Some(s), _) | (None, Some(s)) => match vm.number_index(s)? {
+                    Value::Int(i) => i,
+                    Value::Bool(b) => b.get() as i64,
+                    _ => return Err(PyErr::unsupported("enumerate() start outside 64 bits")),
+                },
                 _ => 0,
             };
             let Some(src) = pos.first() else {
