@@ -297,6 +297,9 @@ pub fn exception_str(vm: &mut Vm, e: &Rc<ExcObj>) -> PyResult<String> {
 
 /// `BaseException.__str__`.
 pub fn exception_base_str(vm: &mut Vm, e: &Rc<ExcObj>) -> PyResult<String> {
+    if e.is(crate::objects::ExcType::SyntaxError) {
+        return syntax_error_str(vm, e);
+    }
     let args = e.args();
     if e.is(crate::objects::ExcType::KeyError) && args.len() == 1 {
         return vm.repr(&args[0]);
@@ -308,6 +311,26 @@ pub fn exception_base_str(vm: &mut Vm, e: &Rc<ExcObj>) -> PyResult<String> {
     }
 }
 
+/// `SyntaxError_str`: "msg (file, line N)" with the file's base name, as far as the
+/// filename (a str) and line number (an int) are known.
+fn syntax_error_str(vm: &mut Vm, e: &Rc<ExcObj>) -> PyResult<String> {
+    let msg = vm.str(&e.get_attr("msg").unwrap_or(Value::None))?;
+    let file = match e.get_attr("filename") {
+        Some(Value::Str(f)) => Some(f.rsplit('/').next().unwrap_or("").to_string()),
+        _ => None,
+    };
+    let line = match e.get_attr("lineno") {
+        Some(Value::Int(n)) => Some(n),
+        _ => None,
+    };
+    Ok(match (file, line) {
+        (Some(f), Some(n)) => format!("{msg} ({f}, line {n})"),
+        (Some(f), None) => format!("{msg} ({f})"),
+        (None, Some(n)) => format!("{msg} (line {n})"),
+        (None, None) => msg,
+    })
+}
+
 /// Attributes every exception of a class has by default (`name` of NameError is None, ...).
 pub fn exception_default_attr(e: &Rc<ExcObj>, name: &str) -> Option<Value> {
     use crate::objects::ExcType as E;
@@ -316,6 +339,18 @@ pub fn exception_default_attr(e: &Rc<ExcObj>, name: &str) -> Option<Value> {
             Some(Value::None)
         }
         "obj" if e.is(E::AttributeError) => Some(Value::None),
+        "msg"
+        | "filename"
+        | "lineno"
+        | "offset"
+        | "text"
+        | "end_lineno"
+        | "end_offset"
+        | "print_file_and_line"
+            if e.is(E::SyntaxError) =>
+        {
+            Some(Value::None)
+        }
         "value" if e.is(E::StopIteration) => Some(e.args().first().cloned().unwrap_or(Value::None)),
         "code" if e.is(E::SystemExit) => {
             let a = e.args();

@@ -174,8 +174,10 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
             )));
         }
         let e = ExcObj::new(t.clone(), args.values.to_vec());
-        if t.exc == Some(crate::objects::ExcType::StopIteration) {
-            // value attribute is derived from args.
+        if t.is_subclass(&crate::objects::types::exc_ty(
+            crate::objects::ExcType::SyntaxError,
+        )) {
+            syntax_error_init(vm, &e, &args.values)?;
         }
         return Ok(Value::Exception(e));
     }
@@ -471,4 +473,41 @@ fn reversed_user(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             }))
         }
     }
+}
+
+/// `SyntaxError_init`: `msg` from the first argument; with two, the second is the
+/// `(filename, lineno, offset, text[, end_lineno, end_offset])` details.
+fn syntax_error_init(vm: &mut Vm, e: &Rc<ExcObj>, args: &[Value]) -> PyResult<()> {
+    if let Some(m) = args.first() {
+        e.set_attr("msg", m.clone());
+    }
+    if args.len() != 2 {
+        return Ok(());
+    }
+    let info = vm.collect_iterable_for_unpack(&args[1])?;
+    if info.len() < 4 || info.len() > 6 {
+        return Err(PyErr::type_error(format!(
+            "function takes at {} {} arguments ({} given)",
+            if info.len() < 4 { "least" } else { "most" },
+            if info.len() < 4 { 4 } else { 6 },
+            info.len()
+        )));
+    }
+    let names = [
+        "filename",
+        "lineno",
+        "offset",
+        "text",
+        "end_lineno",
+        "end_offset",
+    ];
+    for (n, v) in names.iter().zip(info.iter()) {
+        e.set_attr(n, v.clone());
+    }
+    if info.len() == 5 {
+        return Err(PyErr::type_error(
+            "end_offset must be provided when end_lineno is provided",
+        ));
+    }
+    Ok(())
 }
