@@ -1,8 +1,10 @@
-//! Generator and coroutine objects: a suspended [`Frame`] plus its state.
+//! Generator and coroutine objects: a suspended [`Frame`] and its slots, plus its state.
 //!
 //! Invariants:
-//! - While suspended, the generator owns its frame; while running, the frame is on
-//!   `Vm::frames` and `frame` here is `None` (`state == Running`).
+//! - While suspended, the generator owns its frame record and its slots (localsplus with
+//!   `Value::Null` for unbound, then its value stack); while running, the record is on
+//!   `Vm::frames`, the slots on `Vm::stack`, `frame` here is `None` and `slots` is empty
+//!   (its capacity kept for the next suspension).
 //! - A coroutine that dies without ever having been started queues the "never awaited"
 //!   warning (CPython's `_PyGen_Finalize`); Drop never runs Python code.
 //! - A suspended generator that dies is closed once by the VM (through a resurrected copy
@@ -34,12 +36,41 @@ pub struct Generator {
     pub name: Rc<str>,
     pub qualname: Rc<str>,
     pub code: Rc<Code>,
-    pub frame: RefCell<Option<Box<Frame>>>,
+    pub frame: RefCell<Option<Frame>>,
+    /// The suspended frame's slots (see the module invariants).
+    pub slots: RefCell<Vec<super::Value>>,
     pub state: Cell<GenState>,
     /// The exception being handled inside the generator while it is suspended (gi_exc_state).
     pub exc_state: RefCell<super::Value>,
     /// Its finalizer already ran (PEP 442: at most once), so dying again queues nothing.
     pub finalized: Cell<bool>,
+}
+
+impl Generator {
+    /// The suspended frame's fast locals, cells and free variables (None = unbound).
+    pub fn locals(&self) -> Vec<Option<super::Value>> {
+        let n = self.code.nlocalsplus as usize;
+        let slots = self.slots.borrow();
+        crate::vm::frame::locals_of(&slots[..n.min(slots.len())])
+    }
+
+    /// The top of the suspended frame's value stack.
+    pub fn stack_top(&self) -> Option<super::Value> {
+        let slots = self.slots.borrow();
+        if slots.len() > self.code.nlocalsplus as usize {
+            slots.last().cloned()
+        } else {
+            None
+        }
+    }
+
+    /// Drops the suspended frame: its record, then its slots from the bottom.
+    pub fn drop_frame(&self) {
+        let f = self.frame.borrow_mut().take();
+        drop(f);
+        let slots = std::mem::take(&mut *self.slots.borrow_mut());
+        drop(slots);
+    }
 }
 
 impl Drop for Generator {
@@ -64,6 +95,7 @@ impl Drop for Generator {
                     qualname: self.qualname.clone(),
                     code: self.code.clone(),
                     frame: RefCell::new(Some(frame)),
+                    slots: RefCell::new(std::mem::take(&mut *self.slots.borrow_mut())),
                     state: Cell::new(state),
                     exc_state: RefCell::new(std::mem::replace(
                         &mut *self.exc_state.borrow_mut(),

@@ -11,7 +11,6 @@ use std::rc::Rc;
 use crate::error::{PyErr, PyResult};
 use crate::objects::function::Args;
 use crate::objects::{DictRef, Key, Value};
-use crate::vm::frame::Frame;
 use crate::vm::Vm;
 
 pub fn locals(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -146,9 +145,9 @@ fn run_code(
         Some(Value::Dict(d)) => d,
         _ => vm.builtins.clone(),
     };
-    let mut f = Frame::new(code, globals, builtins, None);
-    f.name_locals = Some(locals);
-    vm.run_nested(Box::new(f))
+    let mut f = vm.new_frame(code, globals, builtins, None);
+    f.name_locals = Some(Box::new(locals));
+    vm.run_nested(f)
 }
 
 pub fn exec(vm: &mut Vm, args: Args) -> PyResult<Value> {

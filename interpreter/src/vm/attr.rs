@@ -324,16 +324,18 @@ impl Vm {
                 FrameView {
                     live: Some(*index),
                     lasti: f.lasti as usize,
-                    locals: f.locals.clone(),
-                    name_locals: f.name_locals.clone(),
+                    locals: self.frame_locals_vec(*index),
+                    name_locals: f.name_locals.as_deref().cloned(),
                     back: None,
                 }
             }
             FrameState::Suspended { gen } => match gen.upgrade().and_then(|g| {
-                g.frame
+                let view = g
+                    .frame
                     .borrow()
                     .as_ref()
-                    .map(|f| (f.lasti as usize, f.locals.clone(), f.name_locals.clone()))
+                    .map(|f| (f.lasti as usize, f.name_locals.as_deref().cloned()));
+                view.map(|(lasti, nl)| (lasti, g.locals(), nl))
             }) {
                 Some((lasti, locals, name_locals)) => FrameView {
                     live: None,
@@ -721,7 +723,7 @@ impl Vm {
             .filter(|(k, _)| !k.value.as_str().unwrap_or("_").starts_with('_'))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        if let Some(Value::Dict(d)) = &self.frames[fi].name_locals {
+        if let Some(Value::Dict(d)) = self.frames[fi].name_locals.as_deref() {
             for (k, v) in items {
                 d.borrow_mut().insert(k, v);
             }

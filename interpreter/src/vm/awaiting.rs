@@ -50,7 +50,8 @@ pub fn gen_yieldfrom(g: &Generator) -> Option<Value> {
         _ => false,
     };
     if after_yield && loops_to_send {
-        f.stack.last().cloned()
+        drop(slot);
+        g.stack_top()
     } else {
         None
     }
@@ -118,8 +119,8 @@ impl Vm {
 
     /// SEND: `[recv, v]` -> `[recv, yielded]`, or `[result]` and a jump to `target`.
     pub fn op_send(&mut self, fi: usize, target: u32) -> PyResult<()> {
-        let v = self.frames[fi].stack.pop().unwrap_or(Value::None);
-        let recv = self.frames[fi].stack.last().cloned().unwrap_or(Value::None);
+        let v = self.stack.pop().unwrap_or(Value::None);
+        let recv = self.stack.last().cloned().unwrap_or(Value::None);
         let r = self.iter_send(&recv, v)?;
         drop(recv);
         if let Sent::Done(_, Some(stop)) = &r {
@@ -128,13 +129,12 @@ impl Vm {
                 self.trace_exception(fi, stop)?;
             }
         }
-        let f = &mut self.frames[fi];
         match r {
-            Sent::Next(x) => f.stack.push(x),
+            Sent::Next(x) => self.stack.push(x),
             Sent::Done(x, _) => {
-                f.stack.pop();
-                f.stack.push(x);
-                f.ip = target;
+                self.stack.pop();
+                self.stack.push(x);
+                self.frames[fi].ip = target;
             }
         }
         Ok(())
@@ -142,7 +142,7 @@ impl Vm {
 
     /// GET_YIELD_FROM_ITER.
     pub fn op_get_yield_from_iter(&mut self, fi: usize) -> PyResult<()> {
-        let v = self.frames[fi].stack.pop().unwrap_or(Value::None);
+        let v = self.stack.pop().unwrap_or(Value::None);
         let it = match &v {
             Value::Generator(g) if g.kind == GenKind::Coroutine => {
                 let flags = self.frames[fi].code.flags;
@@ -159,7 +159,7 @@ impl Vm {
             Value::Generator(_) => v.clone(),
             other => self.get_iter(other)?,
         };
-        self.frames[fi].stack.push(it);
+        self.stack.push(it);
         Ok(())
     }
 
@@ -196,8 +196,8 @@ impl Vm {
     }
 
     /// GET_AWAITABLE(where).
-    pub fn op_get_awaitable(&mut self, fi: usize, where_: u32) -> PyResult<()> {
-        let v = self.frames[fi].stack.pop().unwrap_or(Value::None);
+    pub fn op_get_awaitable(&mut self, where_: u32) -> PyResult<()> {
+        let v = self.stack.pop().unwrap_or(Value::None);
         let Some(it) = self.awaitable_iter(&v)? else {
             let tn = v.type_name();
             let msg = match where_ {
@@ -215,13 +215,13 @@ impl Vm {
                 ));
             }
         }
-        self.frames[fi].stack.push(it);
+        self.stack.push(it);
         Ok(())
     }
 
     /// GET_AITER.
-    pub fn op_get_aiter(&mut self, fi: usize) -> PyResult<()> {
-        let obj = self.frames[fi].stack.pop().unwrap_or(Value::None);
+    pub fn op_get_aiter(&mut self) -> PyResult<()> {
+        let obj = self.stack.pop().unwrap_or(Value::None);
         let Some(it) = self.call_special(&obj, "__aiter__", vec![])? else {
             return Err(PyErr::type_error(format!(
                 "'async for' requires an object with __aiter__ method, got {}",
@@ -238,13 +238,13 @@ impl Vm {
                 it.type_name()
             )));
         }
-        self.frames[fi].stack.push(it);
+        self.stack.push(it);
         Ok(())
     }
 
     /// GET_ANEXT.
-    pub fn op_get_anext(&mut self, fi: usize) -> PyResult<()> {
-        let aiter = self.frames[fi].stack.last().cloned().unwrap_or(Value::None);
+    pub fn op_get_anext(&mut self) -> PyResult<()> {
+        let aiter = self.stack.last().cloned().unwrap_or(Value::None);
         let Some(next) = self.call_special(&aiter, "__anext__", vec![])? else {
             return Err(PyErr::type_error(format!(
                 "'async for' requires an iterator with __anext__ method, got {}",
@@ -273,26 +273,26 @@ impl Vm {
                 return Err(PyErr::Exc(e));
             }
         };
-        self.frames[fi].stack.push(aw);
+        self.stack.push(aw);
         Ok(())
     }
 
     /// END_ASYNC_FOR: `[aiter, exc]`.
-    pub fn op_end_async_for(&mut self, fi: usize) -> PyResult<()> {
-        let exc = self.frames[fi].stack.pop().unwrap_or(Value::None);
+    pub fn op_end_async_for(&mut self) -> PyResult<()> {
+        let exc = self.stack.pop().unwrap_or(Value::None);
         let Value::Exception(e) = exc else {
             return Err(PyErr::internal("END_ASYNC_FOR without an exception"));
         };
         if e.is(ExcType::StopAsyncIteration) {
-            self.frames[fi].stack.pop();
+            self.stack.pop();
             return Ok(());
         }
         Err(self.reraise(e))
     }
 
     /// BEFORE_ASYNC_WITH: `[mgr]` -> `[bound __aexit__, __aenter__()]`.
-    pub fn op_before_async_with(&mut self, fi: usize) -> PyResult<()> {
-        let mgr = self.frames[fi].stack.pop().unwrap_or(Value::None);
+    pub fn op_before_async_with(&mut self) -> PyResult<()> {
+        let mgr = self.stack.pop().unwrap_or(Value::None);
         let cls = mgr.type_obj();
         let Some(enter) = cls.user_lookup("__aenter__") else {
             return Err(PyErr::type_error(format!(
@@ -308,27 +308,26 @@ impl Vm {
         };
         let exit = self.bind_attr(exit, Some(&mgr), &cls)?;
         let enter = self.bind_attr(enter, Some(&mgr), &cls)?;
-        self.frames[fi].stack.push(exit);
+        self.stack.push(exit);
         let res = self.call(&enter, vec![])?;
-        self.frames[fi].stack.push(res);
+        self.stack.push(res);
         Ok(())
     }
 
     /// The `async with` exceptional exit: `[exit, lasti, prev_exc, exc]` -> push
     /// `exit(type(exc), exc, tb)` (an awaitable).
-    pub fn op_async_with_except_start(&mut self, fi: usize) -> PyResult<()> {
-        let r = self.call_exit_with_exc(fi)?;
-        self.frames[fi].stack.push(r);
+    pub fn op_async_with_except_start(&mut self) -> PyResult<()> {
+        let r = self.call_exit_with_exc()?;
+        self.stack.push(r);
         Ok(())
     }
 
     /// WITH_EXCEPT_START's call: `exit(type(exc), exc, tb)` with `exit` four below the
     /// exception on the value stack of frame `fi`.
-    pub fn call_exit_with_exc(&mut self, fi: usize) -> PyResult<Value> {
-        let f = &self.frames[fi];
-        let n = f.stack.len();
-        let exit = f.stack[n - 4].clone();
-        let exc = f.stack[n - 1].clone();
+    pub fn call_exit_with_exc(&mut self) -> PyResult<Value> {
+        let n = self.stack.len();
+        let exit = self.stack[n - 4].clone();
+        let exc = self.stack[n - 1].clone();
         let (ty, tb) = match &exc {
             Value::Exception(e) => (
                 Value::Type(e.cls.clone()),

@@ -49,14 +49,6 @@ pub fn func_str(v: &Value) -> String {
     }
 }
 
-/// Pooled frame records kept at most (frames deeper than this allocate): a little over the
-/// default recursion limit, so a recursion to the limit and back reuses records (a
-/// record with its vectors is a few hundred bytes, like the frame memory CPython keeps in
-/// its data stack chunks).
-const FRAME_POOL_MAX: usize = 1100;
-/// Vectors with more capacity than this are not pooled.
-const FRAME_POOL_MAX_CAP: usize = 64;
-
 /// True when positional arguments map one to one onto `code`'s parameters: no keywords,
 /// no `*args`/`**kwargs`, no keyword-only parameters, exactly `co_argcount` values. Binding
 /// then cannot fail and needs no defaults.
@@ -68,65 +60,36 @@ fn simple_binding(code: &crate::bytecode::Code, nargs: usize) -> bool {
 }
 
 impl Vm {
-    /// A new frame for `code` (all locals unbound), reusing a pooled record.
+    /// A new frame record for `code`, its slots (all locals unbound) reserved at the top of
+    /// the data stack. It must be pushed ([`Vm::push_frame`], [`Vm::run_frame`]), parked
+    /// ([`Vm::make_generator`]) or discarded ([`Vm::discard_unpushed`]) before anything
+    /// else uses the data stack.
     pub fn new_frame(
         &mut self,
         code: Rc<crate::bytecode::Code>,
         globals: crate::objects::DictRef,
+        builtins: crate::objects::DictRef,
         func: Option<Rc<Function>>,
-    ) -> Box<Frame> {
-        match self.frame_pool.pop() {
-            Some(mut f) => {
-                let n = code.nlocalsplus as usize;
-                if f.locals.capacity() < n {
-                    f.locals.reserve_exact(n);
-                }
-                f.locals.resize(n, None);
-                if f.stack.capacity() < code.stacksize as usize {
-                    f.stack.reserve_exact(code.stacksize as usize);
-                }
-                f.code = code;
-                f.func = func;
-                f.globals = globals;
-                f.ip = 0;
-                f.lasti = 0;
-                f
-            }
-            None => Box::new(Frame::new(code, globals, self.builtins.clone(), func)),
-        }
+    ) -> Frame {
+        let base = self.stack.len();
+        self.stack
+            .resize_with(base + code.nlocalsplus as usize, || Value::Null);
+        Frame::new(code, globals, builtins, func, base)
     }
 
-    /// Keeps a popped frame record (its function gone, its locals and stack emptied) for
-    /// reuse, up to a bound. It keeps no reference that could keep a Python object alive:
-    /// its globals become the builtins dict (always alive), its other references go; only
-    /// the last code object stays (immutable, never observable through the pool).
-    #[inline]
-    pub fn recycle_frame(&mut self, mut f: Box<Frame>) {
-        if self.frame_pool.len() < FRAME_POOL_MAX
-            && f.locals.capacity() <= FRAME_POOL_MAX_CAP
-            && f.stack.capacity() <= FRAME_POOL_MAX_CAP
-        {
-            if !Rc::ptr_eq(&f.globals, &self.builtins) {
-                f.globals = self.builtins.clone();
-            }
-            if !Rc::ptr_eq(&f.builtins, &self.builtins) {
-                f.builtins = self.builtins.clone();
-            }
-            f.name_locals = None;
-            f.obj = None;
-            f.kwnames = None;
-            f.trace_prev = None;
-            f.is_entry = false;
-            self.frame_pool.push(f);
-        }
+    /// Drops a frame that was never pushed: its record (the function first), then its slots.
+    pub fn discard_unpushed(&mut self, f: Frame) {
+        let base = f.base as usize;
+        drop(f);
+        self.stack.truncate(base);
     }
 
     /// The CALL fast path for a non-generator function whose parameters take the arguments
-    /// one to one (callable at stack index `c`, call base `base` of frame `fi`): the callee's
-    /// frame is built in place on the frame stack and the arguments are moved into it.
+    /// one to one (callable at stack index `c`, call base `base` of frame `fi`): the
+    /// arguments stay where they are on the data stack and become the callee's first
+    /// locals (the callable slots below them go, as 3.11's CALL consumes them).
     fn push_simple_call(
         &mut self,
-        fi: usize,
         base: usize,
         c: usize,
         f: Rc<Function>,
@@ -135,78 +98,46 @@ impl Vm {
         if let Err(e) = self.enter_recursion("") {
             // Values die in the order of the general path: the callable's stack slots, the
             // function (the dropped frame's first field), then the arguments.
-            let frame = &mut self.frames[fi];
-            let args: SmallVec<[Value; 6]> = frame.stack.drain(c + 1..).collect();
-            frame.stack.truncate(base);
+            let args: SmallVec<[Value; 6]> = self.stack.drain(c + 1..).collect();
+            self.stack.truncate(base);
             drop(f);
             drop(args);
             return Err(e);
         }
-        let globals = f.globals.clone();
-        let mut nf = match self.frame_pool.pop() {
-            Some(mut nf) => {
-                nf.code = code;
-                nf.func = Some(f);
-                nf.globals = globals;
-                nf.ip = 0;
-                nf.lasti = 0;
-                nf
-            }
-            None => Box::new(Frame {
-                stack: Vec::new(),
-                locals: Vec::new(),
-                code,
-                func: Some(f),
-                ip: 0,
-                lasti: 0,
-                globals,
-                builtins: self.builtins.clone(),
-                name_locals: None,
-                obj: None,
-                is_entry: false,
-                kwnames: None,
-                trace_prev: None,
-            }),
-        };
-        let nlocals = nf.code.nlocalsplus as usize;
-        if nf.locals.capacity() < nlocals {
-            nf.locals.reserve_exact(nlocals);
-        }
-        // The arguments (exactly `argcount` of them) fill the first slots; the rest start
-        // unbound.
-        while nf.locals.len() < nlocals {
-            nf.locals.push(None);
-        }
-        {
-            let s = &mut self.frames[fi].stack;
-            let nargs = s.len() - (c + 1);
-            for k in (0..nargs).rev() {
-                nf.locals[k] = s.pop();
-            }
-        }
-        let stacksize = nf.code.stacksize as usize;
-        if nf.stack.capacity() < stacksize {
-            nf.stack.reserve_exact(stacksize);
-        }
-        self.frames.push(nf);
-        let n = self.frames.len();
-        let (callers, callee) = self.frames.split_at_mut(n - 1);
-        let callee = &mut callee[0];
         // The callable slots: the function, and a NULL below it or nothing (the LOAD_METHOD
         // form moved `self` into the arguments), so at most one of them holds a reference
-        // and the order they die in is not observable.
-        let s = &mut callers[fi].stack;
-        while s.len() > base {
-            if let Some(v) = s.pop() {
+        // (`f` holds another) and the order they die in is not observable.
+        let k = c + 1 - base;
+        let callable = std::mem::replace(&mut self.stack[c], Value::Null);
+        drop(callable);
+        for j in c + 1..self.stack.len() {
+            self.stack.swap(j - k, j);
+        }
+        for _ in 0..k {
+            if let Some(v) = self.stack.pop() {
                 Value::discard(v);
             }
         }
-        if let Some(func) = &callee.func {
-            if !callee.code.cell_slots.is_empty() || func.closure.is_some() {
-                Self::init_cells(&mut callee.locals, &callee.code, func, &mut self.cell_log);
-            }
+        let nlocals = code.nlocalsplus as usize;
+        // The arguments (exactly `argcount` of them) fill the first slots; the rest start
+        // unbound.
+        while self.stack.len() < base + nlocals {
+            self.stack.push(Value::Null);
         }
+        if !code.cell_slots.is_empty() || f.closure.is_some() {
+            Self::init_cells(
+                &mut self.stack[base..base + nlocals],
+                &code,
+                &f,
+                &mut self.cell_log,
+            );
+        }
+        let globals = f.globals.clone();
+        let builtins = self.builtins.clone();
+        self.frames
+            .push(Frame::new(code, globals, builtins, Some(f), base));
         if self.tracing() {
+            let n = self.frames.len();
             if let Err(e) = self.trace_call(n - 1) {
                 self.pop_frame();
                 return Err(e);
@@ -215,42 +146,62 @@ impl Vm {
         Ok(true)
     }
 
-    /// MAKE_CELL / COPY_FREE_VARS for a new frame of `f`.
+    /// MAKE_CELL / COPY_FREE_VARS for a new frame of `f` (`locals`: its localsplus).
     #[inline]
     fn init_cells(
-        locals: &mut [Option<Value>],
+        locals: &mut [Value],
         code: &crate::bytecode::Code,
         f: &Function,
         log: &mut Option<Vec<std::rc::Weak<Cell>>>,
     ) {
         for &slot in code.cell_slots.iter() {
-            let v = locals[slot as usize].take();
+            let v = match std::mem::replace(&mut locals[slot as usize], Value::Null) {
+                Value::Null => None,
+                v => Some(v),
+            };
             let c = Cell::new(v);
             if let Some(log) = log {
                 log_cell(log, &c);
             }
-            locals[slot as usize] = Some(Value::Cell(c));
+            locals[slot as usize] = Value::Cell(c);
         }
         if let Some(cl) = &f.closure {
             let fs = code.free_start() as usize;
             for (k, c) in cl.iter().enumerate() {
-                locals[fs + k] = Some(Value::Cell(c.clone()));
+                locals[fs + k] = Value::Cell(c.clone());
             }
         }
     }
 
-    /// Binds `args` to `f`'s parameters and builds its frame (not yet pushed).
-    pub fn bind_function(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Box<Frame>> {
+    /// Binds `args` to `f`'s parameters into a new frame (its slots at the top of the data
+    /// stack, see [`Vm::new_frame`]; not yet pushed). On error nothing is left.
+    pub fn bind_function(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Frame> {
         let code = f.code.borrow().clone();
+        let builtins = self.builtins.clone();
+        let frame = self.new_frame(code.clone(), f.globals.clone(), builtins, Some(f.clone()));
+        let b = frame.base as usize;
+        let n = code.nlocalsplus as usize;
+        let locals = &mut self.stack[b..b + n];
         if args.kwnames.is_none() && simple_binding(&code, args.values.len()) {
-            let mut frame = self.new_frame(code, f.globals.clone(), Some(f.clone()));
-            for (slot, v) in frame.locals.iter_mut().zip(args.values) {
-                *slot = Some(v);
+            for (slot, v) in locals.iter_mut().zip(args.values) {
+                *slot = v;
             }
-            Self::init_cells(&mut frame.locals, &frame.code, f, &mut self.cell_log);
-            return Ok(frame);
+        } else if let Err(e) = Self::bind_args(f, &code, args, locals) {
+            self.discard_unpushed(frame);
+            return Err(e);
         }
-        let mut frame = self.new_frame(code.clone(), f.globals.clone(), Some(f.clone()));
+        Self::init_cells(&mut self.stack[b..b + n], &code, f, &mut self.cell_log);
+        Ok(frame)
+    }
+
+    /// The general binding of `args` into `locals` (`Value::Null` = unbound), with 3.11's
+    /// TypeError texts.
+    fn bind_args(
+        f: &Rc<Function>,
+        code: &crate::bytecode::Code,
+        args: Args,
+        locals: &mut [Value],
+    ) -> PyResult<()> {
         let qualname = f.qualname.borrow().clone();
         let co_argcount = code.argcount as usize;
         let kwonly = code.kwonlyargcount as usize;
@@ -262,7 +213,6 @@ impl Vm {
         let argcount = values.len() - nkw;
         let mut values: SmallVec<[Value; 6]> = values;
         let kwvalues: SmallVec<[Value; 6]> = values.drain(argcount..).collect();
-        let locals = &mut frame.locals;
         let mut kwdict: Option<Dict> = if has_varkw {
             Some(Dict::default())
         } else {
@@ -272,13 +222,13 @@ impl Vm {
         let mut extra: Vec<Value> = Vec::new();
         for (i, v) in values.into_iter().enumerate() {
             if i < n {
-                locals[i] = Some(v);
+                locals[i] = v;
             } else {
                 extra.push(v);
             }
         }
         if has_varargs {
-            locals[total_args] = Some(Value::tuple(std::mem::take(&mut extra)));
+            locals[total_args] = Value::tuple(std::mem::take(&mut extra));
         }
         if let Some(names) = &kwnames {
             for (name, value) in names.iter().zip(kwvalues) {
@@ -289,12 +239,12 @@ impl Vm {
                     .map(|j| j + posonly);
                 match j {
                     Some(j) => {
-                        if locals[j].is_some() {
+                        if !locals[j].is_null() {
                             return Err(PyErr::type_error(format!(
                                 "{qualname}() got multiple values for argument '{name}'"
                             )));
                         }
-                        locals[j] = Some(value);
+                        locals[j] = value;
                     }
                     None => match kwdict.as_mut() {
                         Some(d) => d.insert(Key::str(name), value),
@@ -323,11 +273,11 @@ impl Vm {
         }
         if let Some(d) = kwdict {
             let slot = total_args + has_varargs as usize;
-            locals[slot] = Some(Value::dict(d));
+            locals[slot] = Value::dict(d);
         }
         if argcount > co_argcount && !has_varargs {
             let kwonly_given = (co_argcount..total_args)
-                .filter(|&i| locals[i].is_some())
+                .filter(|&i| !locals[i].is_null())
                 .count();
             let defcount = f.defaults.borrow().as_ref().map_or(0, |d| d.len());
             let (sig, plural) = if defcount > 0 {
@@ -363,12 +313,12 @@ impl Vm {
             let defcount = defaults.as_ref().map_or(0, |d| d.len()).min(co_argcount);
             let m = co_argcount - defcount;
             let missing: Vec<String> = (argcount..m)
-                .filter(|&i| locals[i].is_none())
+                .filter(|&i| locals[i].is_null())
                 .map(|i| format!("'{}'", code.varnames[i]))
                 .collect();
             if !missing.is_empty() {
                 let all: Vec<String> = (0..m)
-                    .filter(|&i| locals[i].is_none())
+                    .filter(|&i| locals[i].is_null())
                     .map(|i| format!("'{}'", code.varnames[i]))
                     .collect();
                 return Err(PyErr::type_error(format!(
@@ -381,8 +331,8 @@ impl Vm {
             if let Some(defs) = defaults {
                 let start = n.saturating_sub(m);
                 for i in start..defcount {
-                    if locals[m + i].is_none() {
-                        locals[m + i] = Some(defs[i].clone());
+                    if locals[m + i].is_null() {
+                        locals[m + i] = defs[i].clone();
                     }
                 }
             }
@@ -394,12 +344,12 @@ impl Vm {
                 .iter_mut()
                 .zip(&code.varnames[co_argcount..])
             {
-                if slot.is_some() {
+                if !slot.is_null() {
                     continue;
                 }
                 if let Some(d) = &kwdefs {
                     if let Some(v) = d.borrow().get(&Key::str(name)) {
-                        *slot = Some(v);
+                        *slot = v;
                         continue;
                     }
                 }
@@ -414,13 +364,15 @@ impl Vm {
                 )));
             }
         }
-        Self::init_cells(&mut frame.locals, &frame.code, f, &mut self.cell_log);
-        Ok(frame)
+        Ok(())
     }
 
     /// Pushes a bound frame, charging one recursion level (RecursionError if over the limit).
-    pub fn push_frame(&mut self, f: Box<Frame>) -> PyResult<()> {
-        self.enter_recursion("")?;
+    pub fn push_frame(&mut self, f: Frame) -> PyResult<()> {
+        if let Err(e) = self.enter_recursion("") {
+            self.discard_unpushed(f);
+            return Err(e);
+        }
         self.frames.push(f);
         if self.tracing() {
             let fi = self.frames.len() - 1;
@@ -434,36 +386,35 @@ impl Vm {
 
     /// CALL: returns true when a Python frame was pushed (the loop continues in it).
     pub fn call_op(&mut self, fi: usize, n: usize) -> PyResult<bool> {
-        let frame = &mut self.frames[fi];
-        let kwnames = frame.kwnames.take();
-        let len = frame.stack.len();
+        let kwnames = self.frames[fi].kwnames.take();
+        let len = self.stack.len();
         let base = len - n - 2;
         if kwnames.is_none() {
             // Fast path: a Python function whose parameters take the arguments one to one
-            // gets them moved straight from this stack into its locals.
-            let c = if frame.stack[base].is_null() {
+            // gets them in place: they become its first locals.
+            let c = if self.stack[base].is_null() {
                 base + 1
             } else {
                 base
             };
-            if let Value::Function(f) = &frame.stack[c] {
+            if let Value::Function(f) = &self.stack[c] {
                 let code = f.code.borrow().clone();
                 if simple_binding(&code, len - c - 1) {
                     let f = f.clone();
                     if !code.is_generator() {
-                        return self.push_simple_call(fi, base, c, f, code);
+                        return self.push_simple_call(base, c, f, code);
                     }
-                    return self.simple_generator_call(fi, base, c, f, code);
+                    return self.simple_generator_call(base, c, f, code);
                 }
             }
         }
-        let (callable, args_start) = if frame.stack[base].is_null() {
-            (frame.stack[base + 1].clone(), base + 2)
+        let (callable, args_start) = if self.stack[base].is_null() {
+            (self.stack[base + 1].clone(), base + 2)
         } else {
-            (frame.stack[base].clone(), base + 1)
+            (self.stack[base].clone(), base + 1)
         };
-        let values: SmallVec<[Value; 6]> = frame.stack.drain(args_start..).collect();
-        frame.stack.truncate(base);
+        let values: SmallVec<[Value; 6]> = self.stack.drain(args_start..).collect();
+        self.stack.truncate(base);
         let args = Args { values, kwnames };
         self.call_maybe_push(callable, args, fi, false)
     }
@@ -473,21 +424,23 @@ impl Vm {
     #[inline(never)]
     fn simple_generator_call(
         &mut self,
-        fi: usize,
         base: usize,
         c: usize,
         f: Rc<Function>,
         code: Rc<crate::bytecode::Code>,
     ) -> PyResult<bool> {
-        let mut new = self.new_frame(code, f.globals.clone(), Some(f.clone()));
-        let frame = &mut self.frames[fi];
-        for (slot, v) in new.locals.iter_mut().zip(frame.stack.drain(c + 1..)) {
-            *slot = Some(v);
+        let args: SmallVec<[Value; 6]> = self.stack.drain(c + 1..).collect();
+        self.stack.truncate(base);
+        let builtins = self.builtins.clone();
+        let new = self.new_frame(code, f.globals.clone(), builtins, Some(f.clone()));
+        let b = new.base as usize;
+        let n = new.code.nlocalsplus as usize;
+        for (slot, v) in self.stack[b..b + n].iter_mut().zip(args) {
+            *slot = v;
         }
-        frame.stack.truncate(base);
-        Self::init_cells(&mut new.locals, &new.code, &f, &mut self.cell_log);
+        Self::init_cells(&mut self.stack[b..b + n], &new.code, &f, &mut self.cell_log);
         let g = self.make_generator(new)?;
-        self.frames[fi].stack.push(g);
+        self.stack.push(g);
         Ok(false)
     }
 
@@ -546,7 +499,7 @@ impl Vm {
                 let frame = self.bind_function(f, args)?;
                 if frame.code.is_generator() {
                     let g = self.make_generator(frame)?;
-                    self.frames[fi].stack.push(g);
+                    self.stack.push(g);
                     return Ok(false);
                 }
                 self.push_frame(frame)?;
@@ -558,7 +511,7 @@ impl Vm {
                     let frame = self.bind_function(f, args)?;
                     if frame.code.is_generator() {
                         let g = self.make_generator(frame)?;
-                        self.frames[fi].stack.push(g);
+                        self.stack.push(g);
                         return Ok(false);
                     }
                     self.push_frame(frame)?;
@@ -570,7 +523,7 @@ impl Vm {
                         return self.call_unspecialized(func, args, fi);
                     }
                     let v = self.call_args(&func, args)?;
-                    self.frames[fi].stack.push(v);
+                    self.stack.push(v);
                     Ok(false)
                 }
             }
@@ -579,7 +532,7 @@ impl Vm {
                     return Ok(true);
                 };
                 let v = self.call_args(&callable, args)?;
-                self.frames[fi].stack.push(v);
+                self.stack.push(v);
                 Ok(false)
             }
             _ => {
@@ -591,7 +544,7 @@ impl Vm {
                 } else {
                     self.call_args(&callable, args)?
                 };
-                self.frames[fi].stack.push(v);
+                self.stack.push(v);
                 Ok(false)
             }
         }
@@ -628,17 +581,16 @@ impl Vm {
             self.call_args(&f, args)
         };
         self.leave_recursion();
-        self.frames[fi].stack.push(r?);
+        self.stack.push(r?);
         Ok(false)
     }
 
     /// CALL_FUNCTION_EX.
     pub fn call_ex_op(&mut self, fi: usize, has_kw: bool) -> PyResult<bool> {
-        let frame = &mut self.frames[fi];
-        let kw = if has_kw { frame.stack.pop() } else { None };
-        let posv = frame.stack.pop().unwrap_or(Value::None);
-        let callable = frame.stack.pop().unwrap_or(Value::None);
-        let _null = frame.stack.pop();
+        let kw = if has_kw { self.stack.pop() } else { None };
+        let posv = self.stack.pop().unwrap_or(Value::None);
+        let callable = self.stack.pop().unwrap_or(Value::None);
+        let _null = self.stack.pop();
         let pos: Vec<Value> = match &posv {
             Value::Tuple(t) => t.to_vec(),
             other => {
@@ -729,8 +681,14 @@ impl Vm {
     }
 
     /// Runs a frame from Rust (native re-entry), bounded by the re-entry guard.
-    pub fn run_nested(&mut self, frame: Box<Frame>) -> PyResult<Value> {
-        let _g = self.enter_native()?;
+    pub fn run_nested(&mut self, frame: Frame) -> PyResult<Value> {
+        let _g = match self.enter_native() {
+            Ok(g) => g,
+            Err(e) => {
+                self.discard_unpushed(frame);
+                return Err(e);
+            }
+        };
         self.native_depth += 1;
         let r = self.run_frame(frame);
         self.native_depth -= 1;
@@ -739,13 +697,12 @@ impl Vm {
 
     /// MAKE_FUNCTION.
     pub fn make_function(&mut self, fi: usize, flags: u32) -> PyResult<Value> {
-        let frame = &mut self.frames[fi];
-        let code = match frame.stack.pop() {
+        let code = match self.stack.pop() {
             Some(Value::Code(c)) => c,
             _ => return Err(PyErr::internal("MAKE_FUNCTION without code")),
         };
         let closure = if flags & 8 != 0 {
-            match frame.stack.pop() {
+            match self.stack.pop() {
                 Some(Value::Tuple(t)) => {
                     let cells: Vec<Rc<Cell>> = t
                         .iter()
@@ -765,12 +722,12 @@ impl Vm {
             None
         };
         let annotations = if flags & 4 != 0 {
-            frame.stack.pop().unwrap_or(Value::None)
+            self.stack.pop().unwrap_or(Value::None)
         } else {
             Value::None
         };
         let kwdefaults = if flags & 2 != 0 {
-            match frame.stack.pop() {
+            match self.stack.pop() {
                 Some(Value::Dict(d)) => Some(d),
                 _ => None,
             }
@@ -778,14 +735,14 @@ impl Vm {
             None
         };
         let defaults = if flags & 1 != 0 {
-            match frame.stack.pop() {
+            match self.stack.pop() {
                 Some(Value::Tuple(t)) => Some(t),
                 _ => None,
             }
         } else {
             None
         };
-        let globals = frame.globals.clone();
+        let globals = self.frames[fi].globals.clone();
         let module = globals.borrow().get_str("__name__").unwrap_or(Value::None);
         let doc = if code.flags & co_flags::OPTIMIZED != 0 && &*code.name != "<lambda>" {
             code.consts

@@ -83,7 +83,7 @@ impl Vm {
         }
         let ns: crate::objects::DictRef = Rc::new(RefCell::new(Dict::default()));
         let mut frame = self.bind_function(func, Args::positional(vec![]))?;
-        frame.name_locals = Some(Value::Dict(ns.clone()));
+        frame.name_locals = Some(Box::new(Value::Dict(ns.clone())));
         let cell = self.run_nested(frame)?;
         let cls = self.new_class(name.as_rc(), bases, ns)?;
         if let Value::Cell(c) = &cell {
@@ -550,20 +550,22 @@ impl Vm {
         let (ty, obj) = match args {
             [Value::Type(t), o] => (t.clone(), o.clone()),
             [] => {
-                let f = self.frames.last().ok_or_else(|| {
+                let fi = self.frames.len().checked_sub(1).ok_or_else(|| {
                     PyErr::new(ExcType::RuntimeError, "super(): no current frame")
                 })?;
-                let code = f.code.clone();
+                let code = self.frames[fi].code.clone();
+                let slots = self.frame_slots(fi);
                 if code.argcount == 0 {
                     return Err(PyErr::new(ExcType::RuntimeError, "super(): no arguments"));
                 }
-                let first = match &f.locals[0] {
+                let first = match slots.first() {
                     Some(Value::Cell(c))
                         if code.cellvars.iter().any(|c| c == &code.varnames[0]) =>
                     {
                         c.get()
                     }
-                    other => other.clone(),
+                    Some(Value::Null) | None => None,
+                    Some(other) => Some(other.clone()),
                 };
                 let Some(obj) = first else {
                     return Err(PyErr::new(ExcType::RuntimeError, "super(): arg[0] deleted"));
@@ -575,7 +577,7 @@ impl Vm {
                     ));
                 };
                 let slot = code.free_start() as usize + k;
-                let cls = match &f.locals[slot] {
+                let cls = match slots.get(slot) {
                     Some(Value::Cell(c)) => c.get(),
                     _ => None,
                 };

@@ -1,8 +1,15 @@
-//! Activation records ([`Frame`]) and Python-visible frame objects ([`FrameObj`]).
+//! Activation records ([`Frame`]), the data stack they share, and Python-visible frame
+//! objects ([`FrameObj`]).
 //!
 //! Invariants:
-//! - A `Frame` lives on `Vm::frames` while it runs; its `FrameObj` (created lazily, as
-//!   CPython's `_PyFrame_GetFrameObject`) points at it by index (`FrameState::Live`).
+//! - A `Frame` lives on `Vm::frames` while it runs; its slots live on `Vm::stack`, the one
+//!   contiguous data stack (CPython's datastack): `localsplus` from `base` (fast locals, then
+//!   cells, then free variables; `Value::Null` = unbound), then its value stack, which ends
+//!   where the next frame's `base` starts (or at the top, for the top frame).
+//! - A frame off the frame stack (a suspended generator's) keeps its record and its slots in
+//!   the generator, moved back onto the data stack when it resumes.
+//! - Its `FrameObj` (created lazily, as CPython's `_PyFrame_GetFrameObject`) points at it by
+//!   index (`FrameState::Live`).
 //! - When a frame with a `FrameObj` is popped, its final locals, `lasti` and `f_back` are moved
 //!   into the object (`FrameState::Dead`), as CPython's `take_ownership` does.
 
@@ -12,30 +19,73 @@ use std::rc::Rc;
 use crate::bytecode::Code;
 use crate::objects::{DictRef, Function, Value};
 
-/// One running activation.
+/// One activation record (its slots are on the data stack from `base`).
 pub struct Frame {
     pub code: Rc<Code>,
     pub func: Option<Rc<Function>>,
-    /// localsplus: fast locals, then cells, then free variables (`None` = unbound).
-    pub locals: Vec<Option<Value>>,
-    pub stack: Vec<Value>,
-    /// Index of the next instruction (u32: a code object has fewer than 2^32 instructions;
-    /// narrow fields keep the record small).
+    pub globals: DictRef,
+    pub builtins: DictRef,
+    /// The locals mapping of module/class/exec code (LOAD_NAME); None for optimized code
+    /// (boxed: a pointer keeps the record small).
+    pub name_locals: Option<Box<Value>>,
+    /// The frame object, once created.
+    pub obj: Option<Rc<FrameObj>>,
+    /// Pending keyword names for the next CALL.
+    pub kwnames: Option<Rc<Vec<Rc<str>>>>,
+    /// Index on `Vm::stack` of local 0 (u32: narrow fields keep the record small).
+    pub base: u32,
+    /// Index of the next instruction (a code object has fewer than 2^32 instructions).
     pub ip: u32,
     /// Index of the instruction being executed (tb_lasti / f_lasti).
     pub lasti: u32,
-    pub globals: DictRef,
-    pub builtins: DictRef,
-    /// The locals mapping of module/class/exec code (LOAD_NAME); None for optimized code.
-    pub name_locals: Option<Value>,
-    /// The frame object, once created.
-    pub obj: Option<Rc<FrameObj>>,
+    /// The previously executed instruction, for line tracing ([`NO_PREV`]: none).
+    pub trace_prev: u32,
     /// A Rust caller waits for this frame's return value (native re-entry boundary).
     pub is_entry: bool,
-    /// Pending keyword names for the next CALL.
-    pub kwnames: Option<Rc<Vec<Rc<str>>>>,
-    /// The previously executed instruction, for line tracing.
-    pub trace_prev: Option<u32>,
+}
+
+/// `Frame::trace_prev` when no instruction ran yet.
+pub const NO_PREV: u32 = u32::MAX;
+
+impl Frame {
+    /// A record for `code` whose slots start at `base`.
+    #[inline]
+    pub fn new(
+        code: Rc<Code>,
+        globals: DictRef,
+        builtins: DictRef,
+        func: Option<Rc<Function>>,
+        base: usize,
+    ) -> Frame {
+        Frame {
+            code,
+            func,
+            globals,
+            builtins,
+            name_locals: None,
+            obj: None,
+            kwnames: None,
+            base: base as u32,
+            ip: 0,
+            lasti: 0,
+            trace_prev: NO_PREV,
+            is_entry: false,
+        }
+    }
+
+    /// Where this frame's value stack starts on the data stack.
+    #[inline]
+    pub fn stack_base(&self) -> usize {
+        self.base as usize + self.code.nlocalsplus as usize
+    }
+}
+
+/// Slots as locals (None = unbound).
+pub fn locals_of(slots: &[Value]) -> Vec<Option<Value>> {
+    slots
+        .iter()
+        .map(|v| if v.is_null() { None } else { Some(v.clone()) })
+        .collect()
 }
 
 /// The state behind a frame object.
@@ -86,31 +136,5 @@ impl FrameObj {
             trace_lines: std::cell::Cell::new(true),
             trace_opcodes: std::cell::Cell::new(false),
         })
-    }
-}
-
-impl Frame {
-    pub fn new(
-        code: Rc<Code>,
-        globals: DictRef,
-        builtins: DictRef,
-        func: Option<Rc<Function>>,
-    ) -> Frame {
-        let n = code.nlocalsplus as usize;
-        Frame {
-            stack: Vec::with_capacity(code.stacksize as usize),
-            locals: vec![None; n],
-            code,
-            func,
-            ip: 0,
-            lasti: 0,
-            globals,
-            builtins,
-            name_locals: None,
-            obj: None,
-            is_entry: false,
-            kwnames: None,
-            trace_prev: None,
-        }
     }
 }

@@ -24,9 +24,13 @@ pub enum GenResult {
 impl Vm {
     /// Wraps a bound frame of a generator/coroutine function into its object. 3.11 runs the
     /// new frame up to its RETURN_GENERATOR, so the call needs one free recursion level.
-    pub fn make_generator(&mut self, frame: Box<Frame>) -> PyResult<Value> {
-        self.enter_recursion("")?;
+    pub fn make_generator(&mut self, frame: Frame) -> PyResult<Value> {
+        if let Err(e) = self.enter_recursion("") {
+            self.discard_unpushed(frame);
+            return Err(e);
+        }
         self.leave_recursion();
+        let slots = self.stack.split_off(frame.base as usize);
         let code = frame.code.clone();
         let kind = if code.flags & crate::bytecode::co_flags::COROUTINE != 0 {
             GenKind::Coroutine
@@ -43,6 +47,7 @@ impl Vm {
             qualname,
             code,
             frame: std::cell::RefCell::new(Some(frame)),
+            slots: std::cell::RefCell::new(slots),
             state: std::cell::Cell::new(GenState::Created),
             exc_state: std::cell::RefCell::new(Value::None),
             finalized: std::cell::Cell::new(false),
@@ -90,7 +95,7 @@ impl Vm {
         };
         let first = g.state.get() == GenState::Created;
         if !first && throw.is_none() {
-            frame.stack.push(sent);
+            g.slots.borrow_mut().push(sent);
             // 3.11 resumes a suspended frame at the RESUME after its YIELD_VALUE; in a
             // `yield from`/`await` loop, pyref's jump back to SEND ticks in its place.
             let delegating = match frame.code.ops.get(frame.ip as usize) {
@@ -104,7 +109,8 @@ impl Vm {
         if let Err(e) = self.enter_recursion("") {
             // 3.11 marks the frame executing before its recursion check fails, so the
             // generator ends up finished (and a coroutine counts as awaited).
-            drop(frame);
+            *g.frame.borrow_mut() = Some(frame);
+            g.drop_frame();
             g.state.set(GenState::Closed);
             return Err(e);
         }
@@ -114,24 +120,18 @@ impl Vm {
                 // pyref's native-depth cap stands in for the RecursionError; like it, the
                 // generator counts as started and finished.
                 self.leave_recursion();
-                drop(frame);
+                *g.frame.borrow_mut() = Some(frame);
+                g.drop_frame();
                 g.state.set(GenState::Closed);
                 return Err(e);
             }
         };
         frame.is_entry = true;
-        let idx = self.frames.len();
-        if let Some(o) = &frame.obj {
-            *o.state.borrow_mut() = FrameState::Live { index: idx };
-        }
-        self.frames.push(frame);
+        let idx = self.push_suspended(g, frame);
         if self.tracing() {
             if let Err(e) = self.trace_call(idx) {
-                let f = self.frames.pop();
+                self.park_top(g);
                 self.leave_recursion();
-                if let Some(f) = f {
-                    *g.frame.borrow_mut() = Some(f);
-                }
                 return Err(e);
             }
         }
@@ -169,16 +169,10 @@ impl Vm {
         }
         match r {
             Ok(Exit::Yield(v)) => {
-                let f = self.frames.pop();
+                self.park_top(g);
                 self.leave_recursion();
-                if let Some(mut f) = f {
+                if let Some(f) = g.frame.borrow_mut().as_mut() {
                     f.is_entry = false;
-                    if let Some(o) = &f.obj {
-                        *o.state.borrow_mut() = FrameState::Suspended {
-                            gen: Rc::downgrade(g),
-                        };
-                    }
-                    *g.frame.borrow_mut() = Some(f);
                 }
                 g.state.set(GenState::Suspended);
                 Ok(GenResult::Yield(v))
@@ -274,9 +268,10 @@ impl Vm {
                         if let Some(Op::Send(exit)) = f.code.ops.get(send_at) {
                             f.ip = *exit;
                         }
-                        f.stack.pop();
                     }
                 }
+                let delegate = g.slots.borrow_mut().pop();
+                drop(delegate);
                 self.gen_resume(g, v, None)
             }
             Err(PyErr::Exc(e)) => self.gen_resume(g, Value::None, Some(e)),
@@ -289,24 +284,40 @@ impl Vm {
         let Some(frame) = g.frame.borrow_mut().take() else {
             return false;
         };
-        let idx = self.frames.len();
-        if let Some(o) = &frame.obj {
-            *o.state.borrow_mut() = FrameState::Live { index: idx };
-        }
-        self.frames.push(frame);
+        self.push_suspended(g, frame);
         true
     }
 
     /// Undoes [`Self::link_suspended`]: the top frame goes back into the generator.
     fn unlink_suspended(&mut self, g: &Rc<Generator>) {
-        if let Some(f) = self.frames.pop() {
-            if let Some(o) = &f.obj {
-                *o.state.borrow_mut() = FrameState::Suspended {
-                    gen: Rc::downgrade(g),
-                };
-            }
-            *g.frame.borrow_mut() = Some(f);
+        self.park_top(g);
+    }
+
+    /// Pushes `g`'s frame record and moves its slots onto the data stack; returns its index.
+    fn push_suspended(&mut self, g: &Rc<Generator>, mut frame: Frame) -> usize {
+        let idx = self.frames.len();
+        if let Some(o) = &frame.obj {
+            *o.state.borrow_mut() = FrameState::Live { index: idx };
         }
+        frame.base = self.stack.len() as u32;
+        self.stack.append(&mut g.slots.borrow_mut());
+        self.frames.push(frame);
+        idx
+    }
+
+    /// Moves the top frame (`g`'s) back into `g`: its record and its slots.
+    fn park_top(&mut self, g: &Rc<Generator>) {
+        let Some(f) = self.frames.pop() else {
+            return;
+        };
+        if let Some(o) = &f.obj {
+            *o.state.borrow_mut() = FrameState::Suspended {
+                gen: Rc::downgrade(g),
+            };
+        }
+        let base = (f.base as usize).min(self.stack.len());
+        g.slots.borrow_mut().extend(self.stack.drain(base..));
+        *g.frame.borrow_mut() = Some(f);
     }
 
     /// `gen_close_iter`: closes a delegate (a generator's close(), else its `close` method).
@@ -325,7 +336,7 @@ impl Vm {
     pub fn gen_close(&mut self, g: &Rc<Generator>) -> PyResult<Value> {
         match g.state.get() {
             GenState::Closed => {
-                g.frame.borrow_mut().take();
+                g.drop_frame();
                 Ok(Value::None)
             }
             GenState::Running => Err(PyErr::value_error(format!(

@@ -83,9 +83,10 @@ impl Default for Limits {
 }
 
 pub struct Vm {
-    /// The frame stack (boxed records: a push or pop moves a pointer, and a generator's
-    /// frame moves in and out without copying).
-    pub frames: Vec<Box<Frame>>,
+    /// The frame stack (records only: their slots are on `stack`).
+    pub frames: Vec<Frame>,
+    /// The data stack: each frame's localsplus and value stack, contiguous (see `frame.rs`).
+    pub stack: Vec<Value>,
     pub builtins: DictRef,
     pub modules: HashMap<Rc<str>, Value>,
     /// Cells made for frames, when the run must give its memory back at the end (a
@@ -125,9 +126,6 @@ pub struct Vm {
     /// budget (mirrored into the pending-finalizer flag, the one flag the dispatch loop
     /// tests; see `pending::set_sticky`).
     pub hooks: bool,
-    /// Emptied records of finished frames (with their vectors), reused by calls (no
-    /// allocation per call). See [`Vm::recycle_frame`].
-    pub frame_pool: Vec<Box<Frame>>,
     /// LOAD_GLOBAL's lookup cache.
     pub global_cache: gcache::GlobalCache,
     /// `__init__` frames pushed by a class call (see `call.rs`): (frame index, the new
@@ -145,6 +143,7 @@ impl Vm {
     pub fn new(limits: &Limits, out: Output, argv: Vec<String>) -> Vm {
         let mut vm = Vm {
             frames: Vec::new(),
+            stack: Vec::new(),
             builtins: Rc::new(std::cell::RefCell::new(Dict::default())),
             modules: HashMap::new(),
             cell_log: None,
@@ -166,7 +165,6 @@ impl Vm {
             in_tracer: false,
             trace_on: false,
             hooks: false,
-            frame_pool: Vec::new(),
             global_cache: gcache::GlobalCache::default(),
             init_frames: Vec::new(),
             iter_stop: None,
@@ -210,14 +208,19 @@ impl Vm {
 
     /// Runs a module-level code object in `globals` until it returns.
     pub fn run_module_code(&mut self, code: Rc<Code>, globals: DictRef) -> PyResult<Value> {
-        let mut f = Frame::new(code, globals.clone(), self.builtins.clone(), None);
-        f.name_locals = Some(Value::Dict(globals));
-        self.run_frame(Box::new(f))
+        let builtins = self.builtins.clone();
+        let mut f = self.new_frame(code, globals.clone(), builtins, None);
+        f.name_locals = Some(Box::new(Value::Dict(globals)));
+        self.run_frame(f)
     }
 
-    /// Pushes `f` (charging one recursion level) and runs the loop until it returns.
-    pub fn run_frame(&mut self, mut f: Box<Frame>) -> PyResult<Value> {
-        self.enter_recursion("")?;
+    /// Pushes `f` (its slots reserved at the top of the data stack; charging one recursion
+    /// level) and runs the loop until it returns.
+    pub fn run_frame(&mut self, mut f: Frame) -> PyResult<Value> {
+        if let Err(e) = self.enter_recursion("") {
+            self.discard_unpushed(f);
+            return Err(e);
+        }
         f.is_entry = true;
         self.frames.push(f);
         let base = self.frames.len() - 1;
@@ -246,7 +249,7 @@ impl Vm {
                     if finished_base {
                         return Ok(Exit::Return(v));
                     }
-                    self.top().stack.push(v);
+                    self.stack.push(v);
                 }
                 Ok(Step::Yield(v)) => {
                     if self.frames.len() - 1 != base {
@@ -297,34 +300,31 @@ impl Vm {
             return;
         }
         self.depth = self.depth.saturating_sub(1);
-        // Taken apart in place (the frame is large; moving it out costs a copy).
         if let Some(obj) = self.frames[n - 1].obj.take() {
             let back = self.frame_obj_at(n.wrapping_sub(2));
             let f = &mut self.frames[n - 1];
+            let b = f.base as usize;
+            let end = (b + f.code.nlocalsplus as usize).min(self.stack.len());
+            let locals = self.stack[b.min(end)..end]
+                .iter_mut()
+                .map(|v| match std::mem::replace(v, Value::Null) {
+                    Value::Null => None,
+                    v => Some(v),
+                })
+                .collect();
             *obj.state.borrow_mut() = FrameState::Dead {
-                locals: std::mem::take(&mut f.locals),
+                locals,
                 lasti: f.lasti as usize,
                 back,
-                name_locals: f.name_locals.take(),
+                name_locals: f.name_locals.take().map(|b| *b),
             };
         }
-        // Values die in the order a plain drop of the frame kills them: function, locals,
-        // stack, then the other fields (in `recycle_frame` or the drop).
+        // Values die in the order CPython's frame clear kills them: the function, the
+        // locals and the value stack from the bottom, then the other fields.
         if let Some(mut f) = self.frames.pop() {
             drop(f.func.take());
-            for slot in f.locals.iter_mut() {
-                if let Some(v) = slot.take() {
-                    Value::discard(v);
-                }
-            }
-            f.locals.clear();
-            if !f.stack.is_empty() {
-                // In order from the bottom, as a plain drop.
-                for v in f.stack.drain(..) {
-                    Value::discard(v);
-                }
-            }
-            self.recycle_frame(f);
+            self.stack.truncate(f.base as usize);
+            drop(f);
         }
         // An `__init__` frame left by an exception: the class call fails with it.
         if let Some((i, _)) = self.init_frames.last() {
@@ -334,6 +334,29 @@ impl Vm {
                 drop(entry);
             }
         }
+    }
+
+    /// The localsplus of the frame at index `fi` on the data stack (`Value::Null` = unbound).
+    #[inline]
+    pub fn frame_slots(&self, fi: usize) -> &[Value] {
+        let f = &self.frames[fi];
+        let b = (f.base as usize).min(self.stack.len());
+        let e = (b + f.code.nlocalsplus as usize).min(self.stack.len());
+        &self.stack[b..e]
+    }
+
+    /// The same, writable.
+    #[inline]
+    pub fn frame_slots_mut(&mut self, fi: usize) -> &mut [Value] {
+        let f = &self.frames[fi];
+        let b = (f.base as usize).min(self.stack.len());
+        let e = (b + f.code.nlocalsplus as usize).min(self.stack.len());
+        &mut self.stack[b..e]
+    }
+
+    /// The frame's fast locals, cells and free variables (None = unbound), copied.
+    pub fn frame_locals_vec(&self, fi: usize) -> Vec<Option<Value>> {
+        frame::locals_of(self.frame_slots(fi))
     }
 
     /// The frame object of `frames[i]`, created on first use.
@@ -386,92 +409,95 @@ impl Vm {
                     continue;
                 }
                 Op::PopTop => {
-                    if let Some(v) = frame.stack.pop() {
+                    if let Some(v) = self.stack.pop() {
                         Value::discard(v);
                     }
                     self.check_pending()?;
                     continue;
                 }
                 Op::PushNull => {
-                    frame.stack.push(Value::Null);
+                    self.stack.push(Value::Null);
                     continue;
                 }
                 Op::Copy(n) => {
-                    let v = frame.stack[frame.stack.len() - n as usize].clone();
-                    frame.stack.push(v);
+                    let v = self.stack[self.stack.len() - n as usize].clone();
+                    self.stack.push(v);
                     continue;
                 }
                 Op::Swap(n) => {
-                    let len = frame.stack.len();
-                    frame.stack.swap(len - 1, len - n as usize);
+                    let len = self.stack.len();
+                    self.stack.swap(len - 1, len - n as usize);
                     continue;
                 }
                 Op::LoadConst(i) => {
                     let v = code.consts[i as usize].fast_clone();
-                    frame.stack.push(v);
+                    self.stack.push(v);
                     continue;
                 }
-                Op::LoadFast(i) => match &frame.locals[i as usize] {
-                    Some(v) => {
-                        let v = v.fast_clone();
-                        frame.stack.push(v);
-                        continue;
-                    }
-                    None => {
+                Op::LoadFast(i) => {
+                    let v = self.stack[frame.base as usize + i as usize].fast_clone();
+                    if v.is_null() {
                         let name = frame.code.slot_name(i);
                         return Err(PyErr::new(
                             ExcType::UnboundLocalError,
                             format!("cannot access local variable '{name}' where it is not associated with a value"),
                         ));
                     }
-                },
+                    self.stack.push(v);
+                    continue;
+                }
                 Op::StoreFast(i) => {
-                    let v = frame.stack.pop();
-                    let old = std::mem::replace(&mut frame.locals[i as usize], v);
-                    if let Some(old) = old {
-                        Value::discard(old);
-                    }
+                    let v = self.stack.pop().unwrap_or(Value::Null);
+                    let old =
+                        std::mem::replace(&mut self.stack[frame.base as usize + i as usize], v);
+                    Value::discard(old);
                     self.check_pending()?;
                     continue;
                 }
                 Op::DeleteFast(i) => {
-                    if frame.locals[i as usize].take().is_none() {
+                    let slot = &mut self.stack[frame.base as usize + i as usize];
+                    if slot.is_null() {
                         let name = frame.code.slot_name(i);
                         return Err(PyErr::new(
                             ExcType::UnboundLocalError,
                             format!("cannot access local variable '{name}' where it is not associated with a value"),
                         ));
                     }
+                    let old = std::mem::replace(slot, Value::Null);
+                    drop(old);
                     self.check_pending()?;
                 }
                 Op::LoadDeref(i) | Op::LoadClassDeref(i) => {
-                    let v = match &frame.locals[i as usize] {
-                        Some(Value::Cell(c)) => c.get(),
+                    let v = match &self.stack[frame.base as usize + i as usize] {
+                        Value::Cell(c) => c.get(),
                         _ => None,
                     };
                     match v {
                         Some(v) => {
-                            frame.stack.push(v);
+                            self.stack.push(v);
                             continue;
                         }
                         None => return Err(self.unbound_deref(fi, i)),
                     }
                 }
                 Op::LoadClosure(i) => {
-                    let v = frame.locals[i as usize].clone().unwrap_or(Value::None);
-                    frame.stack.push(v);
+                    let v = match &self.stack[frame.base as usize + i as usize] {
+                        Value::Null => Value::None,
+                        v => v.clone(),
+                    };
+                    self.stack.push(v);
                 }
                 Op::StoreDeref(i) => {
-                    let v = frame.stack.pop();
-                    if let Some(Value::Cell(c)) = &frame.locals[i as usize] {
+                    let v = self.stack.pop();
+                    if let Value::Cell(c) = &self.stack[frame.base as usize + i as usize] {
                         let old = c.v.replace(v);
                         drop(old);
                     }
                     self.check_pending()?;
                 }
                 Op::DeleteDeref(i) => {
-                    let had = match &frame.locals[i as usize] {
-                        Some(Value::Cell(c)) => c.v.borrow_mut().take().is_some(),
+                    let had = match &self.stack[frame.base as usize + i as usize] {
+                        Value::Cell(c) => c.v.borrow_mut().take().is_some(),
                         _ => false,
                     };
                     if !had {
@@ -481,11 +507,11 @@ impl Vm {
                 Op::LoadName(i) => {
                     let name = &code.names[i as usize];
                     let v = self.load_name(fi, name)?;
-                    self.frames[fi].stack.push(v);
+                    self.stack.push(v);
                 }
                 Op::StoreName(i) => {
                     let name = &code.names[i as usize];
-                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.stack.pop().unwrap_or(Value::None);
                     self.store_name(fi, name, v)?;
                     self.check_pending()?;
                 }
@@ -501,7 +527,7 @@ impl Vm {
                             .load(code_addr, i, name, &frame.globals, &frame.builtins);
                     match v {
                         Some(v) => {
-                            frame.stack.push(v);
+                            self.stack.push(v);
                             continue;
                         }
                         None => return Err(name_error(name)),
@@ -509,7 +535,7 @@ impl Vm {
                 }
                 Op::StoreGlobal(i) => {
                     let name = &code.names[i as usize];
-                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.stack.pop().unwrap_or(Value::None);
                     let old = frame.globals.borrow_mut().set_name(name, v);
                     drop(old);
                     self.check_pending()?;
@@ -521,9 +547,9 @@ impl Vm {
                     }
                 }
                 Op::LoadAttr(i) => {
-                    if let Some(Value::Instance(inst)) = frame.stack.last() {
+                    if let Some(Value::Instance(inst)) = self.stack.last() {
                         if let Some(v) = attrfast::load(inst, &frame.code.names[i as usize]) {
-                            if let Some(top) = frame.stack.last_mut() {
+                            if let Some(top) = self.stack.last_mut() {
                                 let obj = std::mem::replace(top, v);
                                 drop(obj);
                             }
@@ -531,13 +557,13 @@ impl Vm {
                         }
                     }
                     let name = &code.names[i as usize];
-                    let obj = frame.stack.pop().unwrap_or(Value::None);
+                    let obj = self.stack.pop().unwrap_or(Value::None);
                     let v = self.getattr(&obj, name)?;
-                    self.frames[fi].stack.push(v);
+                    self.stack.push(v);
                 }
                 Op::StoreAttr(i) => {
-                    let obj = frame.stack.pop().unwrap_or(Value::None);
-                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let obj = self.stack.pop().unwrap_or(Value::None);
+                    let v = self.stack.pop().unwrap_or(Value::None);
                     let v = match &obj {
                         Value::Instance(inst) => {
                             match attrfast::store(inst, &frame.code.names[i as usize], v) {
@@ -555,12 +581,12 @@ impl Vm {
                 }
                 Op::DeleteAttr(i) => {
                     let name = &code.names[i as usize];
-                    let obj = frame.stack.pop().unwrap_or(Value::None);
+                    let obj = self.stack.pop().unwrap_or(Value::None);
                     self.delattr(&obj, name)?;
                 }
                 Op::LoadMethod(i) => {
                     let name = &code.names[i as usize];
-                    let obj = frame.stack.pop().unwrap_or(Value::None);
+                    let obj = self.stack.pop().unwrap_or(Value::None);
                     // CPython's LOAD_METHOD: a plain function found on the class (and not
                     // shadowed by the instance dict) is pushed unbound with `self` after it,
                     // so CALL passes `self` first without creating a bound method.
@@ -568,15 +594,15 @@ impl Vm {
                         if &**name != "__class__" && &**name != "__dict__" {
                             if let Some(m @ Value::Function(_)) = inst.cls.lookup(name) {
                                 if !inst.dict.borrow().contains_str(name) {
-                                    frame.stack.push(m);
-                                    frame.stack.push(obj);
+                                    self.stack.push(m);
+                                    self.stack.push(obj);
                                     continue;
                                 }
                             }
                         }
                     }
                     let v = self.getattr(&obj, name)?;
-                    let s = &mut self.frames[fi].stack;
+                    let s = &mut self.stack;
                     s.push(Value::Null);
                     s.push(v);
                 }
@@ -584,10 +610,10 @@ impl Vm {
                     // Fast path: a list or tuple indexed by an in-range int (3.11's
                     // BINARY_SUBSCR_LIST_INT / _TUPLE_INT); anything else (slices, negative
                     // out of range, other types) takes getitem.
-                    let n = frame.stack.len();
+                    let n = self.stack.len();
                     if n >= 2 {
-                        if let Value::Int(i) = frame.stack[n - 1] {
-                            let item = match &frame.stack[n - 2] {
+                        if let Value::Int(i) = self.stack[n - 1] {
+                            let item = match &self.stack[n - 2] {
                                 Value::List(l) => {
                                     let l = l.borrow();
                                     seq_pos(i, l.len()).map(|j| l[j].clone())
@@ -596,32 +622,32 @@ impl Vm {
                                 _ => None,
                             };
                             if let Some(v) = item {
-                                if let Some(k) = frame.stack.pop() {
+                                if let Some(k) = self.stack.pop() {
                                     Value::discard(k);
                                 }
-                                let o = std::mem::replace(&mut frame.stack[n - 2], v);
+                                let o = std::mem::replace(&mut self.stack[n - 2], v);
                                 drop(o);
                                 continue;
                             }
                         }
                     }
-                    let k = frame.stack.pop().unwrap_or(Value::None);
-                    let o = frame.stack.pop().unwrap_or(Value::None);
+                    let k = self.stack.pop().unwrap_or(Value::None);
+                    let o = self.stack.pop().unwrap_or(Value::None);
                     let v = self.getitem(&o, &k)?;
-                    self.frames[fi].stack.push(v);
+                    self.stack.push(v);
                 }
                 Op::StoreSubscr => {
                     // Fast path: an in-range int index into a list (3.11's
                     // STORE_SUBSCR_LIST_INT); the replaced item dies first, then the list
                     // reference, as in setitem.
-                    let n = frame.stack.len();
-                    let fast = match (n >= 3).then(|| (&frame.stack[n - 1], &frame.stack[n - 2])) {
+                    let n = self.stack.len();
+                    let fast = match (n >= 3).then(|| (&self.stack[n - 1], &self.stack[n - 2])) {
                         Some((Value::Int(i), Value::List(l))) => seq_pos(*i, l.borrow().len()),
                         _ => None,
                     };
-                    let k = frame.stack.pop().unwrap_or(Value::None);
-                    let o = frame.stack.pop().unwrap_or(Value::None);
-                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let k = self.stack.pop().unwrap_or(Value::None);
+                    let o = self.stack.pop().unwrap_or(Value::None);
+                    let v = self.stack.pop().unwrap_or(Value::None);
                     if let (Some(j), Value::List(l)) = (fast, &o) {
                         let old = std::mem::replace(&mut l.borrow_mut()[j], v);
                         drop(old);
@@ -632,50 +658,48 @@ impl Vm {
                     self.setitem(&o, k, v)?;
                 }
                 Op::DeleteSubscr => {
-                    let k = frame.stack.pop().unwrap_or(Value::None);
-                    let o = frame.stack.pop().unwrap_or(Value::None);
+                    let k = self.stack.pop().unwrap_or(Value::None);
+                    let o = self.stack.pop().unwrap_or(Value::None);
                     self.delitem(&o, &k)?;
                 }
                 Op::BuildSlice(n) => {
                     let step = if n == 3 {
-                        frame.stack.pop().unwrap_or(Value::None)
+                        self.stack.pop().unwrap_or(Value::None)
                     } else {
                         Value::None
                     };
-                    let stop = frame.stack.pop().unwrap_or(Value::None);
-                    let start = frame.stack.pop().unwrap_or(Value::None);
-                    frame
-                        .stack
-                        .push(Value::Slice(Rc::new(crate::objects::Slice {
-                            start,
-                            stop,
-                            step,
-                        })));
+                    let stop = self.stack.pop().unwrap_or(Value::None);
+                    let start = self.stack.pop().unwrap_or(Value::None);
+                    self.stack.push(Value::Slice(Rc::new(crate::objects::Slice {
+                        start,
+                        stop,
+                        step,
+                    })));
                 }
                 Op::BinaryOp(o) => {
                     // Fast path: small ints that do not overflow (CPython's
                     // BINARY_OP_ADD_INT and friends); everything else takes binary_op.
-                    let n = frame.stack.len();
+                    let n = self.stack.len();
                     if n >= 2 {
                         if let (Value::Int(x), Value::Int(y)) =
-                            (&frame.stack[n - 2], &frame.stack[n - 1])
+                            (&self.stack[n - 2], &self.stack[n - 1])
                         {
                             if let Some(r) = ops::small_int_op(*x, *y, o) {
                                 // Both operands are ints: nothing to drop (no call into
                                 // the drop glue).
                                 Value::discard(std::mem::replace(
-                                    &mut frame.stack[n - 2],
+                                    &mut self.stack[n - 2],
                                     Value::Int(r),
                                 ));
-                                if let Some(v) = frame.stack.pop() {
+                                if let Some(v) = self.stack.pop() {
                                     Value::discard(v);
                                 }
                                 continue;
                             }
                         }
                     }
-                    let b = frame.stack.pop().unwrap_or(Value::None);
-                    let a = frame.stack.pop().unwrap_or(Value::None);
+                    let b = self.stack.pop().unwrap_or(Value::None);
+                    let a = self.stack.pop().unwrap_or(Value::None);
                     let (op, inplace) = if o >= 13 {
                         (BinOp::ALL[o as usize - 13], true)
                     } else {
@@ -683,25 +707,24 @@ impl Vm {
                     };
                     let v = self.binary_op(&a, &b, op, inplace)?;
                     drop(a);
-                    self.frames[fi].stack.push(v);
+                    self.stack.push(v);
                 }
                 Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert => {
-                    let a = frame.stack.pop().unwrap_or(Value::None);
+                    let a = self.stack.pop().unwrap_or(Value::None);
                     let v = self.unary_op(&a, op)?;
-                    self.frames[fi].stack.push(v);
+                    self.stack.push(v);
                 }
                 Op::UnaryNot => {
-                    let a = frame.stack.pop().unwrap_or(Value::None);
+                    let a = self.stack.pop().unwrap_or(Value::None);
                     let t = self.truthy(&a)?;
-                    self.frames[fi]
-                        .stack
+                    self.stack
                         .push(Value::Bool(crate::objects::PyBool::from(!t)));
                 }
                 Op::CompareOp(c) => {
-                    let n = frame.stack.len();
+                    let n = self.stack.len();
                     if n >= 2 {
                         if let (Value::Int(x), Value::Int(y)) =
-                            (&frame.stack[n - 2], &frame.stack[n - 1])
+                            (&self.stack[n - 2], &self.stack[n - 1])
                         {
                             let r = ops::int_cmp(*x, *y, c);
                             // Fused with a following POP_JUMP_IF_FALSE/TRUE when that
@@ -714,7 +737,7 @@ impl Vm {
                                     let jump_if =
                                         matches!(code.ops[ip as usize], Op::PopJumpIfTrue(_));
                                     for _ in 0..2 {
-                                        if let Some(v) = frame.stack.pop() {
+                                        if let Some(v) = self.stack.pop() {
                                             Value::discard(v);
                                         }
                                     }
@@ -725,73 +748,71 @@ impl Vm {
                                 }
                             }
                             Value::discard(std::mem::replace(
-                                &mut frame.stack[n - 2],
+                                &mut self.stack[n - 2],
                                 Value::Bool(crate::objects::PyBool::from(r)),
                             ));
-                            if let Some(v) = frame.stack.pop() {
+                            if let Some(v) = self.stack.pop() {
                                 Value::discard(v);
                             }
                             continue;
                         }
                     }
-                    let b = frame.stack.pop().unwrap_or(Value::None);
-                    let a = frame.stack.pop().unwrap_or(Value::None);
+                    let b = self.stack.pop().unwrap_or(Value::None);
+                    let a = self.stack.pop().unwrap_or(Value::None);
                     let v = self.compare(&a, &b, CmpOp::ALL[c as usize])?;
-                    self.frames[fi].stack.push(v);
+                    self.stack.push(v);
                 }
                 Op::IsOp(inv) => {
-                    let b = frame.stack.pop().unwrap_or(Value::None);
-                    let a = frame.stack.pop().unwrap_or(Value::None);
-                    frame.stack.push(Value::Bool(crate::objects::PyBool::from(
+                    let b = self.stack.pop().unwrap_or(Value::None);
+                    let a = self.stack.pop().unwrap_or(Value::None);
+                    self.stack.push(Value::Bool(crate::objects::PyBool::from(
                         a.is(&b) != (inv == 1),
                     )));
                 }
                 Op::ContainsOp(inv) => {
-                    let b = frame.stack.pop().unwrap_or(Value::None);
-                    let a = frame.stack.pop().unwrap_or(Value::None);
+                    let b = self.stack.pop().unwrap_or(Value::None);
+                    let a = self.stack.pop().unwrap_or(Value::None);
                     let r = self.contains(&b, &a)?;
-                    self.frames[fi]
-                        .stack
+                    self.stack
                         .push(Value::Bool(crate::objects::PyBool::from(r != (inv == 1))));
                 }
                 Op::BuildTuple(n) => {
-                    let at = frame.stack.len() - n as usize;
-                    let items = frame.stack.split_off(at);
-                    frame.stack.push(Value::tuple(items));
+                    let at = self.stack.len() - n as usize;
+                    let items = self.stack.split_off(at);
+                    self.stack.push(Value::tuple(items));
                 }
                 Op::BuildList(n) => {
-                    let at = frame.stack.len() - n as usize;
-                    let items = frame.stack.split_off(at);
-                    frame.stack.push(Value::list(items));
+                    let at = self.stack.len() - n as usize;
+                    let items = self.stack.split_off(at);
+                    self.stack.push(Value::list(items));
                 }
                 Op::BuildSet(n) => {
-                    let at = frame.stack.len() - n as usize;
-                    let items = frame.stack.split_off(at);
+                    let at = self.stack.len() - n as usize;
+                    let items = self.stack.split_off(at);
                     let mut d = Dict::default();
                     for it in items {
                         self.set_item_owned(&mut d, it, Value::None)?;
                     }
-                    self.frames[fi]
-                        .stack
+                    self.stack
                         .push(Value::Set(Rc::new(std::cell::RefCell::new(d))));
                 }
                 Op::BuildMap(n) => {
-                    let at = frame.stack.len() - 2 * n as usize;
-                    let items = frame.stack.split_off(at);
+                    let at = self.stack.len() - 2 * n as usize;
+                    let items = self.stack.split_off(at);
                     let mut d = Dict::default();
                     let mut it = items.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
                         self.set_item_owned(&mut d, k, v)?;
                     }
-                    self.frames[fi].stack.push(Value::dict(d));
+                    self.stack.push(Value::dict(d));
                 }
                 Op::ListAppend(n) | Op::SetAdd(n) => {
-                    let v = frame.stack.pop().unwrap_or(Value::None);
-                    if let Value::List(l) = &frame.stack[frame.stack.len() - n as usize] {
+                    let v = self.stack.pop().unwrap_or(Value::None);
+                    if let Value::List(l) = &self.stack[self.stack.len() - n as usize] {
                         l.borrow_mut().push(v);
                         continue;
                     }
-                    let target = frame.stack[frame.stack.len() - n as usize].clone();
+                    let target = self.stack[self.stack.len() - n as usize].clone();
                     match target {
                         Value::List(l) => l.borrow_mut().push(v),
                         Value::Set(s) => {
@@ -805,9 +826,9 @@ impl Vm {
                     }
                 }
                 Op::MapAdd(n) => {
-                    let v = frame.stack.pop().unwrap_or(Value::None);
-                    let k = frame.stack.pop().unwrap_or(Value::None);
-                    let target = frame.stack[frame.stack.len() - n as usize].clone();
+                    let v = self.stack.pop().unwrap_or(Value::None);
+                    let k = self.stack.pop().unwrap_or(Value::None);
+                    let target = self.stack[self.stack.len() - n as usize].clone();
                     if let Value::Dict(d) = target {
                         let k = self.key(k)?;
                         let r = d.borrow_mut().try_insert(k, v);
@@ -817,8 +838,8 @@ impl Vm {
                     }
                 }
                 Op::ListExtend(n) | Op::SetUpdate(n) => {
-                    let v = frame.stack.pop().unwrap_or(Value::None);
-                    let target = frame.stack[frame.stack.len() - n as usize].clone();
+                    let v = self.stack.pop().unwrap_or(Value::None);
+                    let target = self.stack[self.stack.len() - n as usize].clone();
                     if !self.is_iterable(&v) {
                         return Err(PyErr::type_error(format!(
                             "Value after * must be an iterable, not {}",
@@ -837,35 +858,35 @@ impl Vm {
                     }
                 }
                 Op::DictUpdate(n) | Op::DictMerge(n) => {
-                    let v = frame.stack.pop().unwrap_or(Value::None);
-                    let target = frame.stack[frame.stack.len() - n as usize].clone();
+                    let v = self.stack.pop().unwrap_or(Value::None);
+                    let target = self.stack[self.stack.len() - n as usize].clone();
                     let merge = matches!(op, Op::DictMerge(_));
                     self.dict_update_op(&target, &v, merge, fi)?;
                 }
                 Op::ListToTuple => {
-                    if let Some(Value::List(l)) = frame.stack.pop() {
+                    if let Some(Value::List(l)) = self.stack.pop() {
                         let items = l.borrow().clone();
-                        frame.stack.push(Value::tuple(items));
+                        self.stack.push(Value::tuple(items));
                     }
                 }
                 Op::BuildString(n) => {
-                    let at = frame.stack.len() - n as usize;
-                    let items = frame.stack.split_off(at);
+                    let at = self.stack.len() - n as usize;
+                    let items = self.stack.split_off(at);
                     let mut s = String::new();
                     for it in &items {
                         if let Value::Str(x) = it {
                             s.push_str(x);
                         }
                     }
-                    frame.stack.push(Value::str(&s));
+                    self.stack.push(Value::str(&s));
                 }
                 Op::FormatValue(flags) => {
                     let spec = if flags & 4 != 0 {
-                        frame.stack.pop()
+                        self.stack.pop()
                     } else {
                         None
                     };
-                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.stack.pop().unwrap_or(Value::None);
                     let v = match flags & 3 {
                         1 => Value::str(&self.str(&v)?),
                         2 => Value::str(&self.repr(&v)?),
@@ -880,20 +901,20 @@ impl Vm {
                         (Value::Str(_), true) => v,
                         _ => Value::str(&self.format(&v, &spec_s)?),
                     };
-                    self.frames[fi].stack.push(s);
+                    self.stack.push(s);
                 }
                 Op::UnpackSequence(n) => {
-                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.stack.pop().unwrap_or(Value::None);
                     let items = self.unpack_exact(&v, n as usize)?;
-                    let s = &mut self.frames[fi].stack;
+                    let s = &mut self.stack;
                     s.extend(items.into_iter().rev());
                 }
                 Op::UnpackEx(n) => {
-                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.stack.pop().unwrap_or(Value::None);
                     let before = (n & 0xff) as usize;
                     let after = (n >> 8) as usize;
                     let items = self.unpack_star(&v, before, after)?;
-                    let s = &mut self.frames[fi].stack;
+                    let s = &mut self.stack;
                     s.extend(items.into_iter().rev());
                 }
                 Op::Jump(t) => {
@@ -908,7 +929,7 @@ impl Vm {
                     continue;
                 }
                 Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
-                    let b = match frame.stack.pop() {
+                    let b = match self.stack.pop() {
                         Some(Value::Bool(b)) => b.get(),
                         Some(Value::Int(i)) => i != 0,
                         Some(Value::None) | None => false,
@@ -925,30 +946,30 @@ impl Vm {
                     continue;
                 }
                 Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
-                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.stack.pop().unwrap_or(Value::None);
                     if v.is_none() == matches!(op, Op::PopJumpIfNone(_)) {
                         frame.ip = t;
                     }
                 }
                 Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
-                    let v = frame.stack.last().cloned().unwrap_or(Value::None);
+                    let v = self.stack.last().cloned().unwrap_or(Value::None);
                     let b = self.truthy(&v)?;
                     let frame = &mut self.frames[fi];
                     if b == matches!(op, Op::JumpIfTrueOrPop(_)) {
                         frame.ip = t;
                     } else {
-                        frame.stack.pop();
+                        self.stack.pop();
                     }
                 }
                 Op::GetIter => {
-                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.stack.pop().unwrap_or(Value::None);
                     let it = self.get_iter(&v)?;
-                    self.frames[fi].stack.push(it);
+                    self.stack.push(it);
                 }
                 Op::ForIter(t) => {
                     // Fast path: the next item of a range or list/tuple iterator (exhaustion
                     // and every other iterator take the general path below).
-                    if let Some(Value::Iter(cell)) = frame.stack.last() {
+                    if let Some(Value::Iter(cell)) = self.stack.last() {
                         let item = match &mut *cell.borrow_mut() {
                             crate::objects::IterState::Range {
                                 cur,
@@ -974,19 +995,19 @@ impl Vm {
                             _ => None,
                         };
                         if let Some(v) = item {
-                            frame.stack.push(v);
+                            self.stack.push(v);
                             continue;
                         }
                     }
-                    let it = frame.stack.last().cloned().unwrap_or(Value::None);
+                    let it = self.stack.last().cloned().unwrap_or(Value::None);
                     if self.iter_stop.is_some() {
                         self.iter_stop = None;
                     }
                     match self.next(&it)? {
-                        Some(v) => self.frames[fi].stack.push(v),
+                        Some(v) => self.stack.push(v),
                         None => {
                             let frame = &mut self.frames[fi];
-                            frame.stack.pop();
+                            self.stack.pop();
                             frame.ip = t;
                             if self.tracing() {
                                 self.for_iter_stopped(fi)?;
@@ -1021,10 +1042,10 @@ impl Vm {
                 }
                 Op::MakeFunction(flags) => {
                     let f = self.make_function(fi, flags)?;
-                    self.frames[fi].stack.push(f);
+                    self.stack.push(f);
                 }
                 Op::ReturnValue => {
-                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.stack.pop().unwrap_or(Value::None);
                     if self.tracing() {
                         self.trace_local(fi, "return", v.clone())?;
                     }
@@ -1042,7 +1063,7 @@ impl Vm {
                     code = self.frames[fi].code.clone();
                     ip = self.frames[fi].ip;
                     match init {
-                        None => self.frames[fi].stack.push(v),
+                        None => self.stack.push(v),
                         Some((_, obj)) => {
                             // The class call ends: its recursion level goes, and the
                             // instance is its result (`type_call`).
@@ -1053,18 +1074,18 @@ impl Vm {
                                     v.type_name()
                                 )));
                             }
-                            self.frames[fi].stack.push(obj);
+                            self.stack.push(obj);
                         }
                     }
                     continue;
                 }
-                Op::RaiseVarargs(n) => return Err(self.raise_op(fi, n)?),
+                Op::RaiseVarargs(n) => return Err(self.raise_op(n)?),
                 Op::Reraise(flag) => {
-                    let exc = frame.stack.pop().unwrap_or(Value::None);
+                    let exc = self.stack.pop().unwrap_or(Value::None);
                     if flag != 0 {
                         // CPython: PEEK(oparg + 1) before popping the exception.
-                        let at = frame.stack.len().checked_sub(flag as usize);
-                        if let Some(Value::Int(l)) = at.and_then(|i| frame.stack.get(i)) {
+                        let at = self.stack.len().checked_sub(flag as usize);
+                        if let Some(Value::Int(l)) = at.and_then(|i| self.stack.get(i)) {
                             frame.lasti = *l as u32;
                         }
                     }
@@ -1074,48 +1095,47 @@ impl Vm {
                     };
                 }
                 Op::PushExcInfo => {
-                    let exc = frame.stack.pop().unwrap_or(Value::None);
+                    let exc = self.stack.pop().unwrap_or(Value::None);
                     let prev = std::mem::replace(&mut self.exc_info, exc.clone());
-                    let s = &mut self.frames[fi].stack;
+                    let s = &mut self.stack;
                     s.push(prev);
                     s.push(exc);
                 }
                 Op::PopExcept => {
-                    let prev = frame.stack.pop().unwrap_or(Value::None);
+                    let prev = self.stack.pop().unwrap_or(Value::None);
                     self.exc_info = prev;
                 }
                 Op::CheckExcMatch => {
-                    let ty = frame.stack.pop().unwrap_or(Value::None);
-                    let exc = frame.stack.last().cloned().unwrap_or(Value::None);
+                    let ty = self.stack.pop().unwrap_or(Value::None);
+                    let exc = self.stack.last().cloned().unwrap_or(Value::None);
                     let m = self.exception_matches(&exc, &ty)?;
-                    self.frames[fi]
-                        .stack
+                    self.stack
                         .push(Value::Bool(crate::objects::PyBool::from(m)));
                 }
                 Op::LoadAssertionError => {
-                    frame.stack.push(Value::Type(crate::objects::types::exc_ty(
+                    self.stack.push(Value::Type(crate::objects::types::exc_ty(
                         ExcType::AssertionError,
                     )));
                 }
                 Op::ImportName(i) => {
                     let name = &code.names[i as usize];
-                    let _fromlist = frame.stack.pop();
-                    let _level = frame.stack.pop();
+                    let _fromlist = self.stack.pop();
+                    let _level = self.stack.pop();
                     let m = self.import_module(name)?;
-                    self.frames[fi].stack.push(m);
+                    self.stack.push(m);
                 }
                 Op::ImportFrom(i) => {
                     let name = &code.names[i as usize];
-                    let m = frame.stack.last().cloned().unwrap_or(Value::None);
+                    let m = self.stack.last().cloned().unwrap_or(Value::None);
                     let v = self.import_from(&m, name)?;
-                    self.frames[fi].stack.push(v);
+                    self.stack.push(v);
                 }
                 Op::ImportStar => {
-                    let m = frame.stack.pop().unwrap_or(Value::None);
+                    let m = self.stack.pop().unwrap_or(Value::None);
                     self.import_star(fi, &m)?;
                 }
                 Op::SetupAnnotations => {
-                    if let Some(Value::Dict(d)) = &frame.name_locals {
+                    if let Some(Value::Dict(d)) = frame.name_locals.as_deref() {
                         let k = Key::str("__annotations__");
                         if !d.borrow().contains(&k) {
                             d.borrow_mut().insert(k, Value::dict(Dict::default()));
@@ -1130,7 +1150,7 @@ impl Vm {
                     return Err(PyErr::unsupported(what));
                 }
                 Op::YieldValue => {
-                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.stack.pop().unwrap_or(Value::None);
                     if self.tracing() {
                         self.trace_local(fi, "return", v.clone())?;
                     }
@@ -1139,28 +1159,27 @@ impl Vm {
                 Op::LoadBuildClass => {
                     let b = frame.builtins.borrow().get_str("__build_class__");
                     match b {
-                        Some(v) => frame.stack.push(v),
+                        Some(v) => self.stack.push(v),
                         None => {
                             return Err(PyErr::new(ExcType::NameError, "__build_class__ not found"))
                         }
                     }
                 }
                 Op::BeforeWith => {
-                    let mgr = frame.stack.pop().unwrap_or(Value::None);
+                    let mgr = self.stack.pop().unwrap_or(Value::None);
                     let (exit, res) = self.before_with(&mgr)?;
-                    let s = &mut self.frames[fi].stack;
+                    let s = &mut self.stack;
                     s.push(exit);
                     s.push(res);
                 }
                 Op::WithExceptStart => {
-                    let r = self.call_exit_with_exc(fi)?;
+                    let r = self.call_exit_with_exc()?;
                     let t = self.truthy(&r)?;
-                    self.frames[fi]
-                        .stack
+                    self.stack
                         .push(Value::Bool(crate::objects::PyBool::from(t)));
                 }
                 Op::PrintExpr => {
-                    let v = frame.stack.pop().unwrap_or(Value::None);
+                    let v = self.stack.pop().unwrap_or(Value::None);
                     if !v.is_none() {
                         self.builtins.borrow_mut().set_str("_", Value::None);
                         let text = self.repr(&v)?;
@@ -1173,12 +1192,12 @@ impl Vm {
                 }
                 Op::Send(t) => self.op_send(fi, t)?,
                 Op::GetYieldFromIter => self.op_get_yield_from_iter(fi)?,
-                Op::GetAwaitable(w) => self.op_get_awaitable(fi, w)?,
-                Op::GetAiter => self.op_get_aiter(fi)?,
-                Op::GetAnext => self.op_get_anext(fi)?,
-                Op::EndAsyncFor => self.op_end_async_for(fi)?,
-                Op::BeforeAsyncWith => self.op_before_async_with(fi)?,
-                Op::AsyncWithExceptStart => self.op_async_with_except_start(fi)?,
+                Op::GetAwaitable(w) => self.op_get_awaitable(w)?,
+                Op::GetAiter => self.op_get_aiter()?,
+                Op::GetAnext => self.op_get_anext()?,
+                Op::EndAsyncFor => self.op_end_async_for()?,
+                Op::BeforeAsyncWith => self.op_before_async_with()?,
+                Op::AsyncWithExceptStart => self.op_async_with_except_start()?,
             }
             // The instruction may have moved this frame's `ip` (see above).
             ip = self.frames[fi].ip;
@@ -1234,7 +1253,7 @@ impl Vm {
 
     fn load_name(&mut self, fi: usize, name: &Rc<str>) -> PyResult<Value> {
         let f = &self.frames[fi];
-        if let Some(loc) = &f.name_locals {
+        if let Some(loc) = f.name_locals.as_deref() {
             match loc {
                 Value::Dict(d) => {
                     if let Some(v) = d.borrow().get_name(name) {
@@ -1262,7 +1281,7 @@ impl Vm {
     }
 
     fn store_name(&mut self, fi: usize, name: &Rc<str>, v: Value) -> PyResult<()> {
-        let loc = self.frames[fi].name_locals.clone();
+        let loc = self.frames[fi].name_locals.as_deref().cloned();
         match loc {
             Some(Value::Dict(d)) => {
                 let old = d.borrow_mut().set_name(name, v);
@@ -1279,7 +1298,7 @@ impl Vm {
     }
 
     fn delete_name(&mut self, fi: usize, name: &Rc<str>) -> PyResult<()> {
-        let loc = self.frames[fi].name_locals.clone();
+        let loc = self.frames[fi].name_locals.as_deref().cloned();
         let removed = match loc {
             Some(Value::Dict(d)) => d.borrow_mut().remove(&Key::str(name)).is_some(),
             Some(other) => self

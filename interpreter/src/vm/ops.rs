@@ -881,8 +881,14 @@ impl Vm {
     /// DICT_MERGE's function: `PEEK(2 + oparg)` after popping the update (CPython layout
     /// [NULL, func, args tuple, kwargs dict]).
     fn callee_name_for_merge(&mut self, fi: usize) -> String {
-        let s = &self.frames[fi].stack;
-        match s.len().checked_sub(3).and_then(|i| s.get(i)) {
+        let s = &self.stack;
+        let bottom = self.frames[fi].stack_base();
+        match s
+            .len()
+            .checked_sub(3)
+            .filter(|&i| i >= bottom)
+            .and_then(|i| s.get(i))
+        {
             Some(f) => super::call::func_str(f),
             None => "function".to_string(),
         }

@@ -172,25 +172,26 @@ impl Vm {
         };
         let code = frame.code.clone();
         let d = d.borrow();
-        for i in 0..code.nlocalsplus {
+        let slots = self.frame_slots_mut(fi);
+        for i in 0..code.nlocalsplus.min(slots.len() as u32) {
             let name = code.slot_name(i);
             let value = d.get_str(&name);
-            let slot = &mut frame.locals[i as usize];
+            let slot = &mut slots[i as usize];
             let is_cell = code.slot_is_free(i) || code.cell_slots.contains(&i);
-            match (slot.as_ref(), value) {
-                (Some(Value::Cell(c)), v) if is_cell => {
+            match (&*slot, value) {
+                (Value::Cell(c), v) if is_cell => {
                     if v.is_some() || c.get().is_some() {
                         c.set(v);
                     }
                 }
-                (None, None) => {}
-                (Some(_), None) => {
+                (Value::Null, None) => {}
+                (_, None) => {
                     // CPython warns "assigning None to unbound local" and stores None.
                     return Err(crate::error::PyErr::unsupported(format!(
                         "deleting the local '{name}' through f_locals in a trace function"
                     )));
                 }
-                (_, Some(v)) => *slot = Some(v),
+                (_, Some(v)) => *slot = v,
             }
         }
         Ok(())
@@ -256,7 +257,11 @@ impl Vm {
         self.channel_event(fi, Event::Call, None);
         // A resumed generator continues after its YIELD_VALUE (no line event for that line).
         let f = &mut self.frames[fi];
-        f.trace_prev = if f.lasti > 0 { Some(f.lasti) } else { None };
+        f.trace_prev = if f.lasti > 0 {
+            f.lasti
+        } else {
+            super::frame::NO_PREV
+        };
         if !self.profile_func.is_none() {
             self.call_profiler(fi, "call", Value::None)?;
         }
@@ -301,7 +306,8 @@ impl Vm {
     /// Line tracing before executing instruction `ip` of frame `fi`.
     pub fn trace_line(&mut self, fi: usize, ip: usize) -> PyResult<()> {
         let frame = &mut self.frames[fi];
-        let prev = frame.trace_prev.replace(ip as u32);
+        let prev = std::mem::replace(&mut frame.trace_prev, ip as u32);
+        let prev = (prev != super::frame::NO_PREV).then_some(prev);
         let Some(o) = frame.obj.clone() else {
             return Ok(());
         };

@@ -61,19 +61,20 @@ impl Vm {
                 .find(|e| e.start <= at && at < e.end)
                 .copied();
             if let Some(e) = entry {
-                frame.stack.truncate(e.depth as usize);
+                let depth = frame.stack_base() + e.depth as usize;
+                self.stack.truncate(depth);
                 if e.lasti {
-                    frame.stack.push(Value::Int(lasti as i64));
+                    self.stack.push(Value::Int(lasti as i64));
                 }
-                frame.stack.push(Value::Exception(exc));
+                self.stack.push(Value::Exception(exc));
                 frame.ip = e.target;
                 return Ok(None);
             }
             let at_base = fi == base;
             // CPython pops (and so finalizes) the frame's value stack before the frame's
             // 'return' event: an iterator dropped here is closed inside this frame.
-            let stack = std::mem::take(&mut self.frames[fi].stack);
-            drop(stack);
+            let stack_base = self.frames[fi].stack_base();
+            self.stack.truncate(stack_base);
             if crate::objects::pending::has_pending() {
                 self.run_pending()?;
             }
@@ -107,12 +108,11 @@ impl Vm {
     }
 
     /// RAISE_VARARGS.
-    pub fn raise_op(&mut self, fi: usize, n: u32) -> PyResult<PyErr> {
+    pub fn raise_op(&mut self, n: u32) -> PyResult<PyErr> {
         // `raise e` chains even an exception that escaped a frame before.
         self.propagating = None;
-        let frame = &mut self.frames[fi];
-        let cause = if n == 2 { frame.stack.pop() } else { None };
-        let exc = if n >= 1 { frame.stack.pop() } else { None };
+        let cause = if n == 2 { self.stack.pop() } else { None };
+        let exc = if n >= 1 { self.stack.pop() } else { None };
         let Some(exc) = exc else {
             // Bare `raise`: re-raise the exception being handled.
             return match &self.handled_exception() {
