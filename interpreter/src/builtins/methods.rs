@@ -611,10 +611,13 @@ fn char_index(t: &str, byte: usize) -> i64 {
     t[..byte].chars().count() as i64
 }
 
+/// A search window: the text of `s[start:end]` and `start` (in chars).
+type Window = Option<(String, i64)>;
+
 /// The window `str.find`/`rfind`/`index`/`count` search: `sub`, the text of `s[start:end]`
 /// (`_PyEval_SliceIndex` bounds, then `ADJUST_INDICES`) and `start` in chars; None when
 /// the window is shorter than `sub`.
-fn str_window(vm: &mut Vm, a: &Args, name: &str) -> PyResult<(Rc<str>, Option<(String, i64)>)> {
+fn str_window(vm: &mut Vm, a: &Args, name: &str) -> PyResult<(Rc<str>, Window)> {
     let (start, end) = str_bounds(vm, a, name)?;
     let t = this_str(a);
     let sub = arg_str(&a.values[1], "must be str")?;
