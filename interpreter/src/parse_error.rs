@@ -22,8 +22,14 @@ use crate::objects::ExcType;
 pub enum SynLoc {
     /// A token's range (offsets computed from it).
     Range(TextRange),
-    /// A 1-based line with CPython's `offset` and `end_offset` as given.
-    At { line: usize, offset: i64, end: i64 },
+    /// A 1-based line with CPython's `offset` and `end_offset` as given; `nl`: the `text`
+    /// attribute ends with a line break.
+    At {
+        line: usize,
+        offset: i64,
+        end: i64,
+        nl: bool,
+    },
 }
 
 /// A parse error as CPython reports it.
@@ -39,9 +45,30 @@ pub fn map(e: &ParseError, src: &str, from_file: bool) -> Mapped {
     let invalid = || Mapped {
         exc: ExcType::SyntaxError,
         msg: "invalid syntax".into(),
-        loc: SynLoc::Range(e.location),
+        loc: SynLoc::Range(newline_token(src, e.location)),
     };
     match &e.error {
+        ParseErrorType::ExpectedToken {
+            expected: TokenKind::Colon,
+            found: TokenKind::Newline,
+        } => Mapped {
+            exc: ExcType::SyntaxError,
+            msg: "expected ':'".into(),
+            loc: SynLoc::Range(newline_token(src, e.location)),
+        },
+        ParseErrorType::OtherError(m) if m.starts_with("Expected `except` or `finally` after") => {
+            let at = e.location;
+            let loc = if is_token(src, at) {
+                SynLoc::Range(at)
+            } else {
+                after_header(src, line_at(src, at.start()).1, from_file)
+            };
+            Mapped {
+                exc: ExcType::SyntaxError,
+                msg: "expected 'except' or 'finally' block".into(),
+                loc,
+            }
+        }
         ParseErrorType::OtherError(m) if m.starts_with("Expected an indented block after") => {
             indented_block(e.location, src, from_file).unwrap_or_else(invalid)
         }
@@ -55,6 +82,7 @@ pub fn map(e: &ParseError, src: &str, from_file: bool) -> Mapped {
                     line,
                     offset: col as i64,
                     end: -1,
+                    nl: true,
                 },
             }
         }
@@ -67,11 +95,35 @@ pub fn map(e: &ParseError, src: &str, from_file: bool) -> Mapped {
                     line,
                     offset: line_text(src, start).chars().count() as i64 + 1,
                     end: -1,
+                    nl: true,
                 },
             }
         }
         _ => invalid(),
     }
+}
+
+/// Whether ruff's error range `at` covers a real token (not empty, not a line break).
+fn is_token(src: &str, at: TextRange) -> bool {
+    let text = &src[at];
+    !text.is_empty() && !text.starts_with(['\n', '\r'])
+}
+
+/// CPython's NEWLINE token for ruff's range `at` of a line break: from the line's comment
+/// (if any) to the line break, both included as 1-based offsets; other ranges unchanged.
+fn newline_token(src: &str, at: TextRange) -> TextRange {
+    if !src[at].starts_with(['\n', '\r']) {
+        return at;
+    }
+    let parsed =
+        ruff_python_parser::parse_unchecked_source(src, ruff_python_ast::PySourceType::Python);
+    let comment = parsed
+        .tokens()
+        .iter()
+        .take_while(|t| t.start() < at.start())
+        .last()
+        .filter(|t| t.kind() == TokenKind::Comment);
+    TextRange::new(comment.map_or(at.start(), |c| c.start()), at.start())
 }
 
 /// The 1-based line containing byte `at`, and the byte where that line starts.
@@ -125,8 +177,7 @@ fn indented_block(at: TextRange, src: &str, from_file: bool) -> Option<Mapped> {
     };
     let (kw_line, _) = line_at(src, toks[first].start());
     let msg = format!("expected an indented block after {what} on line {kw_line}");
-    let token_text = &src[at];
-    let loc = if !token_text.is_empty() && !token_text.starts_with(['\n', '\r']) {
+    let loc = if is_token(src, at) {
         SynLoc::Range(at)
     } else {
         after_header(src, usize::from(toks[nl].end()), from_file)
@@ -152,6 +203,7 @@ fn after_header(src: &str, from: usize, from_file: bool) -> SynLoc {
                 line: line_no,
                 offset: indent as i64,
                 end: -1,
+                nl: true,
             };
         }
         match src[start..].find('\n') {
@@ -175,5 +227,7 @@ fn after_header(src: &str, from: usize, from_file: bool) -> SynLoc {
         line: last.max(1),
         offset,
         end: -1,
+        // The file tokenizer's line is the file's; a string gets a line break appended.
+        nl: trailing || !from_file,
     }
 }

@@ -86,8 +86,8 @@ fn syntax_error_at(
         let c = (c as usize).min(t.len());
         t.get(..c).map_or(c, |p| p.chars().count()) as i64 + 1
     };
-    let (line, offset, end_line, end_offset) = match loc {
-        SynLoc::Range(range) => {
+    let (line, offset, end_line, end_offset) = match &loc {
+        &SynLoc::Range(range) => {
             let lines = LineIndex::new(src);
             let (line, col) = lines.locate(range.start().into());
             let (end_line, end_col) = lines.locate(range.end().into());
@@ -98,7 +98,13 @@ fn syntax_error_at(
                 char_col(end_line, end_col),
             )
         }
-        SynLoc::At { line, offset, end } => (line as u32, offset, line as u32, end),
+        &SynLoc::At {
+            line, offset, end, ..
+        } => (line as u32, offset, line as u32, end),
+    };
+    let nl = match loc {
+        SynLoc::At { nl: false, .. } => "",
+        _ => "\n",
     };
     let text = crate::source::nth_line(src, line as usize - 1).unwrap_or_default();
     let e = ExcObj::new(
@@ -109,7 +115,7 @@ fn syntax_error_at(
                 Value::str(filename),
                 Value::Int(line as i64),
                 Value::Int(offset),
-                Value::str(&format!("{text}\n")),
+                Value::str(&format!("{text}{nl}")),
                 Value::Int(end_line as i64),
                 Value::Int(end_offset),
             ]),
@@ -119,7 +125,7 @@ fn syntax_error_at(
     e.set_attr("filename", Value::str(filename));
     e.set_attr("lineno", Value::Int(line as i64));
     e.set_attr("offset", Value::Int(offset));
-    e.set_attr("text", Value::str(&format!("{text}\n")));
+    e.set_attr("text", Value::str(&format!("{text}{nl}")));
     e.set_attr("end_lineno", Value::Int(end_line as i64));
     e.set_attr("end_offset", Value::Int(end_offset));
     let _ = vm;
@@ -218,15 +224,37 @@ fn parse_error(
     brackets: Option<&crate::brackets::BracketError>,
     from_file: bool,
 ) -> PyErr {
+    let m = crate::parse_error::map(e, src, from_file);
     if let Some(b) = brackets {
-        // An unclosed bracket is what CPython reports when parsing fails at the end of input.
+        // An unclosed bracket is what CPython reports when parsing fails at the end of input,
+        // or with a generic "invalid syntax" (its tokenizer then reads on to the end).
+        // (`_PyPegen_tokenize_full_source_to_check_for_errors`: only a bracket opened on an
+        // earlier line than the error's).
         let at_end = usize::from(e.location.start()) >= src.trim_end().len();
-        if (b.never_closed && at_end) || (!b.never_closed && b.range.start() <= e.location.start())
-        {
+        let line_of = |at: ruff_text_size::TextSize| src[..usize::from(at)].matches('\n').count();
+        let generic = m.exc == ExcType::SyntaxError
+            && m.msg == "invalid syntax"
+            && line_of(b.range.start()) < line_of(e.location.start());
+        if b.never_closed && (at_end || generic) {
+            // raise_unclosed_parentheses_error: end_offset 0; a string's earlier line comes
+            // from the tokenizer's buffers, without its line break.
+            let lines = LineIndex::new(src);
+            let (line, col) = lines.locate(b.range.start().into());
+            let text = crate::source::nth_line(src, line as usize - 1).unwrap_or("");
+            let offset = text.get(..col as usize).map_or(0, |p| p.chars().count()) as i64 + 1;
+            let last = src.matches('\n').count() + usize::from(!src.ends_with('\n'));
+            let loc = SynLoc::At {
+                line: line as usize,
+                offset,
+                end: 0,
+                nl: from_file || line as usize >= last,
+            };
+            return syntax_error_at(vm, ExcType::SyntaxError, &b.msg, filename, src, loc);
+        }
+        if !b.never_closed && b.range.start() <= e.location.start() {
             return syntax_error(vm, &b.msg, filename, src, b.range);
         }
     }
-    let m = crate::parse_error::map(e, src, from_file);
     syntax_error_at(vm, m.exc, &m.msg, filename, src, m.loc)
 }
 
