@@ -19,6 +19,7 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 use crate::objects::ExcType;
 
 /// Where a SyntaxError points.
+#[derive(Clone, Copy)]
 pub enum SynLoc {
     /// A token's range (offsets computed from it).
     Range(TextRange),

@@ -86,8 +86,8 @@ fn syntax_error_at(
         let c = (c as usize).min(t.len());
         t.get(..c).map_or(c, |p| p.chars().count()) as i64 + 1
     };
-    let (line, offset, end_line, end_offset) = match &loc {
-        &SynLoc::Range(range) => {
+    let (line, offset, end_line, end_offset) = match loc {
+        SynLoc::Range(range) => {
             let lines = LineIndex::new(src);
             let (line, col) = lines.locate(range.start().into());
             let (end_line, end_col) = lines.locate(range.end().into());
@@ -98,7 +98,7 @@ fn syntax_error_at(
                 char_col(end_line, end_col),
             )
         }
-        &SynLoc::At {
+        SynLoc::At {
             line, offset, end, ..
         } => (line as u32, offset, line as u32, end),
     };
