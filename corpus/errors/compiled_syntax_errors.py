@@ -1,6 +1,6 @@
 # compile() of sources with common syntax mistakes: CPython 3.11's message, class and
-# position for a missing colon, a try without handlers, a bracket left open, and a
-# statement cut short before a comment.
+# position for a missing colon, a try without handlers, a bracket left open, a statement
+# cut short before a comment, and Python 2 print/exec statements.
 
 SOURCES = [
     "if x\n    pass\n",
@@ -18,6 +18,12 @@ SOURCES = [
     "total = 1 +\n",
     "def f(:\n    pass\n",
     "if x y:\n    pass\n",
+    'print "done"\n',
+    "if verbose:\n    print 'step', n  # trace\n",
+    "exec 'x = 1'\n",
+    "print a b\n",
+    "print -1\n",
+    "printer x\n",
 ]
 
 for src in SOURCES:

@@ -57,6 +57,9 @@ pub fn map(e: &ParseError, src: &str, from_file: bool) -> Mapped {
             msg: "expected ':'".into(),
             loc: SynLoc::Range(newline_token(src, e.location)),
         },
+        ParseErrorType::SimpleStatementsOnSameLine => {
+            legacy_call(src, e.location).unwrap_or_else(invalid)
+        }
         ParseErrorType::OtherError(m) if m.starts_with("Expected `except` or `finally` after") => {
             let at = e.location;
             let loc = if is_token(src, at) {
@@ -102,6 +105,39 @@ pub fn map(e: &ParseError, src: &str, from_file: bool) -> Mapped {
         }
         _ => invalid(),
     }
+}
+
+/// `invalid_legacy_expression`: `print`/`exec` followed by an expression without
+/// parentheses, "Missing parentheses in call to 'print'. Did you mean print(...)?" over the
+/// name and the longest expression list after it (`at` is where that list starts).
+fn legacy_call(src: &str, at: TextRange) -> Option<Mapped> {
+    let parsed =
+        ruff_python_parser::parse_unchecked_source(src, ruff_python_ast::PySourceType::Python);
+    let toks: &[ruff_python_ast::token::Token] = parsed.tokens();
+    let first = toks.iter().position(|t| t.start() >= at.start())?;
+    let name = toks[..first].iter().rev().find(|t| !t.kind().is_trivia())?;
+    let word = &src[name.range()];
+    if name.kind() != TokenKind::Name || !matches!(word, "print" | "exec") {
+        return None;
+    }
+    let line_end = toks[first..]
+        .iter()
+        .position(|t| matches!(t.kind(), TokenKind::Newline | TokenKind::EndOfFile))
+        .map_or(toks.len(), |i| first + i);
+    let end = toks[first..line_end]
+        .iter()
+        .rev()
+        .filter(|t| !t.kind().is_trivia())
+        .map(|t| t.end())
+        .find(|&end| {
+            ruff_python_parser::parse_expression(&src[usize::from(at.start())..usize::from(end)])
+                .is_ok()
+        })?;
+    Some(Mapped {
+        exc: ExcType::SyntaxError,
+        msg: format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?"),
+        loc: SynLoc::Range(TextRange::new(name.start(), end)),
+    })
 }
 
 /// Whether ruff's error range `at` covers a real token (not empty, not a line break).
