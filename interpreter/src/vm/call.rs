@@ -74,7 +74,7 @@ impl Vm {
         let base = self.stack.len();
         self.stack
             .resize_with(base + code.nlocalsplus as usize, || Value::Null);
-        Frame::new(code, globals, builtins, func, base)
+        Frame::new(code, globals, builtins, func, base, self.segments.len() as u32)
     }
 
     /// Drops a frame that was never pushed: its record (the function first), then its slots.
@@ -134,8 +134,9 @@ impl Vm {
         }
         let globals = f.globals.clone();
         let builtins = self.builtins.clone();
+        let seg = self.segments.len() as u32;
         self.frames
-            .push(Frame::new(code, globals, builtins, Some(f), base));
+            .push(Frame::new(code, globals, builtins, Some(f), base, seg));
         if self.tracing() {
             let n = self.frames.len();
             if let Err(e) = self.trace_call(n - 1) {

@@ -30,7 +30,13 @@ impl Vm {
             return Err(e);
         }
         self.leave_recursion();
-        let slots = self.stack.split_off(frame.base as usize);
+        // Its own data stack segment, with room for its value stack.
+        let mut frame = frame;
+        let base = (frame.base as usize).min(self.stack.len());
+        let mut slots =
+            Vec::with_capacity(frame.code.nlocalsplus as usize + frame.code.stacksize as usize + 1);
+        slots.extend(self.stack.drain(base..));
+        frame.base = 0;
         let code = frame.code.clone();
         let kind = if code.flags & crate::bytecode::co_flags::COROUTINE != 0 {
             GenKind::Coroutine
@@ -178,10 +184,12 @@ impl Vm {
                 Ok(GenResult::Yield(v))
             }
             Ok(Exit::Return(v)) => {
+                self.leave_segment(g, idx);
                 g.state.set(GenState::Closed);
                 Ok(GenResult::Return(v))
             }
             Err(PyErr::Exc(e)) => {
+                self.leave_segment(g, idx);
                 g.state.set(GenState::Closed);
                 if e.is(ExcType::StopIteration) {
                     let msg = format!("{what} raised StopIteration");
@@ -196,10 +204,25 @@ impl Vm {
                 Err(PyErr::Exc(e))
             }
             Err(other) => {
+                self.leave_segment(g, idx);
                 g.state.set(GenState::Closed);
                 Err(other)
             }
         }
+    }
+
+    /// After `g`'s frame (at index `idx`) finished: any frame left from it goes, and the
+    /// segment below becomes the current one again (`g`'s own, now empty, is freed).
+    fn leave_segment(&mut self, g: &Rc<Generator>, idx: usize) {
+        while self.frames.len() > idx {
+            self.pop_frame();
+        }
+        if let Some(below) = self.segments.pop() {
+            let own = std::mem::replace(&mut self.stack, below);
+            drop(own);
+        }
+        let old = std::mem::take(&mut *g.slots.borrow_mut());
+        drop(old);
     }
 
     /// `gen.throw(exc)` (`_gen_throw`): a generator suspended in `yield from`/`await` passes
@@ -293,14 +316,18 @@ impl Vm {
         self.park_top(g);
     }
 
-    /// Pushes `g`'s frame record and moves its slots onto the data stack; returns its index.
+    /// Pushes `g`'s frame record, its own segment becoming the current one; returns its
+    /// index.
+    #[inline]
     fn push_suspended(&mut self, g: &Rc<Generator>, mut frame: Frame) -> usize {
         let idx = self.frames.len();
         if let Some(o) = &frame.obj {
             *o.state.borrow_mut() = FrameState::Live { index: idx };
         }
-        frame.base = self.stack.len() as u32;
-        self.stack.append(&mut g.slots.borrow_mut());
+        let own = std::mem::take(&mut *g.slots.borrow_mut());
+        self.segments.push(std::mem::replace(&mut self.stack, own));
+        frame.base = 0;
+        frame.seg = self.segments.len() as u32;
         self.frames.push(frame);
         idx
     }
@@ -315,8 +342,10 @@ impl Vm {
                 gen: Rc::downgrade(g),
             };
         }
-        let base = (f.base as usize).min(self.stack.len());
-        g.slots.borrow_mut().extend(self.stack.drain(base..));
+        if let Some(below) = self.segments.pop() {
+            let own = std::mem::replace(&mut self.stack, below);
+            *g.slots.borrow_mut() = own;
+        }
         *g.frame.borrow_mut() = Some(f);
     }
 
