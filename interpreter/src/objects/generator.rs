@@ -36,9 +36,9 @@ pub struct Generator {
     pub name: Rc<str>,
     pub qualname: Rc<str>,
     pub code: Rc<Code>,
-    pub frame: RefCell<Option<Frame>>,
+    pub frame: RefCell<Option<Box<Frame>>>,
     /// The suspended frame's slots (see the module invariants).
-    pub slots: RefCell<Vec<super::Value>>,
+    pub slots: Cell<Vec<super::Value>>,
     pub state: Cell<GenState>,
     /// The exception being handled inside the generator while it is suspended (gi_exc_state).
     pub exc_state: RefCell<super::Value>,
@@ -50,26 +50,29 @@ impl Generator {
     /// The suspended frame's fast locals, cells and free variables (None = unbound).
     pub fn locals(&self) -> Vec<Option<super::Value>> {
         let n = self.code.nlocalsplus as usize;
-        let slots = self.slots.borrow();
-        crate::vm::frame::locals_of(&slots[..n.min(slots.len())])
+        let slots = self.slots.take();
+        let locals = crate::vm::frame::locals_of(&slots[..n.min(slots.len())]);
+        self.slots.set(slots);
+        locals
     }
 
     /// The top of the suspended frame's value stack.
     pub fn stack_top(&self) -> Option<super::Value> {
-        let slots = self.slots.borrow();
-        if slots.len() > self.code.nlocalsplus as usize {
+        let slots = self.slots.take();
+        let top = if slots.len() > self.code.nlocalsplus as usize {
             slots.last().cloned()
         } else {
             None
-        }
+        };
+        self.slots.set(slots);
+        top
     }
 
     /// Drops the suspended frame: its record, then its slots from the bottom.
     pub fn drop_frame(&self) {
         let f = self.frame.borrow_mut().take();
         drop(f);
-        let slots = std::mem::take(&mut *self.slots.borrow_mut());
-        drop(slots);
+        drop(self.slots.take());
     }
 }
 
@@ -95,7 +98,7 @@ impl Drop for Generator {
                     qualname: self.qualname.clone(),
                     code: self.code.clone(),
                     frame: RefCell::new(Some(frame)),
-                    slots: RefCell::new(std::mem::take(&mut *self.slots.borrow_mut())),
+                    slots: Cell::new(self.slots.take()),
                     state: Cell::new(state),
                     exc_state: RefCell::new(std::mem::replace(
                         &mut *self.exc_state.borrow_mut(),

@@ -83,13 +83,19 @@ impl Default for Limits {
 }
 
 pub struct Vm {
-    /// The frame stack (records only: their slots are on `stack`).
-    pub frames: Vec<Frame>,
+    /// The frame stack (boxed records: a generator's moves in and out as a pointer; their
+    /// slots are on the data stack).
+    pub frames: Vec<Box<Frame>>,
+    /// Emptied records of finished frames, reused by calls (no allocation per call). See
+    /// [`Vm::recycle_frame`].
+    pub frame_pool: Vec<Box<Frame>>,
     /// The data stack's current segment: each frame's localsplus and value stack,
     /// contiguous (see `frame.rs`).
     pub stack: Vec<Value>,
     /// The segments below the current one (a running generator's segment is current).
     pub segments: Vec<Vec<Value>>,
+    /// Emptied segments of finished generators, reused by new ones (see `gen.rs`).
+    pub segment_pool: Vec<Vec<Value>>,
     pub builtins: DictRef,
     pub modules: HashMap<Rc<str>, Value>,
     /// Cells made for frames, when the run must give its memory back at the end (a
@@ -148,6 +154,8 @@ impl Vm {
             frames: Vec::new(),
             stack: Vec::new(),
             segments: Vec::new(),
+            segment_pool: Vec::new(),
+            frame_pool: Vec::new(),
             builtins: Rc::new(std::cell::RefCell::new(Dict::default())),
             modules: HashMap::new(),
             cell_log: None,
@@ -220,7 +228,7 @@ impl Vm {
 
     /// Pushes `f` (its slots reserved at the top of the data stack; charging one recursion
     /// level) and runs the loop until it returns.
-    pub fn run_frame(&mut self, mut f: Frame) -> PyResult<Value> {
+    pub fn run_frame(&mut self, mut f: Box<Frame>) -> PyResult<Value> {
         if let Err(e) = self.enter_recursion("") {
             self.discard_unpushed(f);
             return Err(e);
@@ -327,7 +335,7 @@ impl Vm {
         if let Some(mut f) = self.frames.pop() {
             drop(f.func.take());
             self.stack.truncate(f.base as usize);
-            drop(f);
+            self.recycle_frame(f);
         }
         // An `__init__` frame left by an exception: the class call fails with it.
         if let Some((i, _)) = self.init_frames.last() {
@@ -1148,10 +1156,7 @@ impl Vm {
                     }
                 }
                 Op::Unsupported(i) => {
-                    let what = code.consts[i as usize]
-                        .as_str()
-                        .unwrap_or("?")
-                        .to_string();
+                    let what = code.consts[i as usize].as_str().unwrap_or("?").to_string();
                     return Err(PyErr::unsupported(what));
                 }
                 Op::YieldValue => {
