@@ -1,10 +1,10 @@
 //! Generator and coroutine objects: a suspended [`Frame`] and its slots, plus its state.
 //!
 //! Invariants:
-//! - While suspended, the generator owns its frame record and its slots (localsplus with
-//!   `Value::Null` for unbound, then its value stack); while running, the record is on
-//!   `Vm::frames`, the slots on `Vm::stack`, `frame` here is `None` and `slots` is empty
-//!   (its capacity kept for the next suspension).
+//! - While suspended, the generator owns its frame record and its data stack segment
+//!   (`slots`: localsplus with `Value::Null` for unbound, then its value stack); while
+//!   running, the record is on `Vm::frames`, the segment is the VM's current one
+//!   (`Vm::stack`), and `frame` and `slots` here are empty.
 //! - A coroutine that dies without ever having been started queues the "never awaited"
 //!   warning (CPython's `_PyGen_Finalize`); Drop never runs Python code.
 //! - A suspended generator that dies is closed once by the VM (through a resurrected copy
