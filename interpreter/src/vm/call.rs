@@ -107,10 +107,20 @@ impl Vm {
             if !Rc::ptr_eq(&f.builtins, &self.builtins) {
                 f.builtins = self.builtins.clone();
             }
-            f.func = None;
-            f.name_locals = None;
-            f.obj = None;
-            f.kwnames = None;
+            // (Tested first: assigning None runs the old value's drop glue even when it is
+            // None already, and these are None on the common path.)
+            if f.func.is_some() {
+                f.func = None;
+            }
+            if f.name_locals.is_some() {
+                f.name_locals = None;
+            }
+            if f.obj.is_some() {
+                f.obj = None;
+            }
+            if f.kwnames.is_some() {
+                f.kwnames = None;
+            }
             self.frame_pool.push(f);
         }
     }
