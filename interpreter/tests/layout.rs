@@ -11,8 +11,8 @@ fn value_is_two_words() {
 
 #[test]
 fn frame_record_size() {
-    // The frame record, inline on the frame stack (its locals and value stack are on the
-    // contiguous data stack): with 16-byte slots, a recursion level costs this plus 16
-    // bytes per local and per value under the call (README, "memory per frame").
+    // The frame record (boxed and pooled; its locals and value stack are on the contiguous
+    // data stack): with 16-byte slots, a recursion level costs this, a malloc header, a
+    // pointer, and 16 bytes per local and per value under the call (README, "Memory").
     assert!(std::mem::size_of::<pyref::vm::Frame>() <= 80);
 }

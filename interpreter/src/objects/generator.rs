@@ -1,10 +1,10 @@
 //! Generator and coroutine objects: a suspended [`Frame`] and its slots, plus its state.
 //!
 //! Invariants:
-//! - While suspended, the generator owns its frame record and its slots (localsplus with
-//!   `Value::Null` for unbound, then its value stack); while running, the record is on
-//!   `Vm::frames`, the slots on `Vm::stack`, `frame` here is `None` and `slots` is empty
-//!   (its capacity kept for the next suspension).
+//! - While suspended, the generator owns its frame record and its data stack segment
+//!   (`slots`: localsplus with `Value::Null` for unbound, then its value stack); while
+//!   running, the record is on `Vm::frames`, the segment is the VM's current one
+//!   (`Vm::stack`), and `frame` and `slots` here are empty.
 //! - A coroutine that dies without ever having been started queues the "never awaited"
 //!   warning (CPython's `_PyGen_Finalize`); Drop never runs Python code.
 //! - A suspended generator that dies is closed once by the VM (through a resurrected copy
@@ -36,9 +36,9 @@ pub struct Generator {
     pub name: Rc<str>,
     pub qualname: Rc<str>,
     pub code: Rc<Code>,
-    pub frame: RefCell<Option<Frame>>,
+    pub frame: RefCell<Option<Box<Frame>>>,
     /// The suspended frame's slots (see the module invariants).
-    pub slots: RefCell<Vec<super::Value>>,
+    pub slots: Cell<Vec<super::Value>>,
     pub state: Cell<GenState>,
     /// The exception being handled inside the generator while it is suspended (gi_exc_state).
     pub exc_state: RefCell<super::Value>,
@@ -50,26 +50,29 @@ impl Generator {
     /// The suspended frame's fast locals, cells and free variables (None = unbound).
     pub fn locals(&self) -> Vec<Option<super::Value>> {
         let n = self.code.nlocalsplus as usize;
-        let slots = self.slots.borrow();
-        crate::vm::frame::locals_of(&slots[..n.min(slots.len())])
+        let slots = self.slots.take();
+        let locals = crate::vm::frame::locals_of(&slots[..n.min(slots.len())]);
+        self.slots.set(slots);
+        locals
     }
 
     /// The top of the suspended frame's value stack.
     pub fn stack_top(&self) -> Option<super::Value> {
-        let slots = self.slots.borrow();
-        if slots.len() > self.code.nlocalsplus as usize {
+        let slots = self.slots.take();
+        let top = if slots.len() > self.code.nlocalsplus as usize {
             slots.last().cloned()
         } else {
             None
-        }
+        };
+        self.slots.set(slots);
+        top
     }
 
     /// Drops the suspended frame: its record, then its slots from the bottom.
     pub fn drop_frame(&self) {
         let f = self.frame.borrow_mut().take();
         drop(f);
-        let slots = std::mem::take(&mut *self.slots.borrow_mut());
-        drop(slots);
+        drop(self.slots.take());
     }
 }
 
@@ -95,7 +98,7 @@ impl Drop for Generator {
                     qualname: self.qualname.clone(),
                     code: self.code.clone(),
                     frame: RefCell::new(Some(frame)),
-                    slots: RefCell::new(std::mem::take(&mut *self.slots.borrow_mut())),
+                    slots: Cell::new(self.slots.take()),
                     state: Cell::new(state),
                     exc_state: RefCell::new(std::mem::replace(
                         &mut *self.exc_state.borrow_mut(),

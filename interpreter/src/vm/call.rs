@@ -49,6 +49,10 @@ pub fn func_str(v: &Value) -> String {
     }
 }
 
+/// Pooled frame records kept at most (frames deeper than this allocate): a little over the
+/// default recursion limit, so a recursion to the limit and back reuses records.
+const FRAME_POOL_MAX: usize = 1100;
+
 /// True when positional arguments map one to one onto `code`'s parameters: no keywords,
 /// no `*args`/`**kwargs`, no keyword-only parameters, exactly `co_argcount` values. Binding
 /// then cannot fail and needs no defaults.
@@ -70,17 +74,62 @@ impl Vm {
         globals: crate::objects::DictRef,
         builtins: crate::objects::DictRef,
         func: Option<Rc<Function>>,
-    ) -> Frame {
+    ) -> Box<Frame> {
         let base = self.stack.len();
         self.stack
             .resize_with(base + code.nlocalsplus as usize, || Value::Null);
-        Frame::new(code, globals, builtins, func, base)
+        let seg = self.segments.len() as u32;
+        self.boxed_frame(Frame::new(code, globals, builtins, func, base, seg))
+    }
+
+    /// `f` in a record from the pool (or a new one).
+    #[inline]
+    fn boxed_frame(&mut self, f: Frame) -> Box<Frame> {
+        match self.frame_pool.pop() {
+            Some(mut b) => {
+                *b = f;
+                b
+            }
+            None => Box::new(f),
+        }
+    }
+
+    /// Keeps a popped frame record (its function gone) for reuse, up to a bound. It keeps
+    /// no reference that could keep a Python object alive: its globals and builtins become
+    /// the builtins dict (always alive), its other references go; only the last code object
+    /// stays (immutable, never observable through the pool).
+    #[inline]
+    pub fn recycle_frame(&mut self, mut f: Box<Frame>) {
+        if self.frame_pool.len() < FRAME_POOL_MAX {
+            if !Rc::ptr_eq(&f.globals, &self.builtins) {
+                f.globals = self.builtins.clone();
+            }
+            if !Rc::ptr_eq(&f.builtins, &self.builtins) {
+                f.builtins = self.builtins.clone();
+            }
+            // (Tested first: assigning None runs the old value's drop glue even when it is
+            // None already, and these are None on the common path.)
+            if f.func.is_some() {
+                f.func = None;
+            }
+            if f.name_locals.is_some() {
+                f.name_locals = None;
+            }
+            if f.obj.is_some() {
+                f.obj = None;
+            }
+            if f.kwnames.is_some() {
+                f.kwnames = None;
+            }
+            self.frame_pool.push(f);
+        }
     }
 
     /// Drops a frame that was never pushed: its record (the function first), then its slots.
-    pub fn discard_unpushed(&mut self, f: Frame) {
+    pub fn discard_unpushed(&mut self, mut f: Box<Frame>) {
         let base = f.base as usize;
-        drop(f);
+        drop(f.func.take());
+        self.recycle_frame(f);
         self.stack.truncate(base);
     }
 
@@ -133,9 +182,32 @@ impl Vm {
             );
         }
         let globals = f.globals.clone();
-        let builtins = self.builtins.clone();
-        self.frames
-            .push(Frame::new(code, globals, builtins, Some(f), base));
+        let seg = self.segments.len() as u32;
+        let nf = match self.frame_pool.pop() {
+            // A pooled record holds the builtins dict already and no other reference
+            // (see `recycle_frame`): only these fields change.
+            Some(mut nf) => {
+                nf.code = code;
+                nf.func = Some(f);
+                nf.globals = globals;
+                nf.base = base as u32;
+                nf.ip = 0;
+                nf.lasti = 0;
+                nf.trace_prev = super::frame::NO_PREV;
+                nf.seg = seg;
+                nf.is_entry = false;
+                nf
+            }
+            None => Box::new(Frame::new(
+                code,
+                globals,
+                self.builtins.clone(),
+                Some(f),
+                base,
+                seg,
+            )),
+        };
+        self.frames.push(nf);
         if self.tracing() {
             let n = self.frames.len();
             if let Err(e) = self.trace_call(n - 1) {
@@ -175,7 +247,7 @@ impl Vm {
 
     /// Binds `args` to `f`'s parameters into a new frame (its slots at the top of the data
     /// stack, see [`Vm::new_frame`]; not yet pushed). On error nothing is left.
-    pub fn bind_function(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Frame> {
+    pub fn bind_function(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Box<Frame>> {
         let code = f.code.borrow().clone();
         let builtins = self.builtins.clone();
         let frame = self.new_frame(code.clone(), f.globals.clone(), builtins, Some(f.clone()));
@@ -368,7 +440,7 @@ impl Vm {
     }
 
     /// Pushes a bound frame, charging one recursion level (RecursionError if over the limit).
-    pub fn push_frame(&mut self, f: Frame) -> PyResult<()> {
+    pub fn push_frame(&mut self, f: Box<Frame>) -> PyResult<()> {
         if let Err(e) = self.enter_recursion("") {
             self.discard_unpushed(f);
             return Err(e);
@@ -681,7 +753,7 @@ impl Vm {
     }
 
     /// Runs a frame from Rust (native re-entry), bounded by the re-entry guard.
-    pub fn run_nested(&mut self, frame: Frame) -> PyResult<Value> {
+    pub fn run_nested(&mut self, frame: Box<Frame>) -> PyResult<Value> {
         let _g = match self.enter_native() {
             Ok(g) => g,
             Err(e) => {

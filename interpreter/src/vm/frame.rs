@@ -2,12 +2,14 @@
 //! objects ([`FrameObj`]).
 //!
 //! Invariants:
-//! - A `Frame` lives on `Vm::frames` while it runs; its slots live on `Vm::stack`, the one
-//!   contiguous data stack (CPython's datastack): `localsplus` from `base` (fast locals, then
-//!   cells, then free variables; `Value::Null` = unbound), then its value stack, which ends
-//!   where the next frame's `base` starts (or at the top, for the top frame).
-//! - A frame off the frame stack (a suspended generator's) keeps its record and its slots in
-//!   the generator, moved back onto the data stack when it resumes.
+//! - A `Frame` lives on `Vm::frames` while it runs; its slots live on a contiguous data
+//!   stack (CPython's datastack): `localsplus` from `base` (fast locals, then cells, then
+//!   free variables; `Value::Null` = unbound), then its value stack, which ends where the
+//!   next frame's `base` starts (or at the top, for the top frame).
+//! - The data stack is segmented: `Vm::stack` is the current segment, `Vm::segments` the
+//!   ones below it. A generator owns its own segment (its slots from index 0), which becomes
+//!   the current one while it runs (a resume swaps vectors, copying no slot); a frame's
+//!   `seg` names its segment (`Vm::segments.len()` = the current one).
 //! - Its `FrameObj` (created lazily, as CPython's `_PyFrame_GetFrameObject`) points at it by
 //!   index (`FrameState::Live`).
 //! - When a frame with a `FrameObj` is popped, its final locals, `lasti` and `f_back` are moved
@@ -40,6 +42,8 @@ pub struct Frame {
     pub lasti: u32,
     /// The previously executed instruction, for line tracing ([`NO_PREV`]: none).
     pub trace_prev: u32,
+    /// Its data stack segment (see the module invariants).
+    pub seg: u32,
     /// A Rust caller waits for this frame's return value (native re-entry boundary).
     pub is_entry: bool,
 }
@@ -56,6 +60,7 @@ impl Frame {
         builtins: DictRef,
         func: Option<Rc<Function>>,
         base: usize,
+        seg: u32,
     ) -> Frame {
         Frame {
             code,
@@ -69,6 +74,7 @@ impl Frame {
             ip: 0,
             lasti: 0,
             trace_prev: NO_PREV,
+            seg,
             is_entry: false,
         }
     }

@@ -15,6 +15,13 @@ use crate::error::{PyErr, PyResult};
 use crate::objects::generator::{GenKind, GenState, Generator};
 use crate::objects::{ExcObj, ExcType, Value};
 
+/// Emptied segments kept for reuse at most, and the largest capacity kept (a generator that
+/// once called deep recursion gives its segment back to the allocator).
+const SEGMENT_POOL_MAX: usize = 64;
+const SEGMENT_POOL_MAX_CAP: usize = 256;
+/// The smallest segment made (room for a typical generator's slots and its calls' frames).
+const SEGMENT_MIN: usize = 16;
+
 /// Result of resuming a generator.
 pub enum GenResult {
     Yield(Value),
@@ -24,13 +31,22 @@ pub enum GenResult {
 impl Vm {
     /// Wraps a bound frame of a generator/coroutine function into its object. 3.11 runs the
     /// new frame up to its RETURN_GENERATOR, so the call needs one free recursion level.
-    pub fn make_generator(&mut self, frame: Frame) -> PyResult<Value> {
+    pub fn make_generator(&mut self, frame: Box<Frame>) -> PyResult<Value> {
         if let Err(e) = self.enter_recursion("") {
             self.discard_unpushed(frame);
             return Err(e);
         }
         self.leave_recursion();
-        let slots = self.stack.split_off(frame.base as usize);
+        // Its own data stack segment, with room for its value stack.
+        let mut frame = frame;
+        let base = (frame.base as usize).min(self.stack.len());
+        let room = frame.code.nlocalsplus as usize + frame.code.stacksize as usize + 1;
+        let mut slots = match self.segment_pool.pop() {
+            Some(v) => v,
+            None => Vec::with_capacity(room.max(SEGMENT_MIN)),
+        };
+        slots.extend(self.stack.drain(base..));
+        frame.base = 0;
         let code = frame.code.clone();
         let kind = if code.flags & crate::bytecode::co_flags::COROUTINE != 0 {
             GenKind::Coroutine
@@ -47,7 +63,7 @@ impl Vm {
             qualname,
             code,
             frame: std::cell::RefCell::new(Some(frame)),
-            slots: std::cell::RefCell::new(slots),
+            slots: std::cell::Cell::new(slots),
             state: std::cell::Cell::new(GenState::Created),
             exc_state: std::cell::RefCell::new(Value::None),
             finalized: std::cell::Cell::new(false),
@@ -95,7 +111,9 @@ impl Vm {
         };
         let first = g.state.get() == GenState::Created;
         if !first && throw.is_none() {
-            g.slots.borrow_mut().push(sent);
+            let mut slots = g.slots.take();
+            slots.push(sent);
+            g.slots.set(slots);
             // 3.11 resumes a suspended frame at the RESUME after its YIELD_VALUE; in a
             // `yield from`/`await` loop, pyref's jump back to SEND ticks in its place.
             let delegating = match frame.code.ops.get(frame.ip as usize) {
@@ -178,10 +196,12 @@ impl Vm {
                 Ok(GenResult::Yield(v))
             }
             Ok(Exit::Return(v)) => {
+                self.leave_segment(g, idx);
                 g.state.set(GenState::Closed);
                 Ok(GenResult::Return(v))
             }
             Err(PyErr::Exc(e)) => {
+                self.leave_segment(g, idx);
                 g.state.set(GenState::Closed);
                 if e.is(ExcType::StopIteration) {
                     let msg = format!("{what} raised StopIteration");
@@ -196,10 +216,29 @@ impl Vm {
                 Err(PyErr::Exc(e))
             }
             Err(other) => {
+                self.leave_segment(g, idx);
                 g.state.set(GenState::Closed);
                 Err(other)
             }
         }
+    }
+
+    /// After `g`'s frame (at index `idx`) finished: any frame left from it goes, and the
+    /// segment below becomes the current one again (`g`'s own, now empty, is freed).
+    fn leave_segment(&mut self, g: &Rc<Generator>, idx: usize) {
+        while self.frames.len() > idx {
+            self.pop_frame();
+        }
+        if let Some(below) = self.segments.pop() {
+            let mut own = std::mem::replace(&mut self.stack, below);
+            if self.segment_pool.len() < SEGMENT_POOL_MAX && own.capacity() <= SEGMENT_POOL_MAX_CAP
+            {
+                own.clear();
+                self.segment_pool.push(own);
+            }
+        }
+        let old = g.slots.take();
+        drop(old);
     }
 
     /// `gen.throw(exc)` (`_gen_throw`): a generator suspended in `yield from`/`await` passes
@@ -270,7 +309,9 @@ impl Vm {
                         }
                     }
                 }
-                let delegate = g.slots.borrow_mut().pop();
+                let mut slots = g.slots.take();
+                let delegate = slots.pop();
+                g.slots.set(slots);
                 drop(delegate);
                 self.gen_resume(g, v, None)
             }
@@ -293,19 +334,24 @@ impl Vm {
         self.park_top(g);
     }
 
-    /// Pushes `g`'s frame record and moves its slots onto the data stack; returns its index.
-    fn push_suspended(&mut self, g: &Rc<Generator>, mut frame: Frame) -> usize {
+    /// Pushes `g`'s frame record, its own segment becoming the current one; returns its
+    /// index.
+    #[inline(always)]
+    fn push_suspended(&mut self, g: &Rc<Generator>, mut frame: Box<Frame>) -> usize {
         let idx = self.frames.len();
         if let Some(o) = &frame.obj {
             *o.state.borrow_mut() = FrameState::Live { index: idx };
         }
-        frame.base = self.stack.len() as u32;
-        self.stack.append(&mut g.slots.borrow_mut());
+        let own = g.slots.take();
+        self.segments.push(std::mem::replace(&mut self.stack, own));
+        frame.base = 0;
+        frame.seg = self.segments.len() as u32;
         self.frames.push(frame);
         idx
     }
 
     /// Moves the top frame (`g`'s) back into `g`: its record and its slots.
+    #[inline(always)]
     fn park_top(&mut self, g: &Rc<Generator>) {
         let Some(f) = self.frames.pop() else {
             return;
@@ -315,8 +361,10 @@ impl Vm {
                 gen: Rc::downgrade(g),
             };
         }
-        let base = (f.base as usize).min(self.stack.len());
-        g.slots.borrow_mut().extend(self.stack.drain(base..));
+        if let Some(below) = self.segments.pop() {
+            let own = std::mem::replace(&mut self.stack, below);
+            g.slots.set(own);
+        }
         *g.frame.borrow_mut() = Some(f);
     }
 

@@ -83,10 +83,19 @@ impl Default for Limits {
 }
 
 pub struct Vm {
-    /// The frame stack (records only: their slots are on `stack`).
-    pub frames: Vec<Frame>,
-    /// The data stack: each frame's localsplus and value stack, contiguous (see `frame.rs`).
+    /// The frame stack (boxed records: a generator's moves in and out as a pointer; their
+    /// slots are on the data stack).
+    pub frames: Vec<Box<Frame>>,
+    /// Emptied records of finished frames, reused by calls (no allocation per call). See
+    /// [`Vm::recycle_frame`].
+    pub frame_pool: Vec<Box<Frame>>,
+    /// The data stack's current segment: each frame's localsplus and value stack,
+    /// contiguous (see `frame.rs`).
     pub stack: Vec<Value>,
+    /// The segments below the current one (a running generator's segment is current).
+    pub segments: Vec<Vec<Value>>,
+    /// Emptied segments of finished generators, reused by new ones (see `gen.rs`).
+    pub segment_pool: Vec<Vec<Value>>,
     pub builtins: DictRef,
     pub modules: HashMap<Rc<str>, Value>,
     /// Cells made for frames, when the run must give its memory back at the end (a
@@ -144,6 +153,9 @@ impl Vm {
         let mut vm = Vm {
             frames: Vec::new(),
             stack: Vec::new(),
+            segments: Vec::new(),
+            segment_pool: Vec::new(),
+            frame_pool: Vec::new(),
             builtins: Rc::new(std::cell::RefCell::new(Dict::default())),
             modules: HashMap::new(),
             cell_log: None,
@@ -216,7 +228,7 @@ impl Vm {
 
     /// Pushes `f` (its slots reserved at the top of the data stack; charging one recursion
     /// level) and runs the loop until it returns.
-    pub fn run_frame(&mut self, mut f: Frame) -> PyResult<Value> {
+    pub fn run_frame(&mut self, mut f: Box<Frame>) -> PyResult<Value> {
         if let Err(e) = self.enter_recursion("") {
             self.discard_unpushed(f);
             return Err(e);
@@ -302,16 +314,15 @@ impl Vm {
         self.depth = self.depth.saturating_sub(1);
         if let Some(obj) = self.frames[n - 1].obj.take() {
             let back = self.frame_obj_at(n.wrapping_sub(2));
-            let f = &mut self.frames[n - 1];
-            let b = f.base as usize;
-            let end = (b + f.code.nlocalsplus as usize).min(self.stack.len());
-            let locals = self.stack[b.min(end)..end]
+            let locals = self
+                .frame_slots_mut(n - 1)
                 .iter_mut()
                 .map(|v| match std::mem::replace(v, Value::Null) {
                     Value::Null => None,
                     v => Some(v),
                 })
                 .collect();
+            let f = &mut self.frames[n - 1];
             *obj.state.borrow_mut() = FrameState::Dead {
                 locals,
                 lasti: f.lasti as usize,
@@ -324,7 +335,7 @@ impl Vm {
         if let Some(mut f) = self.frames.pop() {
             drop(f.func.take());
             self.stack.truncate(f.base as usize);
-            drop(f);
+            self.recycle_frame(f);
         }
         // An `__init__` frame left by an exception: the class call fails with it.
         if let Some((i, _)) = self.init_frames.last() {
@@ -340,18 +351,23 @@ impl Vm {
     #[inline]
     pub fn frame_slots(&self, fi: usize) -> &[Value] {
         let f = &self.frames[fi];
-        let b = (f.base as usize).min(self.stack.len());
-        let e = (b + f.code.nlocalsplus as usize).min(self.stack.len());
-        &self.stack[b..e]
+        let s = self.segments.get(f.seg as usize).unwrap_or(&self.stack);
+        let b = (f.base as usize).min(s.len());
+        let e = (b + f.code.nlocalsplus as usize).min(s.len());
+        &s[b..e]
     }
 
     /// The same, writable.
     #[inline]
     pub fn frame_slots_mut(&mut self, fi: usize) -> &mut [Value] {
         let f = &self.frames[fi];
-        let b = (f.base as usize).min(self.stack.len());
-        let e = (b + f.code.nlocalsplus as usize).min(self.stack.len());
-        &mut self.stack[b..e]
+        let s = match self.segments.get_mut(f.seg as usize) {
+            Some(s) => s,
+            None => &mut self.stack,
+        };
+        let b = (f.base as usize).min(s.len());
+        let e = (b + f.code.nlocalsplus as usize).min(s.len());
+        &mut s[b..e]
     }
 
     /// The frame's fast locals, cells and free variables (None = unbound), copied.
@@ -389,6 +405,8 @@ impl Vm {
         // `fi` changes.
         let mut code: Rc<Code> = self.frames[fi].code.clone();
         let mut ip: u32 = self.frames[fi].ip;
+        // Where the running frame's locals start on the data stack (fixed while it runs).
+        let mut lb: usize = self.frames[fi].base as usize;
         loop {
             // Finalizers or hooks (`hooks` keeps the pending flag raised).
             if crate::objects::pending::has_pending() {
@@ -435,40 +453,32 @@ impl Vm {
                     continue;
                 }
                 Op::LoadFast(i) => {
-                    let v = self.stack[frame.base as usize + i as usize].fast_clone();
+                    let v = self.stack[lb + i as usize].fast_clone();
                     if v.is_null() {
-                        let name = frame.code.slot_name(i);
-                        return Err(PyErr::new(
-                            ExcType::UnboundLocalError,
-                            format!("cannot access local variable '{name}' where it is not associated with a value"),
-                        ));
+                        return Err(unbound_local(&code, i));
                     }
                     self.stack.push(v);
                     continue;
                 }
                 Op::StoreFast(i) => {
-                    let v = self.stack.pop().unwrap_or(Value::Null);
-                    let old =
-                        std::mem::replace(&mut self.stack[frame.base as usize + i as usize], v);
-                    Value::discard(old);
+                    if let Some(v) = self.stack.pop() {
+                        let slot = &mut self.stack[lb + i as usize];
+                        Value::discard(std::mem::replace(slot, v));
+                    }
                     self.check_pending()?;
                     continue;
                 }
                 Op::DeleteFast(i) => {
-                    let slot = &mut self.stack[frame.base as usize + i as usize];
+                    let slot = &mut self.stack[lb + i as usize];
                     if slot.is_null() {
-                        let name = frame.code.slot_name(i);
-                        return Err(PyErr::new(
-                            ExcType::UnboundLocalError,
-                            format!("cannot access local variable '{name}' where it is not associated with a value"),
-                        ));
+                        return Err(unbound_local(&code, i));
                     }
                     let old = std::mem::replace(slot, Value::Null);
                     drop(old);
                     self.check_pending()?;
                 }
                 Op::LoadDeref(i) | Op::LoadClassDeref(i) => {
-                    let v = match &self.stack[frame.base as usize + i as usize] {
+                    let v = match &self.stack[lb + i as usize] {
                         Value::Cell(c) => c.get(),
                         _ => None,
                     };
@@ -481,7 +491,7 @@ impl Vm {
                     }
                 }
                 Op::LoadClosure(i) => {
-                    let v = match &self.stack[frame.base as usize + i as usize] {
+                    let v = match &self.stack[lb + i as usize] {
                         Value::Null => Value::None,
                         v => v.clone(),
                     };
@@ -489,14 +499,14 @@ impl Vm {
                 }
                 Op::StoreDeref(i) => {
                     let v = self.stack.pop();
-                    if let Value::Cell(c) = &self.stack[frame.base as usize + i as usize] {
+                    if let Value::Cell(c) = &self.stack[lb + i as usize] {
                         let old = c.v.replace(v);
                         drop(old);
                     }
                     self.check_pending()?;
                 }
                 Op::DeleteDeref(i) => {
-                    let had = match &self.stack[frame.base as usize + i as usize] {
+                    let had = match &self.stack[lb + i as usize] {
                         Value::Cell(c) => c.v.borrow_mut().take().is_some(),
                         _ => false,
                     };
@@ -520,7 +530,7 @@ impl Vm {
                     self.delete_name(fi, name)?;
                 }
                 Op::LoadGlobal(i) => {
-                    let name = &frame.code.names[i as usize];
+                    let name = &code.names[i as usize];
                     let code_addr = Rc::as_ptr(&frame.code) as usize;
                     let v =
                         self.global_cache
@@ -548,7 +558,7 @@ impl Vm {
                 }
                 Op::LoadAttr(i) => {
                     if let Some(Value::Instance(inst)) = self.stack.last() {
-                        if let Some(v) = attrfast::load(inst, &frame.code.names[i as usize]) {
+                        if let Some(v) = attrfast::load(inst, &code.names[i as usize]) {
                             if let Some(top) = self.stack.last_mut() {
                                 let obj = std::mem::replace(top, v);
                                 drop(obj);
@@ -566,7 +576,7 @@ impl Vm {
                     let v = self.stack.pop().unwrap_or(Value::None);
                     let v = match &obj {
                         Value::Instance(inst) => {
-                            match attrfast::store(inst, &frame.code.names[i as usize], v) {
+                            match attrfast::store(inst, &code.names[i as usize], v) {
                                 Ok(old) => {
                                     drop(old);
                                     continue;
@@ -1016,7 +1026,7 @@ impl Vm {
                     }
                 }
                 Op::KwNames(i) => {
-                    if let Value::Tuple(t) = &frame.code.consts[i as usize] {
+                    if let Value::Tuple(t) = &code.consts[i as usize] {
                         let names: Vec<Rc<str>> =
                             t.iter().filter_map(|v| v.as_str().map(Rc::from)).collect();
                         frame.kwnames = Some(Rc::new(names));
@@ -1027,6 +1037,7 @@ impl Vm {
                         fi = self.frames.len() - 1;
                         code = self.frames[fi].code.clone();
                         ip = self.frames[fi].ip;
+                        lb = self.frames[fi].base as usize;
                         continue;
                     }
                     self.check_pending()?;
@@ -1036,6 +1047,7 @@ impl Vm {
                         fi = self.frames.len() - 1;
                         code = self.frames[fi].code.clone();
                         ip = self.frames[fi].ip;
+                        lb = self.frames[fi].base as usize;
                         continue;
                     }
                     self.check_pending()?;
@@ -1062,6 +1074,7 @@ impl Vm {
                     fi = self.frames.len() - 1;
                     code = self.frames[fi].code.clone();
                     ip = self.frames[fi].ip;
+                    lb = self.frames[fi].base as usize;
                     match init {
                         None => self.stack.push(v),
                         Some((_, obj)) => {
@@ -1143,10 +1156,7 @@ impl Vm {
                     }
                 }
                 Op::Unsupported(i) => {
-                    let what = frame.code.consts[i as usize]
-                        .as_str()
-                        .unwrap_or("?")
-                        .to_string();
+                    let what = code.consts[i as usize].as_str().unwrap_or("?").to_string();
                     return Err(PyErr::unsupported(what));
                 }
                 Op::YieldValue => {
@@ -1342,6 +1352,16 @@ impl Vm {
     pub fn call(&mut self, f: &Value, args: Vec<Value>) -> PyResult<Value> {
         self.call_args(f, Args::positional(args))
     }
+}
+
+/// UnboundLocalError for local slot `i` of `code`.
+#[cold]
+fn unbound_local(code: &Code, i: u32) -> PyErr {
+    let name = code.slot_name(i);
+    PyErr::new(
+        ExcType::UnboundLocalError,
+        format!("cannot access local variable '{name}' where it is not associated with a value"),
+    )
 }
 
 /// `NameError: name 'x' is not defined` with its `name` attribute.
