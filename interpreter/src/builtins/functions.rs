@@ -267,6 +267,26 @@ fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs("iter", &args, 1, 2)?;
     if args.values.len() == 2 {
+        let uncallable = match &args.values[0] {
+            Value::Instance(i) => i.cls.user_lookup("__call__").is_none(),
+            v => matches!(
+                v,
+                Value::None
+                    | Value::Bool(_)
+                    | Value::Int(_)
+                    | Value::Long(_)
+                    | Value::Float(_)
+                    | Value::Str(_)
+                    | Value::List(_)
+                    | Value::Tuple(_)
+                    | Value::Dict(_)
+                    | Value::Set(_)
+                    | Value::FrozenSet(_)
+            ),
+        };
+        if uncallable {
+            return Err(PyErr::type_error("iter(v, w): v must be callable"));
+        }
         let st = IterState::Callable {
             func: args.values[0].clone(),
             sentinel: args.values[1].clone(),
@@ -321,11 +341,11 @@ fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
 }
 
-fn attr_name(v: &Value, fname: &str) -> PyResult<Rc<str>> {
+fn attr_name(v: &Value, _fname: &str) -> PyResult<Rc<str>> {
     match v {
         Value::Str(s) => Ok(s.rc()),
         other => Err(PyErr::type_error(format!(
-            "{fname}(): attribute name must be string, not '{}'",
+            "attribute name must be string, not '{}'",
             other.type_name()
         ))),
     }
@@ -624,6 +644,12 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let q = vm.binary_op(a, b, crate::bytecode::BinOp::FloorDiv, false);
     let q = match q {
         Err(e) if e.is(ExcType::TypeError) => return Err(unsupported()),
+        Err(e)
+            if e.is(ExcType::ZeroDivisionError)
+                && (matches!(a, Value::Float(_)) || matches!(b, Value::Float(_))) =>
+        {
+            return Err(PyErr::new(ExcType::ZeroDivisionError, "float divmod()"))
+        }
         other => other?,
     };
     let r = vm.binary_op(a, b, crate::bytecode::BinOp::Mod, false)?;

@@ -71,18 +71,13 @@ pub fn dict_merge_from(vm: &mut Vm, d: &DictRef, src: &Value) -> PyResult<()> {
 }
 
 fn int_from(vm: &mut Vm, args: &Args) -> PyResult<Value> {
-    let pos = args.pos();
-    let base = match (pos.get(1), args.kw("base")) {
-        (Some(b), _) | (None, Some(b)) => Some(vm.index_clamped(b)?),
-        _ => None,
+    // `int(x=0, /, base=10)`
+    let a = super::unpack_keywords("int", args, &["x", "base"], 1, 0)?;
+    let base = match &a[1] {
+        Some(b) => Some(vm.index_clamped(b)?),
+        None => None,
     };
-    if pos.len() > 2 {
-        return Err(PyErr::type_error(format!(
-            "int() takes at most 2 arguments ({} given)",
-            pos.len()
-        )));
-    }
-    let Some(x) = pos.first() else {
+    let Some(x) = a[0].as_ref() else {
         if base.is_some() {
             return Err(PyErr::type_error("int() missing string argument"));
         }
@@ -329,9 +324,14 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
                 1 => (Value::None, v[0].clone(), Value::None),
                 2 => (v[0].clone(), v[1].clone(), Value::None),
                 3 => (v[0].clone(), v[1].clone(), v[2].clone()),
+                0 => {
+                    return Err(PyErr::type_error(
+                        "slice expected at least 1 argument, got 0",
+                    ))
+                }
                 n => {
                     return Err(PyErr::type_error(format!(
-                        "slice expected at least 1 argument, got {n}"
+                        "slice expected at most 3 arguments, got {n}"
                     )))
                 }
             };
@@ -373,21 +373,62 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
             Ok(iter_value(IterState::Zip { iters }))
         }
         TypeKind::Enumerate => {
+            // `enum_vectorcall`: `enumerate(iterable, start=0)` matched by hand.
             let pos = args.pos();
-            let start = match (pos.get(1), args.kw("start")) {
-                (Some(s), _) | (None, Some(s)) => match vm.number_index(s)? {
+            let kws: Vec<(&Rc<str>, &Value)> = args.kwargs().collect();
+            let total = pos.len() + kws.len();
+            let check = |i: usize, want: &str| -> PyResult<()> {
+                if &**kws[i].0 == want {
+                    Ok(())
+                } else {
+                    Err(PyErr::type_error(format!(
+                        "'{}' is an invalid keyword argument for enumerate()",
+                        kws[i].0
+                    )))
+                }
+            };
+            let a: [Option<Value>; 2] = match (total, kws.len()) {
+                (2, 0) => [Some(pos[0].clone()), Some(pos[1].clone())],
+                (2, 1) => {
+                    check(0, "start")?;
+                    [Some(pos[0].clone()), Some(kws[0].1.clone())]
+                }
+                (2, _) => {
+                    if &**kws[0].0 == "start" {
+                        check(1, "iterable")?;
+                        [Some(kws[1].1.clone()), Some(kws[0].1.clone())]
+                    } else {
+                        check(0, "iterable")?;
+                        check(1, "start")?;
+                        [Some(kws[0].1.clone()), Some(kws[1].1.clone())]
+                    }
+                }
+                (1, 0) => [Some(pos[0].clone()), None],
+                (1, _) => {
+                    check(0, "iterable")?;
+                    [Some(kws[0].1.clone()), None]
+                }
+                _ if pos.is_empty() => {
+                    return Err(PyErr::type_error(
+                        "enumerate() missing required argument 'iterable'",
+                    ))
+                }
+                _ => {
+                    return Err(PyErr::type_error(format!(
+                        "enumerate() takes at most 2 arguments ({total} given)"
+                    )))
+                }
+            };
+            let start = match &a[1] {
+                Some(s) => match vm.number_index(s)? {
                     Value::Int(i) => i,
                     Value::Bool(b) => b.get() as i64,
                     _ => return Err(PyErr::unsupported("enumerate() start outside 64 bits")),
                 },
-                _ => 0,
+                None => 0,
             };
-            let Some(src) = pos.first() else {
-                return Err(PyErr::type_error(
-                    "enumerate() missing required argument 'iterable' (pos 1)",
-                ));
-            };
-            let it = vm.get_iter(src)?;
+            let src = a[0].clone().unwrap_or(Value::None);
+            let it = vm.get_iter(&src)?;
             Ok(iter_value(IterState::Enumerate {
                 iter: it,
                 count: start,
@@ -395,7 +436,12 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
         }
         TypeKind::Reversed => {
             kw_check(&args)?;
-            check_nargs("reversed", &args, 1, 1)?;
+            if args.values.len() != 1 {
+                return Err(PyErr::type_error(format!(
+                    "reversed expected 1 argument, got {}",
+                    args.values.len()
+                )));
+            }
             let v = &args.values[0];
             Ok(match v {
                 Value::List(_) => iter_value(IterState::ListRev {
