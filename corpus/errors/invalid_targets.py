@@ -1,6 +1,6 @@
 # compile() of assignments, deletions and calls CPython 3.11 rejects with a specific
 # message: invalid targets named by kind (with the '==' hint where the grammar gives it),
-# argument order mistakes, unparenthesized generators.
+# argument order mistakes, unparenthesized generators, '=' in if/while conditions.
 
 SOURCES = [
     "1 = x",
@@ -29,6 +29,12 @@ SOURCES = [
     "f(**kw, value)",
     "def f(a=1, b): pass",
     "sum(x for x in y, 0)",
+    "if x = 1:\n    pass",
+    "while line = read():\n    pass",
+    "if a:\n    pass\nelif obj.flag = True:\n    pass",
+    "if (n) = 3:\n    pass",
+    "if items[0] = 1 = 2:\n    pass",
+    "if [a] = b:\n    pass",
 ]
 
 for src in SOURCES:

@@ -54,6 +54,10 @@ pub fn map(e: &ParseError, src: &str, from_file: bool) -> Mapped {
     match &e.error {
         ParseErrorType::ExpectedToken {
             expected: TokenKind::Colon,
+            found: TokenKind::Equal,
+        } => targets::header_assignment(src, e.location).unwrap_or_else(invalid),
+        ParseErrorType::ExpectedToken {
+            expected: TokenKind::Colon,
             found: TokenKind::Newline,
         } => Mapped {
             exc: ExcType::SyntaxError,

@@ -151,18 +151,7 @@ fn comparison_like(src: &str, target: &Expr) -> bool {
             | Expr::BooleanLiteral(_)
             | Expr::NoneLiteral(_)
     );
-    let bitwise_or = parenthesized
-        || !matches!(
-            target,
-            Expr::Lambda(_)
-                | Expr::If(_)
-                | Expr::Compare(_)
-                | Expr::BoolOp(_)
-                | Expr::Named(_)
-                | Expr::Starred(_)
-                | Expr::Yield(_)
-                | Expr::YieldFrom(_)
-        ) && !matches!(target, Expr::UnaryOp(u) if u.op == ruff_python_ast::UnaryOp::Not);
+    let bitwise_or = parenthesized || plain_bitwise_or(target);
     if excluded || !bitwise_or {
         return false;
     }
@@ -209,4 +198,95 @@ pub(super) fn legacy_call(src: &str, at: TextRange) -> Option<Mapped> {
         msg: format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?"),
         loc: SynLoc::Range(TextRange::new(name.start(), end)),
     })
+}
+
+/// `invalid_named_expression` in an `if`/`elif`/`while` header (ruff: a `=` where the
+/// colon belongs): `NAME = value` gets "invalid syntax. Maybe you meant '==' or ':='
+/// instead of '='?" over both, another `bitwise_or` "cannot assign to ... here" over it.
+pub(super) fn header_assignment(src: &str, at: TextRange) -> Option<Mapped> {
+    let parsed =
+        ruff_python_parser::parse_unchecked_source(src, ruff_python_ast::PySourceType::Python);
+    let toks: &[ruff_python_ast::token::Token] = parsed.tokens();
+    let eq = toks.iter().position(|t| t.range() == at)?;
+    let mut first = toks[..eq]
+        .iter()
+        .rposition(|t| {
+            matches!(
+                t.kind(),
+                TokenKind::Newline | TokenKind::Indent | TokenKind::Dedent
+            )
+        })
+        .map_or(0, |i| i + 1);
+    while first < eq && toks[first].kind().is_trivia() {
+        first += 1;
+    }
+    if !matches!(&src[toks[first].range()], "if" | "elif" | "while") || first + 1 >= eq {
+        return None;
+    }
+    // The value runs to the header's colon, with no other `=` at the top level.
+    let mut depth = 0usize;
+    let mut colon = None;
+    for (i, t) in toks.iter().enumerate().skip(eq + 1) {
+        match t.kind() {
+            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => depth += 1,
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                depth = depth.checked_sub(1)?
+            }
+            TokenKind::Equal | TokenKind::ColonEqual if depth == 0 => return None,
+            TokenKind::Colon if depth == 0 => {
+                colon = Some(i);
+                break;
+            }
+            TokenKind::Newline => return None,
+            _ => {}
+        }
+    }
+    let colon = colon.filter(|&c| c > eq + 1)?;
+    let a = TextRange::new(toks[first + 1].start(), toks[eq - 1].end());
+    let b = TextRange::new(toks[eq + 1].start(), toks[colon - 1].end());
+    ruff_python_parser::parse_expression(&src[b]).ok()?;
+    let target = ruff_python_parser::parse_expression(&src[a])
+        .ok()?
+        .into_syntax();
+    if eq == first + 2 && toks[first + 1].kind() == TokenKind::Name {
+        return Some(plain(
+            "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+            TextRange::new(a.start(), b.end()),
+        ));
+    }
+    let body = &*target.body;
+    let parenthesized = src[a].starts_with('(');
+    let excluded = matches!(
+        body,
+        Expr::List(_)
+            | Expr::Tuple(_)
+            | Expr::Generator(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+    );
+    if excluded || !(parenthesized || plain_bitwise_or(body)) {
+        return None;
+    }
+    Some(plain(
+        &format!(
+            "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+            expr_name(body)
+        ),
+        body.range() + a.start(),
+    ))
+}
+
+/// Whether an unparenthesized expression is a `bitwise_or` in CPython's grammar.
+fn plain_bitwise_or(e: &Expr) -> bool {
+    !matches!(
+        e,
+        Expr::Lambda(_)
+            | Expr::If(_)
+            | Expr::Compare(_)
+            | Expr::BoolOp(_)
+            | Expr::Named(_)
+            | Expr::Starred(_)
+            | Expr::Yield(_)
+            | Expr::YieldFrom(_)
+    ) && !matches!(e, Expr::UnaryOp(u) if u.op == ruff_python_ast::UnaryOp::Not)
 }

@@ -1,0 +1,4 @@
+# A comparison written with a single =.
+count = 0
+if count = 0:
+    print("empty")
