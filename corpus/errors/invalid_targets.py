@@ -35,6 +35,13 @@ SOURCES = [
     "if (n) = 3:\n    pass",
     "if items[0] = 1 = 2:\n    pass",
     "if [a] = b:\n    pass",
+    "f(**kw, *rest)",
+    "def f(*, **kw): pass",
+    "def f(*): pass",
+    "def f(**kw, a): pass",
+    "handler = lambda *: 0",
+    "handler = lambda *, **kw: 0",
+    "def g(f=lambda: 1, *): pass",
 ]
 
 for src in SOURCES:

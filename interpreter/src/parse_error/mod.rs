@@ -77,6 +77,17 @@ pub fn map(e: &ParseError, src: &str, from_file: bool) -> Mapped {
             "positional argument follows keyword argument unpacking",
             closing_bracket(src, e.location),
         ),
+        ParseErrorType::InvalidArgumentUnpackingOrder => plain(
+            "iterable argument unpacking follows keyword argument unpacking",
+            TextRange::at(e.location.start(), TextSize::from(1)),
+        ),
+        ParseErrorType::ParamAfterVarKeywordParam => {
+            plain("arguments cannot follow var-keyword argument", e.location)
+        }
+        ParseErrorType::ExpectedKeywordParam => plain(
+            "named arguments must follow bare *",
+            targets::bare_star(src, e.location),
+        ),
         ParseErrorType::NonDefaultParamAfterDefaultParam => {
             plain("non-default argument follows default argument", e.location)
         }

@@ -290,3 +290,42 @@ fn plain_bitwise_or(e: &Expr) -> bool {
             | Expr::YieldFrom(_)
     ) && !matches!(e, Expr::UnaryOp(u) if u.op == ruff_python_ast::UnaryOp::Not)
 }
+
+/// Where "named arguments must follow bare *" points: a `def`'s bare `*` (the last `*`
+/// token up to `at`); in a lambda the last token of `* :`, `* , :` or `* , **` (the
+/// grammar raises there); `at` itself when there is no `*`.
+pub(super) fn bare_star(src: &str, at: TextRange) -> TextRange {
+    let parsed =
+        ruff_python_parser::parse_unchecked_source(src, ruff_python_ast::PySourceType::Python);
+    let toks: Vec<&ruff_python_ast::token::Token> = parsed
+        .tokens()
+        .iter()
+        .filter(|t| !t.kind().is_trivia())
+        .collect();
+    let Some(star) = toks
+        .iter()
+        .rposition(|t| t.start() <= at.start() && t.kind() == TokenKind::Star)
+    else {
+        return at;
+    };
+    // The innermost open parameter list: a lambda's ends at its colon.
+    let lambda = toks[..star]
+        .iter()
+        .rev()
+        .find(|t| {
+            matches!(
+                t.kind(),
+                TokenKind::Def | TokenKind::Lambda | TokenKind::Colon
+            )
+        })
+        .is_some_and(|t| t.kind() == TokenKind::Lambda);
+    if !lambda {
+        return toks[star].range();
+    }
+    let next = |i: usize| toks.get(i).map(|t| (t.kind(), t.range()));
+    match (next(star + 1), next(star + 2)) {
+        (Some((TokenKind::Comma, _)), Some((_, r))) => r,
+        (Some((_, r)), _) => r,
+        _ => toks[star].range(),
+    }
+}
