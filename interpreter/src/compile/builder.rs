@@ -9,7 +9,9 @@
 //! - The implicit `return None` at the end of a body has no position of its own; `finish`
 //!   gives it its predecessor's, duplicating it per jump when it has several predecessors
 //!   (CPython 3.11's `duplicate_exits_without_lineno` + `propagate_line_numbers`), so trace
-//!   'return' events report the line CPython reports.
+//!   'return' events report the line CPython reports. Other lineless exit blocks (up to 4
+//!   instructions ending in RETURN_VALUE or RERAISE) get the same per-jump copies, each
+//!   keeping the original instructions' exception handlers.
 
 use crate::bytecode::{ExcEntry, Op, Pos};
 
