@@ -14,6 +14,7 @@ pub mod compile;
 pub mod error;
 pub mod numfmt;
 pub mod objects;
+pub mod parse_error;
 pub mod source;
 pub mod stdlib;
 pub mod symtable;

@@ -15,6 +15,7 @@ use crate::bytecode::Code;
 use crate::compile::Compiler;
 use crate::error::{PyErr, PyResult};
 use crate::objects::{Dict, ExcObj, ExcType, Opaque, OpaqueKind, Value};
+use crate::parse_error::SynLoc;
 use crate::source::LineIndex;
 use crate::symtable::SymbolTable;
 use crate::vm::output::Output;
@@ -61,26 +62,60 @@ pub enum Mode {
 }
 
 fn syntax_error(vm: &mut Vm, msg: &str, filename: &str, src: &str, range: TextRange) -> PyErr {
-    let lines = LineIndex::new(src);
-    let (line, col) = lines.locate(range.start().into());
-    let (end_line, end_col) = lines.locate(range.end().into());
-    let text = crate::source::nth_line(src, line as usize - 1).unwrap_or_default();
+    syntax_error_at(
+        vm,
+        ExcType::SyntaxError,
+        msg,
+        filename,
+        src,
+        SynLoc::Range(range),
+    )
+}
+
+/// A SyntaxError (or subclass `exc`) pointing at `loc` in `src`.
+fn syntax_error_at(
+    vm: &mut Vm,
+    exc: ExcType,
+    msg: &str,
+    filename: &str,
+    src: &str,
+    loc: SynLoc,
+) -> PyErr {
     let char_col = |l: u32, c: u32| -> i64 {
         let t = crate::source::nth_line(src, l as usize - 1).unwrap_or("");
         let c = (c as usize).min(t.len());
         t.get(..c).map_or(c, |p| p.chars().count()) as i64 + 1
     };
-    let offset = char_col(line, col);
-    let end_offset = char_col(end_line, end_col);
+    let (line, offset, end_line, end_offset) = match loc {
+        SynLoc::Range(range) => {
+            let lines = LineIndex::new(src);
+            let (line, col) = lines.locate(range.start().into());
+            let (end_line, end_col) = lines.locate(range.end().into());
+            (
+                line,
+                char_col(line, col),
+                end_line,
+                char_col(end_line, end_col),
+            )
+        }
+        SynLoc::At {
+            line, offset, end, ..
+        } => (line as u32, offset, line as u32, end),
+    };
+    let nl = match loc {
+        SynLoc::At { nl: false, .. } => "",
+        _ => "\n",
+    };
+    let text = crate::source::nth_line(src, line as usize - 1).unwrap_or_default();
     let e = ExcObj::new(
-        crate::objects::types::exc_ty(ExcType::SyntaxError),
+        crate::objects::types::exc_ty(exc),
         vec![
             Value::str(msg),
             Value::tuple(vec![
                 Value::str(filename),
                 Value::Int(line as i64),
                 Value::Int(offset),
-                Value::str(&format!("{text}\n")),
+                Value::str(&format!("{text}{nl}")),
                 Value::Int(end_line as i64),
                 Value::Int(end_offset),
             ]),
@@ -90,7 +125,7 @@ fn syntax_error(vm: &mut Vm, msg: &str, filename: &str, src: &str, range: TextRa
     e.set_attr("filename", Value::str(filename));
     e.set_attr("lineno", Value::Int(line as i64));
     e.set_attr("offset", Value::Int(offset));
-    e.set_attr("text", Value::str(&format!("{text}\n")));
+    e.set_attr("text", Value::str(&format!("{text}{nl}")));
     e.set_attr("end_lineno", Value::Int(end_line as i64));
     e.set_attr("end_offset", Value::Int(end_offset));
     let _ = vm;
@@ -115,6 +150,18 @@ fn scope_error(vm: &mut Vm, e: crate::symtable::ScopeError, filename: &str, src:
 
 /// Compiles source text to a code object (SyntaxError as a Python exception).
 pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyResult<Rc<Code>> {
+    compile_text(vm, src, filename, mode, false)
+}
+
+/// [`compile_source`]; `from_file`: the main program, read from a file (CPython's file
+/// tokenizer reports some end-of-input errors at other offsets than a string's).
+fn compile_text(
+    vm: &mut Vm,
+    src: &str,
+    filename: &str,
+    mode: Mode,
+    from_file: bool,
+) -> PyResult<Rc<Code>> {
     let brackets = crate::brackets::scan(src);
     if let Some(b) = brackets.as_ref().filter(|b| b.fatal) {
         return Err(syntax_error(vm, &b.msg, filename, src, b.range));
@@ -125,7 +172,16 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
         Mode::Exec | Mode::Single => {
             let parsed = match ruff_python_parser::parse_module(src) {
                 Ok(p) => p,
-                Err(e) => return Err(parse_error(vm, &e, filename, src, brackets.as_ref())),
+                Err(e) => {
+                    return Err(parse_error(
+                        vm,
+                        &e,
+                        filename,
+                        src,
+                        brackets.as_ref(),
+                        from_file,
+                    ))
+                }
             };
             let module = parsed.into_syntax();
             let st = SymbolTable::build(&module.body, module.range, compile_limits(vm))
@@ -137,7 +193,16 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
         Mode::Eval => {
             let parsed = match ruff_python_parser::parse_expression(src) {
                 Ok(p) => p,
-                Err(e) => return Err(parse_error(vm, &e, filename, src, brackets.as_ref())),
+                Err(e) => {
+                    return Err(parse_error(
+                        vm,
+                        &e,
+                        filename,
+                        src,
+                        brackets.as_ref(),
+                        from_file,
+                    ))
+                }
             };
             let expr = parsed.into_syntax();
             let st = SymbolTable::build_expr(&expr.body, expr.range, compile_limits(vm))
@@ -149,29 +214,48 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
     }
 }
 
-/// Maps a ruff parse error to CPython's SyntaxError wording where they are known to match.
+/// Maps a ruff parse error to CPython's SyntaxError wording where they are known to match
+/// (see [`crate::parse_error`]).
 fn parse_error(
     vm: &mut Vm,
     e: &ruff_python_parser::ParseError,
     filename: &str,
     src: &str,
     brackets: Option<&crate::brackets::BracketError>,
+    from_file: bool,
 ) -> PyErr {
+    let m = crate::parse_error::map(e, src, from_file);
     if let Some(b) = brackets {
-        // An unclosed bracket is what CPython reports when parsing fails at the end of input.
+        // An unclosed bracket is what CPython reports when parsing fails at the end of input,
+        // or with a generic "invalid syntax" (its tokenizer then reads on to the end).
+        // (`_PyPegen_tokenize_full_source_to_check_for_errors`: only a bracket opened on an
+        // earlier line than the error's).
         let at_end = usize::from(e.location.start()) >= src.trim_end().len();
-        if (b.never_closed && at_end) || (!b.never_closed && b.range.start() <= e.location.start())
-        {
+        let line_of = |at: ruff_text_size::TextSize| src[..usize::from(at)].matches('\n').count();
+        let generic = m.exc == ExcType::SyntaxError
+            && m.msg == "invalid syntax"
+            && line_of(b.range.start()) < line_of(e.location.start());
+        if b.never_closed && (at_end || generic) {
+            // raise_unclosed_parentheses_error: end_offset 0; a string's earlier line comes
+            // from the tokenizer's buffers, without its line break.
+            let lines = LineIndex::new(src);
+            let (line, col) = lines.locate(b.range.start().into());
+            let text = crate::source::nth_line(src, line as usize - 1).unwrap_or("");
+            let offset = text.get(..col as usize).map_or(0, |p| p.chars().count()) as i64 + 1;
+            let last = src.matches('\n').count() + usize::from(!src.ends_with('\n'));
+            let loc = SynLoc::At {
+                line: line as usize,
+                offset,
+                end: 0,
+                nl: from_file || line as usize >= last,
+            };
+            return syntax_error_at(vm, ExcType::SyntaxError, &b.msg, filename, src, loc);
+        }
+        if !b.never_closed && b.range.start() <= e.location.start() {
             return syntax_error(vm, &b.msg, filename, src, b.range);
         }
     }
-    let text = e.error.to_string();
-    let msg = if text.contains("indent") || text.contains("Indent") {
-        "unexpected indent".to_string()
-    } else {
-        "invalid syntax".to_string()
-    };
-    syntax_error(vm, &msg, filename, src, e.location)
+    syntax_error_at(vm, m.exc, &m.msg, filename, src, m.loc)
 }
 
 fn main_globals(vm: &mut Vm, file: &str) -> crate::objects::DictRef {
@@ -220,7 +304,7 @@ impl Vm {
 /// Runs a module's source as `__main__`; returns the exit status (output goes through `vm.out`).
 /// Without `teardown` ([`Limits::main_only`]) the globals are left alone at the end.
 fn run_main(vm: &mut Vm, src: &str, filename: &str, teardown: bool) -> i32 {
-    let code = match compile_source(vm, src, filename, Mode::Exec) {
+    let code = match compile_text(vm, src, filename, Mode::Exec, filename != "<string>") {
         Ok(c) => c,
         Err(e) => return report(vm, e),
     };

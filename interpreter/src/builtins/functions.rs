@@ -35,6 +35,9 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("chr", chr),
     ("ord", ord),
     ("divmod", divmod),
+    ("hex", hex),
+    ("oct", oct),
+    ("bin", bin),
     ("pow", pow),
     ("round", round),
     ("format", format),
@@ -264,6 +267,26 @@ fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs("iter", &args, 1, 2)?;
     if args.values.len() == 2 {
+        let uncallable = match &args.values[0] {
+            Value::Instance(i) => i.cls.user_lookup("__call__").is_none(),
+            v => matches!(
+                v,
+                Value::None
+                    | Value::Bool(_)
+                    | Value::Int(_)
+                    | Value::Long(_)
+                    | Value::Float(_)
+                    | Value::Str(_)
+                    | Value::List(_)
+                    | Value::Tuple(_)
+                    | Value::Dict(_)
+                    | Value::Set(_)
+                    | Value::FrozenSet(_)
+            ),
+        };
+        if uncallable {
+            return Err(PyErr::type_error("iter(v, w): v must be callable"));
+        }
         let st = IterState::Callable {
             func: args.values[0].clone(),
             sentinel: args.values[1].clone(),
@@ -318,11 +341,11 @@ fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
 }
 
-fn attr_name(v: &Value, fname: &str) -> PyResult<Rc<str>> {
+fn attr_name(v: &Value, _fname: &str) -> PyResult<Rc<str>> {
     match v {
         Value::Str(s) => Ok(s.rc()),
         other => Err(PyErr::type_error(format!(
-            "{fname}(): attribute name must be string, not '{}'",
+            "attribute name must be string, not '{}'",
             other.type_name()
         ))),
     }
@@ -498,24 +521,16 @@ fn max(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = args.pos();
-    if pos.is_empty() || pos.len() > 2 {
-        return Err(PyErr::type_error(format!(
-            "sum() takes at most 2 arguments ({} given)",
-            pos.len()
-        )));
-    }
-    let mut acc = pos
-        .get(1)
-        .cloned()
-        .or_else(|| args.kw("start").cloned())
-        .unwrap_or(Value::Int(0));
+    // `sum(iterable, /, start=0)`
+    let a = super::unpack_keywords("sum", &args, &["iterable", "start"], 1, 1)?;
+    let iterable = a[0].clone().unwrap_or(Value::None);
+    let mut acc = a[1].clone().unwrap_or(Value::Int(0));
     if matches!(acc, Value::Str(_)) {
         return Err(PyErr::type_error(
             "sum() can't sum strings [use ''.join(seq) instead]",
         ));
     }
-    let items = vm.collect_iterable_for_unpack(&pos[0])?;
+    let items = vm.collect_iterable_for_unpack(&iterable)?;
     for it in items {
         acc = vm.binary_op(&acc, &it, crate::bytecode::BinOp::Add, false)?;
     }
@@ -544,21 +559,50 @@ fn all(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(crate::objects::PyBool::TRUE))
 }
 
-fn chr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+fn chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs("chr", &args, 1, 1)?;
-    match &args.values[0] {
-        Value::Int(i) => match u32::try_from(*i).ok().and_then(char::from_u32) {
-            Some(c) => Ok(Value::str(&c.to_string())),
-            None if (0..0x110000).contains(i) => {
-                Err(PyErr::unsupported("lone surrogate characters"))
-            }
-            None => Err(PyErr::value_error("chr() arg not in range(0x110000)")),
-        },
-        other => Err(PyErr::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            other.type_name()
-        ))),
+    // Argument Clinic's `int` converter: `_PyLong_AsInt` (through `__index__`).
+    let i = match vm.number_index(&args.values[0])? {
+        Value::Int(i) if i32::try_from(i).is_ok() => i,
+        Value::Bool(b) => b.get() as i64,
+        _ => {
+            return Err(PyErr::new(
+                ExcType::OverflowError,
+                "Python int too large to convert to C int",
+            ))
+        }
+    };
+    match u32::try_from(i).ok().and_then(char::from_u32) {
+        Some(c) => Ok(Value::str(&c.to_string())),
+        None if (0..0x110000).contains(&i) => Err(PyErr::unsupported("lone surrogate characters")),
+        None => Err(PyErr::value_error("chr() arg not in range(0x110000)")),
     }
+}
+
+/// `hex()`, `oct()`, `bin()`: `PyNumber_ToBase` of `PyNumber_Index(x)`.
+fn to_base(vm: &mut Vm, args: Args, name: &str, radix: u32, prefix: &str) -> PyResult<Value> {
+    check_nargs(name, &args, 1, 1)?;
+    let n = vm.number_index(&args.values[0])?;
+    let b = crate::objects::to_bigint(&n).unwrap_or_default();
+    let digits = b.magnitude().to_str_radix(radix);
+    let sign = if b.sign() == num_bigint::Sign::Minus {
+        "-"
+    } else {
+        ""
+    };
+    Ok(Value::str(&format!("{sign}{prefix}{digits}")))
+}
+
+fn hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    to_base(vm, args, "hex", 16, "0x")
+}
+
+fn oct(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    to_base(vm, args, "oct", 8, "0o")
+}
+
+fn bin(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    to_base(vm, args, "bin", 2, "0b")
 }
 
 fn ord(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -600,6 +644,12 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let q = vm.binary_op(a, b, crate::bytecode::BinOp::FloorDiv, false);
     let q = match q {
         Err(e) if e.is(ExcType::TypeError) => return Err(unsupported()),
+        Err(e)
+            if e.is(ExcType::ZeroDivisionError)
+                && (matches!(a, Value::Float(_)) || matches!(b, Value::Float(_))) =>
+        {
+            return Err(PyErr::new(ExcType::ZeroDivisionError, "float divmod()"))
+        }
         other => other?,
     };
     let r = vm.binary_op(a, b, crate::bytecode::BinOp::Mod, false)?;
@@ -607,16 +657,61 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = args.pos();
-    if pos.len() == 3 {
-        return Err(PyErr::unsupported("three-argument pow()"));
+    // `pow(base, exp, mod=None)`
+    let a = super::unpack_keywords("pow", &args, &["base", "exp", "mod"], 0, 2)?;
+    let base = a[0].clone().unwrap_or(Value::None);
+    let exp = a[1].clone().unwrap_or(Value::None);
+    match a[2].clone() {
+        None | Some(Value::None) => vm.binary_op(&base, &exp, crate::bytecode::BinOp::Pow, false),
+        Some(m) => pow_mod(&base, &exp, &m),
     }
-    if pos.len() != 2 {
-        return Err(PyErr::type_error(String::from(
-            "pow() missing required argument 'exp' (pos 2)",
+}
+
+/// Three-argument `pow()` (`ternary_op`): ints only (`long_pow`); a float among numbers
+/// raises float_pow's TypeError.
+fn pow_mod(base: &Value, exp: &Value, m: &Value) -> PyResult<Value> {
+    use crate::objects::to_bigint;
+    let vals = [base, exp, m];
+    if vals
+        .iter()
+        .any(|v| crate::vm::dunder::user_class(v).is_some())
+    {
+        return Err(PyErr::unsupported("three-argument pow() of a user class"));
+    }
+    let int = |v: &Value| matches!(v, Value::Int(_) | Value::Long(_) | Value::Bool(_));
+    let num = |v: &Value| int(v) || matches!(v, Value::Float(_));
+    if !vals.iter().all(|v| int(v)) {
+        if num(base) && num(exp) && vals.iter().any(|v| matches!(v, Value::Float(_))) {
+            return Err(PyErr::type_error(
+                "pow() 3rd argument not allowed unless all arguments are integers",
+            ));
+        }
+        return Err(PyErr::type_error(format!(
+            "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+            base.type_name(),
+            exp.type_name(),
+            m.type_name()
         )));
     }
-    vm.binary_op(&pos[0], &pos[1], crate::bytecode::BinOp::Pow, false)
+    let (b, e, m) = (
+        to_bigint(base).unwrap_or_default(),
+        to_bigint(exp).unwrap_or_default(),
+        to_bigint(m).unwrap_or_default(),
+    );
+    if m.sign() == num_bigint::Sign::NoSign {
+        return Err(PyErr::value_error("pow() 3rd argument cannot be 0"));
+    }
+    let r = if e.sign() == num_bigint::Sign::Minus {
+        let Some(inv) = b.modinv(&m) else {
+            return Err(PyErr::value_error(
+                "base is not invertible for the given modulus",
+            ));
+        };
+        inv.modpow(&-e, &m)
+    } else {
+        b.modpow(&e, &m)
+    };
+    Ok(Value::from_bigint(r))
 }
 
 fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -658,7 +753,7 @@ fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let nd = match ndigits {
         None | Some(Value::None) => None,
-        Some(v) => Some(vm.index_of(v)?),
+        Some(v) => Some(vm.index_clamped(v)?),
     };
     match &number {
         Value::Float(f) => match crate::numfmt::float_round(f.get(), nd) {

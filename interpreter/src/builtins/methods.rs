@@ -205,7 +205,15 @@ fn slice_indices(vm: &mut Vm, a: Args) -> PyResult<Value> {
             a.values.len().saturating_sub(1)
         )));
     };
-    let n = vm.index_of(len)?;
+    let n = match vm.number_index(len)? {
+        Value::Int(n) => n,
+        Value::Bool(b) => b.get() as i64,
+        _ => {
+            return Err(PyErr::unsupported(
+                "slice.indices() of a length outside 64 bits",
+            ))
+        }
+    };
     if n < 0 {
         return Err(PyErr::value_error("length should not be negative"));
     }
@@ -273,8 +281,13 @@ fn this_str(a: &Args) -> Rc<str> {
 
 fn no_kw(name: &str, a: &Args) -> PyResult<()> {
     if a.n_kw() > 0 {
+        // A method descriptor names itself by its qualified name (`str.find`).
+        let qual = match a.values.first() {
+            Some(v) if !name.contains('.') => format!("{}.{name}", v.type_name()),
+            _ => name.to_string(),
+        };
         return Err(PyErr::type_error(format!(
-            "{name}() takes no keyword arguments"
+            "{qual}() takes no keyword arguments"
         )));
     }
     Ok(())
@@ -323,7 +336,13 @@ fn str_join(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(s(&out))
 }
 
-fn split_args(a: &Args, name: &str) -> PyResult<(Option<Rc<str>>, i64)> {
+fn split_args(vm: &mut Vm, a: &Args, name: &str) -> PyResult<(Option<Rc<str>>, i64)> {
+    let given = a.values.len() - 1;
+    if given > 2 {
+        return Err(PyErr::type_error(format!(
+            "{name}() takes at most 2 arguments ({given} given)"
+        )));
+    }
     let mut sep = a.values.get(1).filter(|_| a.pos().len() > 1).cloned();
     let mut maxsplit = a.values.get(2).filter(|_| a.pos().len() > 2).cloned();
     for (k, v) in a.kwargs() {
@@ -354,20 +373,14 @@ fn split_args(a: &Args, name: &str) -> PyResult<(Option<Rc<str>>, i64)> {
     };
     let maxsplit = match maxsplit {
         None => -1,
-        Some(Value::Int(i)) => i,
-        Some(o) => {
-            return Err(PyErr::type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                o.type_name()
-            )))
-        }
+        Some(o) => vm.ssize_arg(&o)?,
     };
     Ok((sep, maxsplit))
 }
 
-fn str_split(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+fn str_split(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let this = this_str(&a);
-    let (sep, maxsplit) = split_args(&a, "split")?;
+    let (sep, maxsplit) = split_args(vm, &a, "split")?;
     let parts: Vec<Value> = match sep {
         Some(sep) => {
             if maxsplit < 0 {
@@ -396,9 +409,9 @@ fn str_split(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::list(parts))
 }
 
-fn str_rsplit(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+fn str_rsplit(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let this = this_str(&a);
-    let (sep, maxsplit) = split_args(&a, "rsplit")?;
+    let (sep, maxsplit) = split_args(vm, &a, "rsplit")?;
     let mut parts: Vec<Value> = match sep {
         Some(sep) => {
             if maxsplit < 0 {
@@ -538,14 +551,25 @@ fn str_replace(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
 }
 
-fn prefix_check(a: &Args, name: &str, ends: bool) -> PyResult<Value> {
-    nargs(name, a, 1, 3)?;
-    let t = this_str(a);
+fn prefix_check(vm: &mut Vm, a: &Args, name: &str, ends: bool) -> PyResult<Value> {
+    let (start, end) = str_bounds(vm, a, name)?;
+    // `tailmatch` on `s[start:end]`: no match when the window is shorter than the affix.
+    let window: String = if end > start {
+        this_str(a)
+            .chars()
+            .skip(start as usize)
+            .take((end - start) as usize)
+            .collect()
+    } else {
+        String::new()
+    };
     let test = |p: &str| {
-        if ends {
-            t.ends_with(p)
+        if end - start < p.chars().count() as i64 {
+            false
+        } else if ends {
+            window.ends_with(p)
         } else {
-            t.starts_with(p)
+            window.starts_with(p)
         }
     };
     match &a.values[1] {
@@ -575,46 +599,110 @@ fn prefix_check(a: &Args, name: &str, ends: bool) -> PyResult<Value> {
     }
 }
 
-fn str_startswith(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    prefix_check(&a, "startswith", false)
+fn str_startswith(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    prefix_check(vm, &a, "startswith", false)
 }
 
-fn str_endswith(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    prefix_check(&a, "endswith", true)
+fn str_endswith(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    prefix_check(vm, &a, "endswith", true)
 }
 
 fn char_index(t: &str, byte: usize) -> i64 {
     t[..byte].chars().count() as i64
 }
 
-fn str_find(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    nargs("find", &a, 1, 1)?;
-    let t = this_str(&a);
+/// A search window: the text of `s[start:end]` and `start` (in chars).
+type Window = Option<(String, i64)>;
+
+/// The window `str.find`/`rfind`/`index`/`count` search: `sub`, the text of `s[start:end]`
+/// (`_PyEval_SliceIndex` bounds, then `ADJUST_INDICES`) and `start` in chars; None when
+/// the window is shorter than `sub`.
+fn str_window(vm: &mut Vm, a: &Args, name: &str) -> PyResult<(Rc<str>, Window)> {
+    let (start, end) = str_bounds(vm, a, name)?;
+    let t = this_str(a);
     let sub = arg_str(&a.values[1], "must be str")?;
-    Ok(Value::Int(t.find(&*sub).map_or(-1, |b| char_index(&t, b))))
+    if end - start < sub.chars().count() as i64 {
+        return Ok((sub, None));
+    }
+    let text: String = t
+        .chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect();
+    Ok((sub, Some((text, start))))
 }
 
-fn str_rfind(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    nargs("rfind", &a, 1, 1)?;
-    let t = this_str(&a);
-    let sub = arg_str(&a.values[1], "must be str")?;
-    Ok(Value::Int(t.rfind(&*sub).map_or(-1, |b| char_index(&t, b))))
+/// The `start`/`end` arguments of `str.find`-like methods (`PyArg_ParseTuple("O|OO")`,
+/// `_PyEval_SliceIndex`), adjusted as `ADJUST_INDICES` does: `end` within the length,
+/// negative values from the end; `start` may stay past the end.
+fn str_bounds(vm: &mut Vm, a: &Args, name: &str) -> PyResult<(i64, i64)> {
+    no_kw(name, a)?;
+    // `PyArg_ParseTuple(args, "O|OO:find", ...)`'s texts.
+    match a.values.len() - 1 {
+        0 => {
+            return Err(PyErr::type_error(format!(
+                "{name}() takes at least 1 argument (0 given)"
+            )))
+        }
+        n if n > 3 => {
+            return Err(PyErr::type_error(format!(
+                "{name}() takes at most 3 arguments ({n} given)"
+            )))
+        }
+        _ => {}
+    }
+    let mut bound = |i: usize| -> PyResult<Option<i64>> {
+        match a.values.get(i) {
+            None | Some(Value::None) => Ok(None),
+            Some(v) if crate::vm::Vm::has_index(v) => vm.index_clamped(v).map(Some),
+            Some(_) => Err(PyErr::type_error(
+                "slice indices must be integers or None or have an __index__ method",
+            )),
+        }
+    };
+    let (start, end) = (bound(2)?, bound(3)?);
+    let len = this_str(a).chars().count() as i64;
+    let end = match end {
+        None => len,
+        Some(e) if e > len => len,
+        Some(e) if e < 0 => (e + len).max(0),
+        Some(e) => e,
+    };
+    let start = match start {
+        None => 0,
+        Some(st) if st < 0 => (st + len).max(0),
+        Some(st) => st,
+    };
+    Ok((start, end))
 }
 
-fn str_index(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    nargs("index", &a, 1, 1)?;
-    let t = this_str(&a);
-    let sub = arg_str(&a.values[1], "must be str")?;
-    match t.find(&*sub) {
-        Some(b) => Ok(Value::Int(char_index(&t, b))),
+fn str_find(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (sub, w) = str_window(vm, &a, "find")?;
+    Ok(Value::Int(w.map_or(-1, |(t, st)| {
+        t.find(&*sub).map_or(-1, |b| char_index(&t, b) + st)
+    })))
+}
+
+fn str_rfind(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (sub, w) = str_window(vm, &a, "rfind")?;
+    Ok(Value::Int(w.map_or(-1, |(t, st)| {
+        t.rfind(&*sub).map_or(-1, |b| char_index(&t, b) + st)
+    })))
+}
+
+fn str_index(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (sub, w) = str_window(vm, &a, "index")?;
+    match w.and_then(|(t, st)| t.find(&*sub).map(|b| char_index(&t, b) + st)) {
+        Some(i) => Ok(Value::Int(i)),
         None => Err(PyErr::value_error("substring not found")),
     }
 }
 
-fn str_count(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    nargs("count", &a, 1, 1)?;
-    let t = this_str(&a);
-    let sub = arg_str(&a.values[1], "must be str")?;
+fn str_count(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (sub, w) = str_window(vm, &a, "count")?;
+    let Some((t, _)) = w else {
+        return Ok(Value::Int(0));
+    };
     if sub.is_empty() {
         return Ok(Value::Int(t.chars().count() as i64 + 1));
     }
@@ -665,18 +753,10 @@ fn str_isidentifier(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     }))
 }
 
-fn pad(a: &Args, name: &str, mode: u8) -> PyResult<Value> {
+fn pad(vm: &mut Vm, a: &Args, name: &str, mode: u8) -> PyResult<Value> {
     nargs(name, a, 1, 2)?;
     let t = this_str(a);
-    let width = match &a.values[1] {
-        Value::Int(i) => *i,
-        o => {
-            return Err(PyErr::type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                o.type_name()
-            )))
-        }
-    };
+    let width = vm.ssize_arg(&a.values[1])?;
     let fill = match a.values.get(2) {
         None => ' ',
         Some(Value::Str(f)) if f.chars().count() == 1 => f.chars().next().unwrap_or(' '),
@@ -706,23 +786,20 @@ fn pad(a: &Args, name: &str, mode: u8) -> PyResult<Value> {
     Ok(s(&out))
 }
 
-fn str_ljust(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    pad(&a, "ljust", 0)
+fn str_ljust(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    pad(vm, &a, "ljust", 0)
 }
-fn str_rjust(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    pad(&a, "rjust", 1)
+fn str_rjust(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    pad(vm, &a, "rjust", 1)
 }
-fn str_center(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    pad(&a, "center", 2)
+fn str_center(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    pad(vm, &a, "center", 2)
 }
 
-fn str_zfill(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    nargs("zfill", &a, 1, 1)?;
+fn str_zfill(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    nargs("str.zfill", &a, 1, 1)?;
     let t = this_str(&a);
-    let width = match &a.values[1] {
-        Value::Int(i) => *i,
-        _ => 0,
-    };
+    let width = vm.ssize_arg(&a.values[1])?;
     let len = t.chars().count() as i64;
     if width <= len {
         return Ok(Value::Str(t.into()));
@@ -901,7 +978,7 @@ fn list_pop(vm: &mut Vm, a: Args) -> PyResult<Value> {
         return Err(PyErr::new(ExcType::IndexError, "pop from empty list"));
     }
     let i = match a.values.get(1) {
-        Some(v) => vm.index_of(v)?,
+        Some(v) => vm.ssize_arg(v)?,
         None => -1,
     };
     let j = if i < 0 { i + len } else { i };
@@ -923,7 +1000,7 @@ fn list_insert(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs("insert", &a, 2, 2)?;
     let l = this_list(&a);
     let len = l.borrow().len() as i64;
-    let i = vm.index_of(&a.values[1])?;
+    let i = vm.ssize_arg(&a.values[1])?;
     let j = if i < 0 { (i + len).max(0) } else { i.min(len) };
     l.borrow_mut().insert(j as usize, a.values[2].clone());
     Ok(Value::None)
@@ -953,9 +1030,36 @@ fn seq_items(v: &Value) -> Vec<Value> {
 fn seq_index(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let tn = a.values[0].type_name();
     nargs("index", &a, 1, 3)?;
-    for (i, it) in seq_items(&a.values[0]).iter().enumerate() {
+    // Argument Clinic's `slice_index` converter (`_PyEval_SliceIndexNotNone`), then
+    // negative bounds count from the end.
+    let mut bound = |i: usize, default: i64| -> PyResult<i64> {
+        match a.values.get(i) {
+            None => Ok(default),
+            Some(v) if crate::vm::Vm::has_index(v) => vm.index_clamped(v),
+            Some(_) => Err(PyErr::type_error(
+                "slice indices must be integers or have an __index__ method",
+            )),
+        }
+    };
+    let (start, stop) = (bound(2, 0)?, bound(3, i64::MAX)?);
+    let items = seq_items(&a.values[0]);
+    let len = items.len() as i64;
+    let start = if start < 0 {
+        (start + len).max(0)
+    } else {
+        start
+    };
+    let stop = if stop < 0 { (stop + len).max(0) } else { stop };
+    for (i, it) in items.iter().enumerate() {
+        let i = i as i64;
+        if i < start {
+            continue;
+        }
+        if i >= stop {
+            break;
+        }
         if it.is(&a.values[1]) || vm.eq(it, &a.values[1])? {
-            return Ok(Value::Int(i as i64));
+            return Ok(Value::Int(i));
         }
     }
     if &*tn == "tuple" {
@@ -969,7 +1073,8 @@ fn seq_index(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn seq_count(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    nargs("count", &a, 1, 1)?;
+    let qual = format!("{}.count", a.values[0].type_name());
+    nargs(&qual, &a, 1, 1)?;
     let mut n = 0;
     for it in seq_items(&a.values[0]).iter() {
         if it.is(&a.values[1]) || vm.eq(it, &a.values[1])? {

@@ -297,6 +297,9 @@ pub fn exception_str(vm: &mut Vm, e: &Rc<ExcObj>) -> PyResult<String> {
 
 /// `BaseException.__str__`.
 pub fn exception_base_str(vm: &mut Vm, e: &Rc<ExcObj>) -> PyResult<String> {
+    if e.is(crate::objects::ExcType::SyntaxError) {
+        return syntax_error_str(vm, e);
+    }
     let args = e.args();
     if e.is(crate::objects::ExcType::KeyError) && args.len() == 1 {
         return vm.repr(&args[0]);
@@ -308,6 +311,26 @@ pub fn exception_base_str(vm: &mut Vm, e: &Rc<ExcObj>) -> PyResult<String> {
     }
 }
 
+/// `SyntaxError_str`: "msg (file, line N)" with the file's base name, as far as the
+/// filename (a str) and line number (an int) are known.
+fn syntax_error_str(vm: &mut Vm, e: &Rc<ExcObj>) -> PyResult<String> {
+    let msg = vm.str(&e.get_attr("msg").unwrap_or(Value::None))?;
+    let file = match e.get_attr("filename") {
+        Some(Value::Str(f)) => Some(f.rsplit('/').next().unwrap_or("").to_string()),
+        _ => None,
+    };
+    let line = match e.get_attr("lineno") {
+        Some(Value::Int(n)) => Some(n),
+        _ => None,
+    };
+    Ok(match (file, line) {
+        (Some(f), Some(n)) => format!("{msg} ({f}, line {n})"),
+        (Some(f), None) => format!("{msg} ({f})"),
+        (None, Some(n)) => format!("{msg} (line {n})"),
+        (None, None) => msg,
+    })
+}
+
 /// Attributes every exception of a class has by default (`name` of NameError is None, ...).
 pub fn exception_default_attr(e: &Rc<ExcObj>, name: &str) -> Option<Value> {
     use crate::objects::ExcType as E;
@@ -316,6 +339,18 @@ pub fn exception_default_attr(e: &Rc<ExcObj>, name: &str) -> Option<Value> {
             Some(Value::None)
         }
         "obj" if e.is(E::AttributeError) => Some(Value::None),
+        "msg"
+        | "filename"
+        | "lineno"
+        | "offset"
+        | "text"
+        | "end_lineno"
+        | "end_offset"
+        | "print_file_and_line"
+            if e.is(E::SyntaxError) =>
+        {
+            Some(Value::None)
+        }
         "value" if e.is(E::StopIteration) => Some(e.args().first().cloned().unwrap_or(Value::None)),
         "code" if e.is(E::SystemExit) => {
             let a = e.args();
@@ -555,4 +590,79 @@ pub fn dir_names(_vm: &mut Vm, obj: &Value) -> Option<Vec<String>> {
     names.sort();
     names.dedup();
     Some(names)
+}
+
+/// Argument Clinic's `_PyArg_UnpackKeywords` (3.11) for `fname(params...)` with the first
+/// `posonly` positional-only and the first `minpos` required (no keyword-only parameters):
+/// the values by parameter, with CPython's TypeError texts in its order of checks.
+pub fn unpack_keywords(
+    fname: &str,
+    args: &Args,
+    params: &[&str],
+    posonly: usize,
+    minpos: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    let pos = args.pos();
+    let (nargs, nkw, maxpos) = (pos.len(), args.n_kw(), params.len());
+    if nargs + nkw > maxpos {
+        return Err(PyErr::type_error(format!(
+            "{fname}() takes at most {maxpos} {}argument{} ({} given)",
+            if nargs == 0 { "keyword " } else { "" },
+            if maxpos == 1 { "" } else { "s" },
+            nargs + nkw
+        )));
+    }
+    let minposonly = posonly.min(minpos);
+    if nargs < minposonly {
+        return Err(PyErr::type_error(format!(
+            "{fname}() takes {} {minposonly} positional argument{} ({nargs} given)",
+            if minposonly < maxpos {
+                "at least"
+            } else {
+                "exactly"
+            },
+            if minposonly == 1 { "" } else { "s" }
+        )));
+    }
+    let mut out: Vec<Option<Value>> = pos.iter().cloned().map(Some).collect();
+    out.resize(maxpos, None);
+    let mut left = nkw;
+    for (i, p) in params.iter().enumerate().skip(nargs.max(posonly)) {
+        if left == 0 && i >= minpos {
+            break;
+        }
+        let found = if left > 0 { args.kw(p).cloned() } else { None };
+        match found {
+            Some(v) => {
+                out[i] = Some(v);
+                left -= 1;
+            }
+            None if i < minpos => {
+                return Err(PyErr::type_error(format!(
+                    "{fname}() missing required argument '{p}' (pos {})",
+                    i + 1
+                )))
+            }
+            None => {}
+        }
+    }
+    if left > 0 {
+        for (i, p) in params.iter().enumerate().take(nargs).skip(posonly) {
+            if args.kw(p).is_some() {
+                return Err(PyErr::type_error(format!(
+                    "argument for {fname}() given by name ('{p}') and position ({})",
+                    i + 1
+                )));
+            }
+        }
+        if let Some((k, _)) = args
+            .kwargs()
+            .find(|(k, _)| !params[posonly..].contains(&&***k))
+        {
+            return Err(PyErr::type_error(format!(
+                "'{k}' is an invalid keyword argument for {fname}()"
+            )));
+        }
+    }
+    Ok(out)
 }

@@ -71,34 +71,29 @@ pub fn dict_merge_from(vm: &mut Vm, d: &DictRef, src: &Value) -> PyResult<()> {
 }
 
 fn int_from(vm: &mut Vm, args: &Args) -> PyResult<Value> {
-    let pos = args.pos();
-    let base = match (pos.get(1), args.kw("base")) {
-        (Some(b), _) | (None, Some(b)) => Some(vm.index_of(b)?),
-        _ => None,
+    // `int(x=0, /, base=10)`
+    let a = super::unpack_keywords("int", args, &["x", "base"], 1, 0)?;
+    let base = match &a[1] {
+        Some(b) => Some(vm.index_clamped(b)?),
+        None => None,
     };
-    if pos.len() > 2 {
-        return Err(PyErr::type_error(format!(
-            "int() takes at most 2 arguments ({} given)",
-            pos.len()
-        )));
-    }
-    let Some(x) = pos.first() else {
+    let Some(x) = a[0].as_ref() else {
         if base.is_some() {
             return Err(PyErr::type_error("int() missing string argument"));
         }
         return Ok(Value::Int(0));
     };
     if let Some(b) = base {
-        let Value::Str(s) = x else {
-            return Err(PyErr::type_error(
-                "int() can't convert non-string with explicit base",
-            ));
-        };
         if b != 0 && !(2..=36).contains(&b) {
             return Err(PyErr::value_error(
                 "int() base must be >= 2 and <= 36, or 0",
             ));
         }
+        let Value::Str(s) = x else {
+            return Err(PyErr::type_error(
+                "int() can't convert non-string with explicit base",
+            ));
+        };
         return numfmt::parse_int(s, b as u32)
             .map(Value::from_bigint)
             .map_err(PyErr::value_error);
@@ -118,14 +113,17 @@ fn int_from(vm: &mut Vm, args: &Args) -> PyResult<Value> {
         Value::Str(s) => numfmt::parse_int(s, 10)
             .map(Value::from_bigint)
             .map_err(PyErr::value_error),
-        other => Err(PyErr::type_error(format!(
-            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-            other.type_name()
-        ))),
+        other => match vm.number_long_user(other)? {
+            Some(v) => Ok(v),
+            None => Err(PyErr::type_error(format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                other.type_name()
+            ))),
+        },
     }
 }
 
-fn float_from(_vm: &mut Vm, args: &Args) -> PyResult<Value> {
+fn float_from(vm: &mut Vm, args: &Args) -> PyResult<Value> {
     check_nargs("float", args, 0, 1)?;
     let Some(x) = args.values.first() else {
         return Ok(Value::Float(crate::objects::PyFloat::from(0.0)));
@@ -142,21 +140,22 @@ fn float_from(_vm: &mut Vm, args: &Args) -> PyResult<Value> {
         Value::Str(s) => numfmt::parse_float(s)
             .map(|f| Value::Float(f.into()))
             .map_err(PyErr::value_error),
-        other => Err(PyErr::type_error(format!(
-            "float() argument must be a string or a real number, not '{}'",
-            other.type_name()
-        ))),
+        other => match vm.number_float_user(other)? {
+            Some(f) => Ok(Value::Float(f.into())),
+            None => Err(PyErr::type_error(format!(
+                "float() argument must be a string or a real number, not '{}'",
+                other.type_name()
+            ))),
+        },
     }
 }
 
+/// A `range()` bound: `PyNumber_Index` (through a user `__index__`).
 fn range_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    match v {
-        Value::Int(_) | Value::Bool(_) => vm.index_of(v),
-        Value::Long(_) => Err(PyErr::unsupported("range() with bounds outside 64 bits")),
-        other => Err(PyErr::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            other.type_name()
-        ))),
+    match vm.number_index(v)? {
+        Value::Int(i) => Ok(i),
+        Value::Bool(b) => Ok(b.get() as i64),
+        _ => Err(PyErr::unsupported("range() with bounds outside 64 bits")),
     }
 }
 
@@ -170,8 +169,10 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
             )));
         }
         let e = ExcObj::new(t.clone(), args.values.to_vec());
-        if t.exc == Some(crate::objects::ExcType::StopIteration) {
-            // value attribute is derived from args.
+        if t.is_subclass(&crate::objects::types::exc_ty(
+            crate::objects::ExcType::SyntaxError,
+        )) {
+            syntax_error_init(vm, &e, &args.values)?;
         }
         return Ok(Value::Exception(e));
     }
@@ -323,9 +324,14 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
                 1 => (Value::None, v[0].clone(), Value::None),
                 2 => (v[0].clone(), v[1].clone(), Value::None),
                 3 => (v[0].clone(), v[1].clone(), v[2].clone()),
+                0 => {
+                    return Err(PyErr::type_error(
+                        "slice expected at least 1 argument, got 0",
+                    ))
+                }
                 n => {
                     return Err(PyErr::type_error(format!(
-                        "slice expected at least 1 argument, got {n}"
+                        "slice expected at most 3 arguments, got {n}"
                     )))
                 }
             };
@@ -367,17 +373,62 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
             Ok(iter_value(IterState::Zip { iters }))
         }
         TypeKind::Enumerate => {
+            // `enum_vectorcall`: `enumerate(iterable, start=0)` matched by hand.
             let pos = args.pos();
-            let start = match (pos.get(1), args.kw("start")) {
-                (Some(s), _) | (None, Some(s)) => vm.index_of(s)?,
-                _ => 0,
+            let kws: Vec<(&Rc<str>, &Value)> = args.kwargs().collect();
+            let total = pos.len() + kws.len();
+            let check = |i: usize, want: &str| -> PyResult<()> {
+                if &**kws[i].0 == want {
+                    Ok(())
+                } else {
+                    Err(PyErr::type_error(format!(
+                        "'{}' is an invalid keyword argument for enumerate()",
+                        kws[i].0
+                    )))
+                }
             };
-            let Some(src) = pos.first() else {
-                return Err(PyErr::type_error(
-                    "enumerate() missing required argument 'iterable' (pos 1)",
-                ));
+            let a: [Option<Value>; 2] = match (total, kws.len()) {
+                (2, 0) => [Some(pos[0].clone()), Some(pos[1].clone())],
+                (2, 1) => {
+                    check(0, "start")?;
+                    [Some(pos[0].clone()), Some(kws[0].1.clone())]
+                }
+                (2, _) => {
+                    if &**kws[0].0 == "start" {
+                        check(1, "iterable")?;
+                        [Some(kws[1].1.clone()), Some(kws[0].1.clone())]
+                    } else {
+                        check(0, "iterable")?;
+                        check(1, "start")?;
+                        [Some(kws[0].1.clone()), Some(kws[1].1.clone())]
+                    }
+                }
+                (1, 0) => [Some(pos[0].clone()), None],
+                (1, _) => {
+                    check(0, "iterable")?;
+                    [Some(kws[0].1.clone()), None]
+                }
+                _ if pos.is_empty() => {
+                    return Err(PyErr::type_error(
+                        "enumerate() missing required argument 'iterable'",
+                    ))
+                }
+                _ => {
+                    return Err(PyErr::type_error(format!(
+                        "enumerate() takes at most 2 arguments ({total} given)"
+                    )))
+                }
             };
-            let it = vm.get_iter(src)?;
+            let start = match &a[1] {
+                Some(s) => match vm.number_index(s)? {
+                    Value::Int(i) => i,
+                    Value::Bool(b) => b.get() as i64,
+                    _ => return Err(PyErr::unsupported("enumerate() start outside 64 bits")),
+                },
+                None => 0,
+            };
+            let src = a[0].clone().unwrap_or(Value::None);
+            let it = vm.get_iter(&src)?;
             Ok(iter_value(IterState::Enumerate {
                 iter: it,
                 count: start,
@@ -385,7 +436,12 @@ pub fn call_type(vm: &mut Vm, t: &Rc<TypeObj>, args: Args) -> PyResult<Value> {
         }
         TypeKind::Reversed => {
             kw_check(&args)?;
-            check_nargs("reversed", &args, 1, 1)?;
+            if args.values.len() != 1 {
+                return Err(PyErr::type_error(format!(
+                    "reversed expected 1 argument, got {}",
+                    args.values.len()
+                )));
+            }
             let v = &args.values[0];
             Ok(match v {
                 Value::List(_) => iter_value(IterState::ListRev {
@@ -463,4 +519,41 @@ fn reversed_user(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             }))
         }
     }
+}
+
+/// `SyntaxError_init`: `msg` from the first argument; with two, the second is the
+/// `(filename, lineno, offset, text[, end_lineno, end_offset])` details.
+fn syntax_error_init(vm: &mut Vm, e: &Rc<ExcObj>, args: &[Value]) -> PyResult<()> {
+    if let Some(m) = args.first() {
+        e.set_attr("msg", m.clone());
+    }
+    if args.len() != 2 {
+        return Ok(());
+    }
+    let info = vm.collect_iterable_for_unpack(&args[1])?;
+    if info.len() < 4 || info.len() > 6 {
+        return Err(PyErr::type_error(format!(
+            "function takes at {} {} arguments ({} given)",
+            if info.len() < 4 { "least" } else { "most" },
+            if info.len() < 4 { 4 } else { 6 },
+            info.len()
+        )));
+    }
+    let names = [
+        "filename",
+        "lineno",
+        "offset",
+        "text",
+        "end_lineno",
+        "end_offset",
+    ];
+    for (n, v) in names.iter().zip(info.iter()) {
+        e.set_attr(n, v.clone());
+    }
+    if info.len() == 5 {
+        return Err(PyErr::type_error(
+            "end_offset must be provided when end_lineno is provided",
+        ));
+    }
+    Ok(())
 }

@@ -200,9 +200,16 @@ fn format_syntax_error(vm: &mut Vm, e: &Rc<ExcObj>) -> String {
             let lead = line.chars().count() - stripped.chars().count();
             let shown = stripped.trim_end_matches(['\n', '\r']);
             out.push_str(&format!("    {shown}\n"));
-            if let Value::Int(offset) = get("offset") {
+            // parse_syntax_error reads end_offset of SyntaxError itself only (a subclass,
+            // e.g. IndentationError, gets one caret); no caret left of the text.
+            let exact = Rc::ptr_eq(&e.cls, &exc_ty(ExcType::SyntaxError));
+            let offset = match get("offset") {
+                Value::Int(o) if o - 1 - (lead as i64) >= 0 => Some(o),
+                _ => None,
+            };
+            if let Some(offset) = offset {
                 let end = match get("end_offset") {
-                    Value::Int(x) if x > offset => x,
+                    Value::Int(x) if x > offset && exact => x,
                     _ => offset + 1,
                 };
                 let len = shown.chars().count() as i64;

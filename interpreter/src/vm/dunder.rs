@@ -473,3 +473,168 @@ impl Vm {
         self.collect_iterable_for_unpack(v)
     }
 }
+
+/// The number protocol's conversions through user `__index__`, `__int__`, `__float__` and
+/// `__trunc__` (CPython 3.11's `PyNumber_Index`, `PyNumber_AsSsize_t`, `PyNumber_Long`,
+/// `PyNumber_Float`), with their TypeError texts and DeprecationWarnings.
+impl Vm {
+    /// `_PyIndex_Check`: an int, a bool, or an instance whose class defines `__index__`.
+    pub fn has_index(v: &Value) -> bool {
+        match v {
+            Value::Int(_) | Value::Long(_) | Value::Bool(_) => true,
+            other => user_class(other).is_some_and(|c| c.user_lookup("__index__").is_some()),
+        }
+    }
+
+    /// Calls the user `name` method of `v` and checks that it gave an int
+    /// (`__index__`/`__int__`/`__trunc__`); a bool is accepted with 3.11's DeprecationWarning.
+    fn int_returning(&mut self, v: &Value, name: &str) -> PyResult<Option<Value>> {
+        let Some(r) = self.dunder(v, name, vec![])? else {
+            return Ok(None);
+        };
+        match r {
+            Value::Int(_) | Value::Long(_) => Ok(Some(r)),
+            Value::Bool(b) => {
+                crate::stdlib::warnings::warn_at_top(
+                    self,
+                    "DeprecationWarning",
+                    &format!(
+                        "{name} returned non-int (type bool).  The ability to return an instance \
+                         of a strict subclass of int is deprecated, and may be removed in a \
+                         future version of Python."
+                    ),
+                    false,
+                )?;
+                Ok(Some(Value::Int(b.get() as i64)))
+            }
+            other => Err(PyErr::type_error(format!(
+                "{name} returned non-int (type {})",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// `PyNumber_Index`: ints and bools as they are, `__index__` of an instance (checked),
+    /// else "'X' object cannot be interpreted as an integer".
+    pub fn number_index(&mut self, v: &Value) -> PyResult<Value> {
+        match v {
+            Value::Int(_) | Value::Long(_) | Value::Bool(_) => Ok(v.clone()),
+            other => {
+                if Self::has_index(other) {
+                    if let Some(r) = self.int_returning(other, "__index__")? {
+                        return Ok(r);
+                    }
+                }
+                Err(PyErr::type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    other.type_name()
+                )))
+            }
+        }
+    }
+
+    /// `PyNumber_AsSsize_t(v, NULL)`: [`Vm::number_index`] clamped to the i64 range.
+    pub fn index_clamped(&mut self, v: &Value) -> PyResult<i64> {
+        match self.number_index(v)? {
+            Value::Int(i) => Ok(i),
+            Value::Bool(b) => Ok(b.get() as i64),
+            Value::Long(b) => Ok(if b.sign() == num_bigint::Sign::Minus {
+                i64::MIN
+            } else {
+                i64::MAX
+            }),
+            _ => Ok(0),
+        }
+    }
+
+    /// `PyNumber_AsSsize_t(v, exc)`: [`Vm::number_index`], with `exc` ("cannot fit 'int'
+    /// into an index-sized integer") when it does not fit.
+    pub fn index_sized(&mut self, v: &Value, exc: crate::objects::ExcType) -> PyResult<i64> {
+        match self.number_index(v)? {
+            Value::Int(i) => Ok(i),
+            Value::Bool(b) => Ok(b.get() as i64),
+            _ => Err(PyErr::new(
+                exc,
+                format!("cannot fit '{}' into an index-sized integer", v.type_name()),
+            )),
+        }
+    }
+
+    /// Argument Clinic's `Py_ssize_t` converter: [`Vm::number_index`], OverflowError
+    /// "Python int too large to convert to C ssize_t" when it does not fit.
+    pub fn ssize_arg(&mut self, v: &Value) -> PyResult<i64> {
+        match self.number_index(v)? {
+            Value::Int(i) => Ok(i),
+            Value::Bool(b) => Ok(b.get() as i64),
+            _ => Err(PyErr::new(
+                crate::objects::ExcType::OverflowError,
+                "Python int too large to convert to C ssize_t",
+            )),
+        }
+    }
+
+    /// `PyNumber_Long` of an instance of a user class (`int(x)` without a base): `__int__`,
+    /// then `__index__`, then `__trunc__` (deprecated in 3.11); None when it has none.
+    pub fn number_long_user(&mut self, v: &Value) -> PyResult<Option<Value>> {
+        let Some(c) = user_class(v) else {
+            return Ok(None);
+        };
+        if c.user_lookup("__int__").is_some() {
+            return self.int_returning(v, "__int__");
+        }
+        if c.user_lookup("__index__").is_some() {
+            return self.number_index(v).map(Some);
+        }
+        if c.user_lookup("__trunc__").is_none() {
+            return Ok(None);
+        }
+        crate::stdlib::warnings::warn_at_top(
+            self,
+            "DeprecationWarning",
+            "The delegation of int() to __trunc__ is deprecated.",
+            false,
+        )?;
+        let Some(r) = self.dunder(v, "__trunc__", vec![])? else {
+            return Ok(None);
+        };
+        match r {
+            Value::Int(_) | Value::Long(_) => Ok(Some(r)),
+            Value::Bool(b) => Ok(Some(Value::Int(b.get() as i64))),
+            other if Self::has_index(&other) => self.number_index(&other).map(Some),
+            other => Err(PyErr::type_error(format!(
+                "__trunc__ returned non-Integral (type {})",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// `PyNumber_Float` of an instance of a user class: `__float__` (checked), then
+    /// `__index__`; None when it has neither.
+    pub fn number_float_user(&mut self, v: &Value) -> PyResult<Option<f64>> {
+        let Some(c) = user_class(v) else {
+            return Ok(None);
+        };
+        if c.user_lookup("__float__").is_some() {
+            return match self.dunder(v, "__float__", vec![])? {
+                Some(Value::Float(f)) => Ok(Some(f.get())),
+                Some(other) => Err(PyErr::type_error(format!(
+                    "{}.__float__ returned non-float (type {})",
+                    c.name,
+                    other.type_name()
+                ))),
+                None => Ok(None),
+            };
+        }
+        if c.user_lookup("__index__").is_none() {
+            return Ok(None);
+        }
+        match self.number_index(v)? {
+            Value::Int(i) => Ok(Some(i as f64)),
+            Value::Bool(b) => Ok(Some(b.get() as i64 as f64)),
+            Value::Long(b) => crate::numfmt::int_to_float(&b)
+                .map(Some)
+                .map_err(|m| PyErr::new(crate::objects::ExcType::OverflowError, m)),
+            _ => Ok(None),
+        }
+    }
+}

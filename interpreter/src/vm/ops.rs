@@ -374,13 +374,19 @@ impl Vm {
         }
         if op == BinOp::Mul {
             let seq = |v: &Value| matches!(v, Str(_) | List(_) | Tuple(_));
+            if let Some(r) = self.repeat_by_index(a, b, inplace)? {
+                return Ok(r);
+            }
             if seq(a) && !is_int(b) {
                 return Err(PyErr::type_error(format!(
                     "can't multiply sequence by non-int of type '{}'",
                     b.type_name()
                 )));
             }
-            if seq(b) && !is_int(a) {
+            // `*=` with a user class on the left never tries the right operand's repeat
+            // (a heap type has sequence methods, without sq_repeat).
+            let heap_left = inplace && super::dunder::user_class(a).is_some();
+            if seq(b) && !is_int(a) && !heap_left {
                 return Err(PyErr::type_error(format!(
                     "can't multiply sequence by non-int of type '{}'",
                     a.type_name()
@@ -897,5 +903,27 @@ fn cmp_holds(o: Ordering, op: CmpOp) -> bool {
         CmpOp::Ne => o != Ordering::Equal,
         CmpOp::Gt => o == Ordering::Greater,
         CmpOp::Ge => o != Ordering::Less,
+    }
+}
+
+impl Vm {
+    /// `sequence_repeat`: a str, list or tuple times an instance with `__index__` (either
+    /// side; for `*=` only a left-hand one) repeats by `PyNumber_AsSsize_t(n, OverflowError)`;
+    /// None for other operands.
+    fn repeat_by_index(&mut self, a: &Value, b: &Value, inplace: bool) -> PyResult<Option<Value>> {
+        let seq = |v: &Value| matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_));
+        let (s, n) = if seq(a) && super::dunder::user_class(b).is_some() {
+            (a, b)
+        } else if !inplace && seq(b) && super::dunder::user_class(a).is_some() {
+            (b, a)
+        } else {
+            return Ok(None);
+        };
+        if !Vm::has_index(n) {
+            return Ok(None);
+        }
+        let n = self.index_sized(n, crate::objects::ExcType::OverflowError)?;
+        self.binary_op(s, &Value::Int(n), BinOp::Mul, inplace)
+            .map(Some)
     }
 }

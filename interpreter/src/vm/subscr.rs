@@ -88,6 +88,7 @@ impl Vm {
                 ExcType::IndexError,
                 "cannot fit 'int' into an index-sized integer",
             )),
+            other if Vm::has_index(other) => self.index_clamped(other),
             _ => Err(PyErr::type_error(
                 "slice indices must be integers or None or have an __index__ method",
             )),
@@ -104,11 +105,17 @@ impl Vm {
                     "cannot fit 'int' into an index-sized integer",
                 ))
             }
+            other if Vm::has_index(other) => self.index_sized(other, ExcType::IndexError)?,
             other => {
-                return Err(PyErr::type_error(format!(
-                    "{what} indices must be integers or slices, not {}",
-                    other.type_name()
-                )))
+                let t = other.type_name();
+                return Err(PyErr::type_error(match what {
+                    "string" => format!("string indices must be integers, not '{t}'"),
+                    "range object" => format!("range indices must be integers or slices, not {t}"),
+                    "list assignment" => {
+                        format!("list indices must be integers or slices, not {t}")
+                    }
+                    _ => format!("{what} indices must be integers or slices, not {t}"),
+                }));
             }
         };
         seq_pos(i, len)
