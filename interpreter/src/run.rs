@@ -337,10 +337,8 @@ fn run_main(vm: &mut Vm, src: &str, filename: &str, teardown: bool) -> i32 {
         vm.clear_cells();
         return status;
     }
-    // Module teardown: the globals die, running their finalizers.
-    globals.borrow_mut().clear();
-    drop(globals);
-    let _ = vm.check_pending();
+    // Interpreter exit: finalizers on intact objects, then the globals die (`vm/exit.rs`).
+    vm.finalize_at_exit(globals);
     status
 }
 

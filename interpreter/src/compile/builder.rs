@@ -9,7 +9,9 @@
 //! - The implicit `return None` at the end of a body has no position of its own; `finish`
 //!   gives it its predecessor's, duplicating it per jump when it has several predecessors
 //!   (CPython 3.11's `duplicate_exits_without_lineno` + `propagate_line_numbers`), so trace
-//!   'return' events report the line CPython reports.
+//!   'return' events report the line CPython reports. Other lineless exit blocks (up to 4
+//!   instructions ending in RETURN_VALUE or RERAISE) get the same per-jump copies, each
+//!   keeping the original instructions' exception handlers.
 
 use crate::bytecode::{ExcEntry, Op, Pos};
 
@@ -264,6 +266,56 @@ impl CodeBuilder {
         self.copy_per_jump(&jumps, &exit);
     }
 
+    /// Every other exit block without a line (up to 4 instructions ending in `RETURN_VALUE`
+    /// or `RERAISE`, e.g. the return after a `finally` body inlined for a `return`) that several
+    /// predecessors reach: each jump to it gets its own copy carrying the jump's position
+    /// (3.11's `extend_block` and `duplicate_exits_without_lineno`); the fall-through
+    /// keeps the original, which propagation gives its predecessor's line.
+    fn duplicate_lineless_returns(&mut self) {
+        const MAX_COPY_SIZE: usize = 4;
+        let n = self.ops.len();
+        let mut jumps_to: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, op) in self.ops.iter().enumerate() {
+            if let Some(t) = jump_target(op) {
+                if (t as usize) < n {
+                    jumps_to[t as usize].push(i);
+                }
+            }
+        }
+        for s in 0..n {
+            if jumps_to[s].is_empty() || Some(s) == self.implicit_exit {
+                continue;
+            }
+            let Some(len) = (0..MAX_COPY_SIZE.min(n - s))
+                .find(|&k| matches!(self.ops[s + k], Op::ReturnValue | Op::Reraise(_)))
+            else {
+                continue;
+            };
+            let block = s..=s + len;
+            let plain = block.clone().all(|i| {
+                self.positions[i].line == 0
+                    && jump_target(&self.ops[i]).is_none()
+                    && (i == s || jumps_to[i].is_empty())
+            });
+            let fall = s > 0 && falls_through(&self.ops[s - 1]);
+            if !plain || jumps_to[s].len() + usize::from(fall) < 2 {
+                continue;
+            }
+            // Each copy keeps the original's exception handlers (a RERAISE unwinds to the
+            // same cleanup).
+            for &j in &jumps_to[s] {
+                let p = self.positions[j];
+                let at = self.ops.len() as u32;
+                retarget(&mut self.ops[j], at);
+                for i in block.clone() {
+                    self.ops.push(self.ops[i]);
+                    self.positions.push(p);
+                    self.handlers.push(self.handlers[i]);
+                }
+            }
+        }
+    }
+
     /// The instructions from `start` to the first `RETURN_VALUE` (the implicit exit).
     fn exit_block(&self, start: usize) -> Option<Vec<Op>> {
         let end = (start..self.ops.len()).find(|&i| matches!(self.ops[i], Op::ReturnValue))?;
@@ -483,6 +535,7 @@ impl CodeBuilder {
             };
         }
         self.place_implicit_exit();
+        self.duplicate_lineless_returns();
         let handler_targets: Vec<u32> = self
             .handlers
             .iter()

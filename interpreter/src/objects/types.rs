@@ -146,6 +146,9 @@ pub struct TypeObj {
     /// Answers to the special-method questions asked on every instance store and death
     /// (see [`super::mcache::SlotFlags`]).
     pub slot_flags: super::mcache::SlotFlags,
+    /// Heap classes made with this heap class as a direct base, in creation order
+    /// (`__subclasses__`; builtin types keep none).
+    pub subclasses: RefCell<Vec<std::rc::Weak<TypeObj>>>,
 }
 
 impl TypeObj {
@@ -216,6 +219,7 @@ impl TypeObj {
             dict: RefCell::new(dict.into_type_dict()),
             heap: true,
             slot_flags: Default::default(),
+            subclasses: Default::default(),
         })
     }
     /// The MRO including the type itself.
@@ -257,6 +261,7 @@ fn new_type(
         dict: RefCell::new(Dict::default().into_type_dict()),
         heap: false,
         slot_flags: Default::default(),
+        subclasses: Default::default(),
     })
 }
 

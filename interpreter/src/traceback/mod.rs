@@ -143,11 +143,14 @@ pub fn format_tb(vm: &mut Vm, tb: &Rc<Traceback>, out: &mut String) {
             ));
             // The line shown is tb_lineno's; the carets come from tb_lasti's position (they
             // differ only for a traceback built by `types.TracebackType(...)`).
-            if let (Some(lines), Some(pos), Some(lineno)) = (
-                vm.source_lines(&code.filename),
-                code.positions.get(t.lasti),
-                t.lineno,
-            ) {
+            let lines = if vm.exiting {
+                None
+            } else {
+                vm.source_lines(&code.filename)
+            };
+            if let (Some(lines), Some(pos), Some(lineno)) =
+                (lines, code.positions.get(t.lasti), t.lineno)
+            {
                 if pos.line > 0 {
                     let refs: Vec<&str> = lines.iter().map(|s| s.as_str()).collect();
                     let col = (pos.col != crate::bytecode::NO_COL).then_some(pos.col as usize);

@@ -15,18 +15,18 @@ use std::rc::Rc;
 
 use super::Vm;
 use crate::error::{PyErr, PyResult};
-use crate::objects::function::Args;
+use crate::objects::function::{Args, NativeFn};
 use crate::objects::instance::{Descriptor, Instance, SuperObj};
 use crate::objects::types::ty;
 use crate::objects::{Dict, ExcObj, ExcType, Key, Method, TypeKind, TypeObj, Value};
 
-/// C3 linearization of `bases` (each base's own MRO included), or the bases that conflict.
-fn c3_merge(mut seqs: Vec<Vec<Rc<TypeObj>>>) -> Option<Vec<Rc<TypeObj>>> {
+/// C3 linearization of `bases` (each base's own MRO included), or the heads left unmerged.
+fn c3_merge(mut seqs: Vec<Vec<Rc<TypeObj>>>) -> Result<Vec<Rc<TypeObj>>, Vec<Rc<TypeObj>>> {
     let mut out = Vec::new();
     loop {
         seqs.retain(|s| !s.is_empty());
         if seqs.is_empty() {
-            return Some(out);
+            return Ok(out);
         }
         let mut found = None;
         for s in &seqs {
@@ -39,7 +39,17 @@ fn c3_merge(mut seqs: Vec<Vec<Rc<TypeObj>>>) -> Option<Vec<Rc<TypeObj>>> {
                 break;
             }
         }
-        let c = found?;
+        let Some(c) = found else {
+            // No head can go next: the error names the heads still waiting, each once, in
+            // list order (`set_mro_error`).
+            let mut heads: Vec<Rc<TypeObj>> = Vec::new();
+            for s in &seqs {
+                if !heads.iter().any(|h| Rc::ptr_eq(h, &s[0])) {
+                    heads.push(s[0].clone());
+                }
+            }
+            return Err(heads);
+        };
         for s in seqs.iter_mut() {
             if Rc::ptr_eq(&s[0], &c) {
                 s.remove(0);
@@ -48,6 +58,79 @@ fn c3_merge(mut seqs: Vec<Vec<Rc<TypeObj>>>) -> Option<Vec<Rc<TypeObj>>> {
         out.push(c);
     }
 }
+
+/// A method of `type` looked up on `cls`: bound to it, or unbound when `cls` is `type`.
+fn type_method(name: &'static str, funcs: [NativeFn; 2], cls: &Rc<TypeObj>) -> Value {
+    let unbound = !cls.heap && cls.kind == TypeKind::Type;
+    Value::Builtin(Rc::new(crate::objects::function::Builtin {
+        name,
+        owner: "type",
+        func: funcs[unbound as usize],
+        bound: (!unbound).then(|| Value::Type(cls.clone())),
+        module: "builtins",
+    }))
+}
+
+/// The class a no-argument `type` method applies to, with 3.11's errors for a bound
+/// method (named after the class, as its `__qualname__`) and the unbound descriptor.
+fn type_arg(args: &Args, what: &str, bound: bool) -> PyResult<Rc<TypeObj>> {
+    let pos = args.pos();
+    let Some(first) = pos.first() else {
+        return Err(PyErr::type_error(format!(
+            "unbound method type.{what}() needs an argument"
+        )));
+    };
+    let Value::Type(t) = first else {
+        return Err(PyErr::type_error(format!(
+            "descriptor '{what}' for 'type' objects doesn't apply to a '{}' object",
+            first.type_name()
+        )));
+    };
+    let owner = if bound { &*t.qualname } else { "type" };
+    if args.kwnames.is_some() {
+        return Err(PyErr::type_error(format!(
+            "{owner}.{what}() takes no keyword arguments"
+        )));
+    }
+    if pos.len() > 1 {
+        return Err(PyErr::type_error(format!(
+            "{owner}.{what}() takes no arguments ({} given)",
+            pos.len() - 1
+        )));
+    }
+    Ok(t.clone())
+}
+
+/// `type.mro()`: the class's method resolution order as a list.
+fn type_mro(t: &Rc<TypeObj>) -> PyResult<Value> {
+    Ok(Value::list(t.mro().into_iter().map(Value::Type).collect()))
+}
+
+/// `type.__subclasses__()`: the direct subclasses still alive, in creation order.
+fn type_subclasses(t: &Rc<TypeObj>) -> PyResult<Value> {
+    if !t.heap {
+        return Err(PyErr::unsupported(format!(
+            "__subclasses__() of the builtin type '{}'",
+            t.name
+        )));
+    }
+    let subs = t.subclasses.borrow();
+    Ok(Value::list(
+        subs.iter()
+            .filter_map(|w| w.upgrade())
+            .map(Value::Type)
+            .collect(),
+    ))
+}
+
+const TYPE_MRO: [NativeFn; 2] = [
+    |_, a| type_mro(&type_arg(&a, "mro", true)?),
+    |_, a| type_mro(&type_arg(&a, "mro", false)?),
+];
+const TYPE_SUBCLASSES: [NativeFn; 2] = [
+    |_, a| type_subclasses(&type_arg(&a, "__subclasses__", true)?),
+    |_, a| type_subclasses(&type_arg(&a, "__subclasses__", false)?),
+];
 
 impl Vm {
     /// `builtins.__build_class__(func, name, *bases, **kwds)`.
@@ -118,9 +201,9 @@ impl Vm {
         let mut seqs: Vec<Vec<Rc<TypeObj>>> = bases.iter().map(|b| b.mro()).collect();
         seqs.push(bases.clone());
         let mro_tail = match c3_merge(seqs) {
-            Some(m) => m,
-            None => {
-                let names: Vec<&str> = bases.iter().map(|b| &*b.name).collect();
+            Ok(m) => m,
+            Err(heads) => {
+                let names: Vec<&str> = heads.iter().map(|b| &*b.name).collect();
                 return Err(PyErr::type_error(format!(
                     "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                     names.join(", ")
@@ -170,7 +253,13 @@ impl Vm {
             dict: RefCell::new(dict.into_type_dict()),
             heap: true,
             slot_flags: Default::default(),
+            subclasses: Default::default(),
         });
+        for b in cls.bases.iter().filter(|b| b.heap) {
+            let mut subs = b.subclasses.borrow_mut();
+            subs.retain(|w| w.strong_count() > 0);
+            subs.push(Rc::downgrade(&cls));
+        }
         // __set_name__ on attributes whose type defines it.
         let items: Vec<(Key, Value)> = cls
             .dict
@@ -386,7 +475,14 @@ impl Vm {
         }
         match cls.lookup(name) {
             Some(v) => self.bind_attr(v, None, cls).map(Some),
-            None => Ok(None),
+            // Methods of `type` itself (the metaclass), found after the class's own MRO.
+            None => Ok(match name {
+                "mro" => Some(type_method("mro", TYPE_MRO, cls)),
+                "__subclasses__" if cls.heap || cls.kind == TypeKind::Type => {
+                    Some(type_method("__subclasses__", TYPE_SUBCLASSES, cls))
+                }
+                _ => None,
+            }),
         }
     }
 

@@ -16,6 +16,7 @@ pub mod call;
 pub mod channel;
 pub mod class;
 pub mod dunder;
+pub mod exit;
 pub mod finalize;
 pub mod frame;
 pub mod gcache;
@@ -135,6 +136,9 @@ pub struct Vm {
     /// budget (mirrored into the pending-finalizer flag, the one flag the dispatch loop
     /// tests; see `pending::set_sticky`).
     pub hooks: bool,
+    /// The interpreter is finalizing (after the main module): tracebacks printed from C in
+    /// CPython show no source lines then (it can no longer import `io`).
+    pub exiting: bool,
     /// LOAD_GLOBAL's lookup cache.
     pub global_cache: gcache::GlobalCache,
     /// `__init__` frames pushed by a class call (see `call.rs`): (frame index, the new
@@ -177,6 +181,7 @@ impl Vm {
             in_tracer: false,
             trace_on: false,
             hooks: false,
+            exiting: false,
             global_cache: gcache::GlobalCache::default(),
             init_frames: Vec::new(),
             iter_stop: None,

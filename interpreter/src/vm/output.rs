@@ -12,10 +12,16 @@ pub struct Channel {
     pub cap: Option<usize>,
     pub written: usize,
     pub truncated: bool,
+    /// The stream is gone (CPython's `sys.stdout`/`sys.stderr` cleared at exit): writes
+    /// are dropped.
+    pub gone: bool,
 }
 
 impl Channel {
     pub fn write(&mut self, s: &str) {
+        if self.gone {
+            return;
+        }
         let b = s.as_bytes();
         if let Some(cap) = self.cap {
             if self.written + b.len() > cap {
@@ -59,6 +65,7 @@ impl Output {
             cap,
             written: 0,
             truncated: false,
+            gone: false,
         };
         Output {
             stdout: ch(false),
