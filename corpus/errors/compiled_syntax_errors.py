@@ -1,6 +1,7 @@
 # compile() of sources with common syntax mistakes: CPython 3.11's message, class and
 # position for a missing colon, a try without handlers, a bracket left open, a statement
-# cut short before a comment, and Python 2 print/exec statements.
+# cut short before a comment, Python 2 print/exec statements, and conditional expressions
+# without else.
 
 SOURCES = [
     "if x\n    pass\n",
@@ -24,6 +25,10 @@ SOURCES = [
     "print a b\n",
     "print -1\n",
     "printer x\n",
+    "label = 'big' if size > 10\n",
+    "total = price * 2 + tax if taxed  # no else\n",
+    "show(1 if x)\n",
+    "squares = [v if v > 0 for v in values]\n",
 ]
 
 for src in SOURCES:

@@ -77,6 +77,10 @@ pub fn map(e: &ParseError, src: &str, from_file: bool) -> Mapped {
             "positional argument follows keyword argument unpacking",
             closing_bracket(src, e.location),
         ),
+        ParseErrorType::ExpectedToken {
+            expected: TokenKind::Else,
+            ..
+        } => targets::if_without_else(src, e.location).unwrap_or_else(invalid),
         ParseErrorType::InvalidArgumentUnpackingOrder => plain(
             "iterable argument unpacking follows keyword argument unpacking",
             TextRange::at(e.location.start(), TextSize::from(1)),

@@ -11,7 +11,7 @@ use ruff_python_ast::token::TokenKind;
 use ruff_python_ast::visitor::{walk_expr, Visitor};
 use ruff_python_ast::Expr;
 use ruff_python_parser::{ParseError, ParseErrorType};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::{line_at, line_text, Mapped, SynLoc};
 use crate::objects::ExcType;
@@ -328,4 +328,46 @@ pub(super) fn bare_star(src: &str, at: TextRange) -> TextRange {
         (Some((_, r)), _) => r,
         _ => toks[star].range(),
     }
+}
+
+/// Finds the conditional expression whose condition ends at `end`.
+struct FindIf<'a> {
+    end: TextSize,
+    found: Option<&'a ruff_python_ast::ExprIf>,
+}
+
+impl<'a> Visitor<'a> for FindIf<'a> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::If(i) = expr {
+            if i.test.end() == self.end {
+                self.found = Some(i);
+            }
+        }
+        if self.found.is_none() {
+            walk_expr(self, expr);
+        }
+    }
+}
+
+/// `invalid_expression`'s `a=disjunction 'if' b=disjunction !('else'|':')`: "expected
+/// 'else' after 'if' expression" from the value to the end of the condition.
+pub(super) fn if_without_else(src: &str, at: TextRange) -> Option<Mapped> {
+    let parsed =
+        ruff_python_parser::parse_unchecked_source(src, ruff_python_ast::PySourceType::Python);
+    let end = parsed
+        .tokens()
+        .iter()
+        .take_while(|t| t.start() < at.start())
+        .filter(|t| !t.kind().is_trivia())
+        .last()?
+        .end();
+    let mut finder = FindIf { end, found: None };
+    for stmt in parsed.syntax().body.iter() {
+        finder.visit_stmt(stmt);
+    }
+    let found = finder.found?;
+    Some(plain(
+        "expected 'else' after 'if' expression",
+        TextRange::new(found.body.start(), found.test.end()),
+    ))
 }
