@@ -1,10 +1,10 @@
 //! Parse errors CPython 3.11 words by what the code says: invalid assignment, deletion and
-//! augmented-assignment targets (named by `_PyPegen_get_expr_name`), argument order,
-//! Python 2 `print`/`exec` statements.
+//! augmented-assignment targets (named by `_PyPegen_get_expr_name`), `=` in conditions,
+//! argument order, bare `*`, if-expressions without else, Python 2 `print`/`exec`.
 //!
 //! Invariant: each mapping matches the grammar rule CPython reports through
 //! (`invalid_assignment`, `invalid_named_expression`, `invalid_arguments`,
-//! `invalid_legacy_expression`) and its location; anything else returns None or ruff's
+//! `invalid_star_etc`, `invalid_expression`, `invalid_legacy_expression`) and its location; anything else returns None or ruff's
 //! range, and the caller keeps "invalid syntax".
 
 use ruff_python_ast::token::TokenKind;
