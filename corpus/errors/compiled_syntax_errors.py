@@ -39,3 +39,9 @@ for src in SOURCES:
         print("   ", e.lineno, e.offset, e.end_lineno, e.end_offset, repr(e.text))
     else:
         print("compiled", repr(src))
+
+for src, mode in [("x y", "eval"), ("x y\n", "eval"), ("(1,", "eval"), ("a b", "single"), ("a b", "exec")]:
+    try:
+        compile(src, "<string>", mode)
+    except SyntaxError as e:
+        print(mode, repr(e.msg), e.lineno, e.offset, e.end_offset, repr(e.text))

@@ -173,14 +173,12 @@ fn compile_text(
             let parsed = match ruff_python_parser::parse_module(src) {
                 Ok(p) => p,
                 Err(e) => {
-                    return Err(parse_error(
-                        vm,
-                        &e,
-                        filename,
-                        src,
-                        brackets.as_ref(),
-                        from_file,
-                    ))
+                    let err = parse_error(vm, &e, filename, src, brackets.as_ref(), from_file);
+                    return Err(if mode == Mode::Exec {
+                        err
+                    } else {
+                        source_text(err, src)
+                    });
                 }
             };
             let module = parsed.into_syntax();
@@ -194,14 +192,12 @@ fn compile_text(
             let parsed = match ruff_python_parser::parse_expression(src) {
                 Ok(p) => p,
                 Err(e) => {
-                    return Err(parse_error(
-                        vm,
-                        &e,
-                        filename,
-                        src,
-                        brackets.as_ref(),
-                        from_file,
-                    ))
+                    let err = parse_error(vm, &e, filename, src, brackets.as_ref(), from_file);
+                    return Err(if mode == Mode::Exec {
+                        err
+                    } else {
+                        source_text(err, src)
+                    });
                 }
             };
             let expr = parsed.into_syntax();
@@ -212,6 +208,30 @@ fn compile_text(
                 .map_err(|e| syntax_error(vm, &e.msg, filename, src, e.range))
         }
     }
+}
+
+/// A SyntaxError's `text` as the source has it (eval and single mode: no line break is
+/// appended to a last line without one).
+fn source_text(err: PyErr, src: &str) -> PyErr {
+    if let PyErr::Exc(e) = &err {
+        if let Some(Value::Int(n)) = e.get_attr("lineno") {
+            let Some(line) = src.split_inclusive('\n').nth((n as usize).wrapping_sub(1)) else {
+                return err;
+            };
+            let text = Value::str(line);
+            e.set_attr("text", text.clone());
+            let mut args = e.args().to_vec();
+            if let Some(Value::Tuple(t)) = args.get(1) {
+                let mut details = t.to_vec();
+                if details.len() > 3 {
+                    details[3] = text;
+                    args[1] = Value::tuple(details);
+                    *e.args.borrow_mut() = Rc::new(args);
+                }
+            }
+        }
+    }
+    err
 }
 
 /// Maps a ruff parse error to CPython's SyntaxError wording where they are known to match
