@@ -158,12 +158,23 @@ fn queue_finalizer(v: &Value) {
 /// directly, as its inline values are, then its class).
 fn referents(v: &Value, out: &mut Vec<Value>) {
     match v {
-        Value::Tuple(t) => out.extend(t.iter().rev().cloned()),
-        Value::List(l) => out.extend(l.borrow().iter().rev().cloned()),
+        // (Only objects that can lead somewhere are queued: a list of a million ints costs
+        // one pass over it.)
+        Value::Tuple(t) => out.extend(t.iter().rev().filter(|v| heap_id(v).is_some()).cloned()),
+        Value::List(l) => out.extend(
+            l.borrow()
+                .iter()
+                .rev()
+                .filter(|v| heap_id(v).is_some())
+                .cloned(),
+        ),
         Value::Dict(d) => {
             for (k, v) in d.borrow().iter() {
-                out.push(k.value.clone());
-                out.push(v.clone());
+                for x in [&k.value, v] {
+                    if heap_id(x).is_some() {
+                        out.push(x.clone());
+                    }
+                }
             }
         }
         Value::Set(s) => out.extend(s.borrow().iter().map(|(k, _)| k.value.clone())),
