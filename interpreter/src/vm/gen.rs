@@ -363,9 +363,17 @@ impl Vm {
         }
         if let Some(below) = self.segments.pop() {
             let own = std::mem::replace(&mut self.stack, below);
-            g.slots.set(own);
+            // What it replaces is the empty vector `push_suspended` left (no allocation:
+            // nothing to free, so no drop call).
+            let empty = g.slots.replace(own);
+            if empty.capacity() == 0 {
+                std::mem::forget(empty);
+            }
         }
-        *g.frame.borrow_mut() = Some(f);
+        // (The slot is empty while the frame runs: nothing to drop.)
+        if let Some(old) = g.frame.borrow_mut().replace(f) {
+            drop(old);
+        }
     }
 
     /// `gen_close_iter`: closes a delegate (a generator's close(), else its `close` method).
