@@ -168,18 +168,20 @@ fn compile_text(
     }
     let lines = LineIndex::new(src);
     let fname: Rc<str> = Rc::from(filename);
+    // The parser's error as CPython reports it (eval and single mode keep the line's text).
+    let parse_failure = |vm: &mut Vm, e: &ruff_python_parser::ParseError| {
+        let err = parse_error(vm, e, filename, src, brackets.as_ref(), from_file);
+        if mode == Mode::Exec {
+            err
+        } else {
+            source_text(err, src)
+        }
+    };
     match mode {
         Mode::Exec | Mode::Single => {
             let parsed = match ruff_python_parser::parse_module(src) {
                 Ok(p) => p,
-                Err(e) => {
-                    let err = parse_error(vm, &e, filename, src, brackets.as_ref(), from_file);
-                    return Err(if mode == Mode::Exec {
-                        err
-                    } else {
-                        source_text(err, src)
-                    });
-                }
+                Err(e) => return Err(parse_failure(vm, &e)),
             };
             let module = parsed.into_syntax();
             let st = SymbolTable::build(&module.body, module.range, compile_limits(vm))
@@ -191,14 +193,7 @@ fn compile_text(
         Mode::Eval => {
             let parsed = match ruff_python_parser::parse_expression(src) {
                 Ok(p) => p,
-                Err(e) => {
-                    let err = parse_error(vm, &e, filename, src, brackets.as_ref(), from_file);
-                    return Err(if mode == Mode::Exec {
-                        err
-                    } else {
-                        source_text(err, src)
-                    });
-                }
+                Err(e) => return Err(parse_failure(vm, &e)),
             };
             let expr = parsed.into_syntax();
             let st = SymbolTable::build_expr(&expr.body, expr.range, compile_limits(vm))

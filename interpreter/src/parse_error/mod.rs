@@ -195,18 +195,7 @@ fn indented_block(at: TextRange, src: &str, from_file: bool) -> Option<Mapped> {
     let nl = toks
         .iter()
         .rposition(|t| t.kind() == TokenKind::Newline && t.start() <= at.start())?;
-    let mut first = toks[..nl]
-        .iter()
-        .rposition(|t| {
-            matches!(
-                t.kind(),
-                TokenKind::Newline | TokenKind::Indent | TokenKind::Dedent
-            )
-        })
-        .map_or(0, |i| i + 1);
-    while first < nl && toks[first].kind().is_trivia() {
-        first += 1;
-    }
+    let mut first = logical_line_start(toks, nl);
     let text = |i: usize| -> &str { toks.get(i).map_or("", |t| &src[t.range()]) };
     if text(first) == "async" {
         first += 1;
@@ -275,4 +264,22 @@ fn after_header(src: &str, from: usize, from_file: bool) -> SynLoc {
         // The file tokenizer's line is the file's; a string gets a line break appended.
         nl: trailing || !from_file,
     }
+}
+
+/// The index of the first non-trivia token of the logical line that token `end` is in
+/// (after the last NEWLINE, INDENT or DEDENT before it), or `end` when there is none.
+pub(super) fn logical_line_start(toks: &[ruff_python_ast::token::Token], end: usize) -> usize {
+    let mut first = toks[..end]
+        .iter()
+        .rposition(|t| {
+            matches!(
+                t.kind(),
+                TokenKind::Newline | TokenKind::Indent | TokenKind::Dedent
+            )
+        })
+        .map_or(0, |i| i + 1);
+    while first < end && toks[first].kind().is_trivia() {
+        first += 1;
+    }
+    first
 }

@@ -208,18 +208,7 @@ pub(super) fn header_assignment(src: &str, at: TextRange) -> Option<Mapped> {
         ruff_python_parser::parse_unchecked_source(src, ruff_python_ast::PySourceType::Python);
     let toks: &[ruff_python_ast::token::Token] = parsed.tokens();
     let eq = toks.iter().position(|t| t.range() == at)?;
-    let mut first = toks[..eq]
-        .iter()
-        .rposition(|t| {
-            matches!(
-                t.kind(),
-                TokenKind::Newline | TokenKind::Indent | TokenKind::Dedent
-            )
-        })
-        .map_or(0, |i| i + 1);
-    while first < eq && toks[first].kind().is_trivia() {
-        first += 1;
-    }
+    let first = super::logical_line_start(toks, eq);
     if !matches!(&src[toks[first].range()], "if" | "elif" | "while") || first + 1 >= eq {
         return None;
     }
