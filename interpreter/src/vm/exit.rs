@@ -75,6 +75,9 @@ impl Vm {
     /// run it (see the module invariants), breadth first.
     fn exit_finalizers(&mut self, roots: &[DictRef]) {
         let mut seen: HashSet<usize> = HashSet::new();
+        // Every visited object stays alive until the walk ends: an address in `seen` is
+        // never reused by a later object (the walk makes short-lived tuples of its own).
+        let mut keep: Vec<Value> = Vec::new();
         let mut todo: VecDeque<Value> = roots.iter().map(|d| Value::Dict(d.clone())).collect();
         let mut children = Vec::new();
         while let Some(v) = todo.pop_front() {
@@ -82,10 +85,16 @@ impl Vm {
             if !seen.insert(id) {
                 continue;
             }
-            queue_finalizer(&v);
+            if queue_finalizer(&v) {
+                // Run at once, with what it frees (a closed generator's locals die then,
+                // as in CPython, before the objects found later).
+                let _ = self.check_pending();
+            }
             referents(&v, &mut children);
             todo.extend(children.drain(..));
+            keep.push(v);
         }
+        drop(keep);
     }
 
     /// `_PyModule_ClearDict`: names starting with one underscore become None first, then
@@ -129,27 +138,31 @@ fn heap_id(v: &Value) -> Option<usize> {
     }
 }
 
-/// Queues `v`'s finalizer if it has one that has not run (marking it run).
-fn queue_finalizer(v: &Value) {
+/// Queues `v`'s finalizer if it has one that has not run (marking it run); true if queued.
+fn queue_finalizer(v: &Value) -> bool {
     match v {
         Value::Instance(i) if !i.finalized.get() && i.cls.has_del() => {
             if let Some(del) = i.cls.lookup("__del__") {
                 i.finalized.set(true);
                 push(Pending::Del(v.clone(), del));
+                return true;
             }
+            false
         }
         Value::Generator(g) if !g.finalized.get() => match g.state.get() {
             GenState::Created if g.kind == GenKind::Coroutine => {
                 g.finalized.set(true);
                 push(Pending::NeverAwaited(g.qualname.clone()));
+                true
             }
             GenState::Created | GenState::Suspended => {
                 g.finalized.set(true);
                 push(Pending::CloseGenerator(v.clone()));
+                true
             }
-            _ => {}
+            _ => false,
         },
-        _ => {}
+        _ => false,
     }
 }
 
@@ -213,13 +226,12 @@ fn referents(v: &Value, out: &mut Vec<Value>) {
             out.push(e.context.borrow().clone());
             out.push(e.cause.borrow().clone());
         }
+        // A generator's locals are not walked: it is closed when found, and what only it
+        // held dies then (in CPython, by reference counting right at the close).
         Value::Generator(g) => {
             if let Some(f) = &*g.frame.borrow() {
                 out.extend(f.func.clone().map(Value::Function));
             }
-            let slots = g.slots.take();
-            out.extend(slots.iter().cloned());
-            g.slots.set(slots);
         }
         Value::Instance(i) => {
             out.extend(i.dict.borrow().iter().map(|(_, v)| v.clone()));

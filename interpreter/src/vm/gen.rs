@@ -148,8 +148,10 @@ impl Vm {
         let idx = self.push_suspended(g, frame);
         if self.tracing() {
             if let Err(e) = self.trace_call(idx) {
-                self.park_top(g);
-                self.leave_recursion();
+                // 3.11: the error leaves the frame at once, so the generator is finished
+                // (popping the frame releases its recursion level).
+                self.leave_segment(g, idx);
+                g.state.set(GenState::Closed);
                 return Err(e);
             }
         }
