@@ -301,38 +301,32 @@ impl CodeBuilder {
             if !plain || jumps_to[s].len() + usize::from(fall) < 2 {
                 continue;
             }
-            // Each copy keeps the original's exception handlers (a RERAISE unwinds to the
-            // same cleanup).
-            for &j in &jumps_to[s] {
-                let p = self.positions[j];
-                let at = self.ops.len() as u32;
-                retarget(&mut self.ops[j], at);
-                for i in block.clone() {
-                    self.ops.push(self.ops[i]);
-                    self.positions.push(p);
-                    self.handlers.push(self.handlers[i]);
-                }
-            }
+            let body: Vec<usize> = block.collect();
+            let jumps = std::mem::take(&mut jumps_to[s]);
+            self.copy_per_jump(&jumps, &body);
         }
     }
 
-    /// The instructions from `start` to the first `RETURN_VALUE` (the implicit exit).
-    fn exit_block(&self, start: usize) -> Option<Vec<Op>> {
+    /// The indices from `start` to the first `RETURN_VALUE` (the implicit exit).
+    fn exit_block(&self, start: usize) -> Option<Vec<usize>> {
         let end = (start..self.ops.len()).find(|&i| matches!(self.ops[i], Op::ReturnValue))?;
-        Some(self.ops[start..=end].to_vec())
+        Some((start..=end).collect())
     }
 
-    /// Gives each jump in `jumps` its own copy of `body`, appended at the end and carrying
-    /// the jump's position (CPython's `duplicate_exits_without_lineno`).
-    fn copy_per_jump(&mut self, jumps: &[usize], body: &[Op]) {
+    /// Gives each jump in `jumps` its own copy of the instructions at `body` (indices),
+    /// appended at the end and carrying the jump's position (CPython's
+    /// `duplicate_exits_without_lineno`).
+    fn copy_per_jump(&mut self, jumps: &[usize], body: &[usize]) {
         for &j in jumps {
             let p = self.positions[j];
             let at = self.ops.len() as u32;
             retarget(&mut self.ops[j], at);
-            for &op in body {
-                self.ops.push(op);
+            // Each copy keeps the originals' exception handlers (a RERAISE unwinds to the
+            // same cleanup).
+            for &i in body {
+                self.ops.push(self.ops[i]);
                 self.positions.push(p);
-                self.handlers.push(None);
+                self.handlers.push(self.handlers[i]);
             }
         }
     }
@@ -382,7 +376,7 @@ impl CodeBuilder {
             if jumps.len() + usize::from(fall) < 2 {
                 continue;
             }
-            let body: Vec<Op> = self.ops[b..j].iter().chain(exit.iter()).copied().collect();
+            let body: Vec<usize> = (b..j).chain(exit.iter().copied()).collect();
             self.copy_per_jump(&jumps, &body);
         }
     }

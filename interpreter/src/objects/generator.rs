@@ -76,40 +76,50 @@ impl Generator {
     }
 }
 
+impl Generator {
+    /// `_PyGen_Finalize`, once (PEP 442): the finalizer work for this generator, if any,
+    /// with `this` giving the object to close (the generator itself, or a resurrected copy
+    /// when it is dying). Marks it finalized.
+    pub fn finalizer(&self, this: impl FnOnce() -> super::Value) -> Option<Pending> {
+        if self.finalized.replace(true) {
+            return None;
+        }
+        match self.state.get() {
+            GenState::Created if self.kind == GenKind::Coroutine => {
+                Some(Pending::NeverAwaited(self.qualname.clone()))
+            }
+            // close() the suspended generator (its finally blocks run), and an unstarted
+            // one too (3.11 enters its frame with GeneratorExit: only tracing sees it).
+            GenState::Created | GenState::Suspended if self.frame.borrow().is_some() => {
+                Some(Pending::CloseGenerator(this()))
+            }
+            _ => None,
+        }
+    }
+}
+
 impl Drop for Generator {
     fn drop(&mut self) {
-        if self.finalized.get() {
-            return;
-        }
-        if self.kind == GenKind::Coroutine && self.state.get() == GenState::Created {
-            push(Pending::NeverAwaited(self.qualname.clone()));
-            return;
-        }
-        let state = self.state.get();
-        if state == GenState::Suspended || state == GenState::Created {
-            // _PyGen_Finalize: close() the suspended generator (its finally blocks run), and
-            // an unstarted one too (3.11 enters its frame with GeneratorExit: only tracing
-            // sees it). The frame moves into a resurrected object the VM closes at its next
-            // safe point.
-            if let Some(frame) = self.frame.borrow_mut().take() {
-                let again = Generator {
-                    kind: self.kind,
-                    name: self.name.clone(),
-                    qualname: self.qualname.clone(),
-                    code: self.code.clone(),
-                    frame: RefCell::new(Some(frame)),
-                    slots: Cell::new(self.slots.take()),
-                    state: Cell::new(state),
-                    exc_state: RefCell::new(std::mem::replace(
-                        &mut *self.exc_state.borrow_mut(),
-                        super::Value::None,
-                    )),
-                    finalized: Cell::new(true),
-                };
-                push(Pending::CloseGenerator(super::Value::Generator(
-                    std::rc::Rc::new(again),
-                )));
-            }
+        // The frame moves into a resurrected object the VM closes at its next safe point.
+        let finalizer = self.finalizer(|| {
+            let again = Generator {
+                kind: self.kind,
+                name: self.name.clone(),
+                qualname: self.qualname.clone(),
+                code: self.code.clone(),
+                frame: RefCell::new(self.frame.borrow_mut().take()),
+                slots: Cell::new(self.slots.take()),
+                state: Cell::new(self.state.get()),
+                exc_state: RefCell::new(std::mem::replace(
+                    &mut *self.exc_state.borrow_mut(),
+                    super::Value::None,
+                )),
+                finalized: Cell::new(true),
+            };
+            super::Value::Generator(std::rc::Rc::new(again))
+        });
+        if let Some(p) = finalizer {
+            push(p);
         }
     }
 }

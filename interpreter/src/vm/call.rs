@@ -78,19 +78,43 @@ impl Vm {
         let base = self.stack.len();
         self.stack
             .resize_with(base + code.nlocalsplus as usize, || Value::Null);
-        let seg = self.segments.len() as u32;
-        self.boxed_frame(Frame::new(code, globals, builtins, func, base, seg))
+        self.frame_record(code, globals, Some(builtins), func, base)
     }
 
-    /// `f` in a record from the pool (or a new one).
-    #[inline]
-    fn boxed_frame(&mut self, f: Frame) -> Box<Frame> {
+    /// A record for a frame whose slots start at `base` on the current segment, from the
+    /// pool when it has one (`builtins`: None for the Vm's own, which a pooled record holds
+    /// already: see `recycle_frame`).
+    #[inline(always)]
+    fn frame_record(
+        &mut self,
+        code: Rc<crate::bytecode::Code>,
+        globals: crate::objects::DictRef,
+        builtins: Option<crate::objects::DictRef>,
+        func: Option<Rc<Function>>,
+        base: usize,
+    ) -> Box<Frame> {
+        let seg = self.segments.len() as u32;
         match self.frame_pool.pop() {
-            Some(mut b) => {
-                *b = f;
-                b
+            // Only these fields change.
+            Some(mut f) => {
+                f.code = code;
+                f.func = func;
+                f.globals = globals;
+                if let Some(b) = builtins {
+                    f.builtins = b;
+                }
+                f.base = base as u32;
+                f.ip = 0;
+                f.lasti = 0;
+                f.trace_prev = super::frame::NO_PREV;
+                f.seg = seg;
+                f.is_entry = false;
+                f
             }
-            None => Box::new(f),
+            None => {
+                let builtins = builtins.unwrap_or_else(|| self.builtins.clone());
+                Box::new(Frame::new(code, globals, builtins, func, base, seg))
+            }
         }
     }
 
@@ -182,31 +206,7 @@ impl Vm {
             );
         }
         let globals = f.globals.clone();
-        let seg = self.segments.len() as u32;
-        let nf = match self.frame_pool.pop() {
-            // A pooled record holds the builtins dict already and no other reference
-            // (see `recycle_frame`): only these fields change.
-            Some(mut nf) => {
-                nf.code = code;
-                nf.func = Some(f);
-                nf.globals = globals;
-                nf.base = base as u32;
-                nf.ip = 0;
-                nf.lasti = 0;
-                nf.trace_prev = super::frame::NO_PREV;
-                nf.seg = seg;
-                nf.is_entry = false;
-                nf
-            }
-            None => Box::new(Frame::new(
-                code,
-                globals,
-                self.builtins.clone(),
-                Some(f),
-                base,
-                seg,
-            )),
-        };
+        let nf = self.frame_record(code, globals, None, Some(f), base);
         self.frames.push(nf);
         if self.tracing() {
             let n = self.frames.len();

@@ -22,7 +22,6 @@
 use std::collections::{HashSet, VecDeque};
 
 use super::Vm;
-use crate::objects::generator::{GenKind, GenState};
 use crate::objects::pending::{push, Pending};
 use crate::objects::{DictRef, Key, Value};
 
@@ -149,18 +148,12 @@ fn queue_finalizer(v: &Value) -> bool {
             }
             false
         }
-        Value::Generator(g) if !g.finalized.get() => match g.state.get() {
-            GenState::Created if g.kind == GenKind::Coroutine => {
-                g.finalized.set(true);
-                push(Pending::NeverAwaited(g.qualname.clone()));
+        Value::Generator(g) => match g.finalizer(|| v.clone()) {
+            Some(p) => {
+                push(p);
                 true
             }
-            GenState::Created | GenState::Suspended => {
-                g.finalized.set(true);
-                push(Pending::CloseGenerator(v.clone()));
-                true
-            }
-            _ => false,
+            None => false,
         },
         _ => false,
     }
